@@ -1,0 +1,161 @@
+package pastel;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import pastel.account.AccountRoutes;
+import pastel.account.AccountService;
+import pastel.account.AccountStore;
+import pastel.account.AccountViews;
+import pastel.account.Ages;
+import pastel.account.Passwords;
+import pastel.admin.AdminRoutes;
+import pastel.block.BlockService;
+import pastel.config.Config;
+import pastel.db.Database;
+import pastel.discovery.DiscoveryRoutes;
+import pastel.discovery.DiscoveryService;
+import pastel.friend.FriendRoutes;
+import pastel.friend.FriendService;
+import pastel.http.Api;
+import pastel.http.Json;
+import pastel.ops.OpsRoutes;
+import pastel.ops.RequestLog;
+import pastel.problem.PastelException;
+import pastel.problem.Problems;
+import pastel.session.Authenticator;
+import pastel.session.SessionRoutes;
+import pastel.session.SessionService;
+import pastel.subscription.SubscriptionRoutes;
+import pastel.subscription.SubscriptionService;
+import pastel.sweep.Sweeper;
+
+/// The composition root: builds every feature with plain constructors and wires the HTTP server.
+public final class App implements AutoCloseable {
+    public static final Duration SWEEP_PERIOD = Duration.ofSeconds(30);
+
+    private final Database database;
+    private final Javalin javalin;
+    private final Sweeper sweeper;
+    private final Api api;
+
+    private App(Database database, Javalin javalin, Sweeper sweeper, Api api) {
+        this.database = database;
+        this.javalin = javalin;
+        this.sweeper = sweeper;
+        this.api = api;
+    }
+
+    /// Core services, shared by the HTTP server and the command line.
+    public record Services(AccountStore accountStore, AccountService accounts, SessionService sessions,
+                           Ages ages, Passwords passwords) {
+        public static Services build(Config config, Database database, Clock clock) {
+            var ages = new Ages(clock);
+            var passwords = new Passwords();
+            var accountStore = new AccountStore(database.jdbi());
+            var accounts = new AccountService(accountStore, passwords, ages, clock);
+            var sessions = new SessionService(database.jdbi(), accountStore, passwords, clock, config.loginLimits());
+            return new Services(accountStore, accounts, sessions, ages, passwords);
+        }
+    }
+
+    public static App start(Config config, Clock clock) {
+        return start(config, clock, Database.open(config.databaseUrl(), config.dataDir(), null));
+    }
+
+    public static App start(Config config, Clock clock, Database database) {
+        var core = Services.build(config, database, clock);
+        var auth = new Authenticator(core.sessions());
+        var views = new AccountViews(core.accountStore());
+        var friends = new FriendService(database, core.accounts(), clock);
+        var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
+        var blocks = new BlockService(database.jdbi(), core.accounts(), auth, clock);
+        var discovery = new DiscoveryService(database.jdbi(), core.ages());
+
+        var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        var requestLog = new RequestLog(metrics);
+
+        var sweeper = new Sweeper(SWEEP_PERIOD).add("sessions", core.sessions()::sweep);
+
+        var apiRef = new AtomicReference<Api>();
+        var javalin = Javalin.create(cfg -> {
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, true));
+            cfg.http.maxRequestSize = Json.MAX_BODY_BYTES;
+            cfg.http.prefer405over404 = true;
+            cfg.requestLogger.http(requestLog::log);
+
+            var api = new Api(cfg.routes);
+            apiRef.set(api);
+            new OpsRoutes(database, metrics, apiRef::get, config.publicUrl()).register(api);
+            new AccountRoutes(core.accounts(), views, auth).register(api);
+            new SessionRoutes(core.sessions(), auth, views).register(api);
+            new FriendRoutes(friends, auth).register(api);
+            blocks.register(api);
+            new SubscriptionRoutes(subscriptions, auth).register(api);
+            new DiscoveryRoutes(discovery, auth).register(api);
+            new AdminRoutes(core.accounts(), auth).register(api);
+
+            cfg.routes.exception(PastelException.class, Problems::answer);
+            cfg.routes.exception(HttpResponseException.class,
+                    (e, ctx) -> Problems.answerStatus(ctx, e.getStatus(), describe(e)));
+            cfg.routes.exception(Exception.class, Problems::answerUnexpected);
+        });
+        javalin.start(config.host(), config.port());
+        sweeper.start();
+        return new App(database, javalin, sweeper, apiRef.get());
+    }
+
+    private static String describe(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> "no such endpoint";
+            case 405 -> "this endpoint does not accept that method";
+            case 413 -> "the request body is too large";
+            default -> e.getMessage();
+        };
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Javalin javalin() {
+        return javalin;
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public Sweeper sweeper() {
+        return sweeper;
+    }
+
+    @Override
+    public void close() {
+        sweeper.close();
+        javalin.stop();
+        database.close();
+    }
+}

@@ -1,0 +1,112 @@
+package pastel;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
+import pastel.config.Config;
+import pastel.db.Database;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/// The `pastel` command line: `serve`, and the operator's `admin` commands.
+@Command(name = "pastel", mixinStandardHelpOptions = true, version = "pastel 0.1",
+        description = "Ephemeral photos, videos, stories and chat, self-hosted.",
+        subcommands = {Main.Serve.class, Main.Admin.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    static Config config() {
+        return Config.fromEnvironment(System.getenv());
+    }
+
+    @Command(name = "serve", description = "Start the server (configuration from PASTEL_* variables).")
+    static final class Serve implements Callable<Integer> {
+        @Override
+        public Integer call() throws InterruptedException {
+            var log = LoggerFactory.getLogger("pastel");
+            var started = System.nanoTime();
+            var config = config();
+            config.describe().forEach((key, value) -> log.info("config {}={}", key, value));
+            var app = App.start(config, Clock.systemUTC());
+            log.info("ready url=http://{}:{} database={} startup_ms={}", config.host(), app.port(),
+                    app.database().dialect().name().toLowerCase(), (System.nanoTime() - started) / 1_000_000);
+            var stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                log.info("stopping");
+                app.close();
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "admin", description = "Operator commands, run against the configured database.",
+            subcommands = {CreateAdmin.class, Verify.class})
+    static final class Admin implements Runnable {
+        @Override
+        public void run() {
+            new CommandLine(this).usage(System.out);
+        }
+    }
+
+    @Command(name = "create-admin",
+            description = "Create an instance admin (or make an existing account admin). "
+                    + "The password comes from PASTEL_ADMIN_PASSWORD, else it is asked for.")
+    static final class CreateAdmin implements Callable<Integer> {
+        @Parameters(index = "0", description = "username") String username;
+
+        @Override
+        public Integer call() {
+            var password = System.getenv("PASTEL_ADMIN_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                var console = System.console();
+                if (console == null) {
+                    System.err.println("no terminal to ask for the password: set PASTEL_ADMIN_PASSWORD");
+                    return 2;
+                }
+                password = new String(console.readPassword("Password for %s: ", username));
+            }
+            var config = config();
+            try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
+                var services = App.Services.build(config, database, Clock.systemUTC());
+                var account = services.accounts().createAdmin(username, password);
+                System.out.println("admin " + account.username() + " is ready");
+                return 0;
+            } catch (pastel.problem.PastelException e) {
+                System.err.println("refused: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "verify", description = "Grant (or with --revoke, take back) the verified badge of a public account.")
+    static final class Verify implements Callable<Integer> {
+        @Parameters(index = "0", description = "username") String username;
+        @CommandLine.Option(names = "--revoke", description = "remove the badge instead") boolean revoke;
+
+        @Override
+        public Integer call() {
+            var config = config();
+            try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
+                var services = App.Services.build(config, database, Clock.systemUTC());
+                services.accounts().setVerified(username, !revoke);
+                System.out.println(username + (revoke ? " is no longer verified" : " is verified"));
+                return 0;
+            } catch (pastel.problem.PastelException e) {
+                System.err.println("refused: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package pastel.account;
+
+import io.javalin.http.Context;
+import pastel.http.Api;
+import pastel.http.Json;
+
+/// Sign-up, the caller's own account and other accounts' profiles.
+public final class AccountRoutes {
+    private final AccountService accounts;
+    private final AccountViews views;
+    private final CurrentAccount current;
+
+    public AccountRoutes(AccountService accounts, AccountViews views, CurrentAccount current) {
+        this.accounts = accounts;
+        this.views = views;
+        this.current = current;
+    }
+
+    public record Deletion(String password) {}
+
+    /// The fields PATCH /me accepts; each is optional.
+    public record ProfileChanges(String displayName, String bio, String website, String city,
+                                 Account.Category category, String password, String currentPassword) {}
+
+    public void register(Api api) {
+        var routes = api.group("accounts");
+        routes.post("/accounts", this::signUp).open().body(AccountService.NewAccount.class).status(201)
+                .summary("Create an account (personal by default, or public with a category and city)");
+        routes.get("/me", this::me).summary("The signed-in account");
+        routes.patch("/me", this::update).body(ProfileChanges.class).summary("Change display name, bio, website, city, category or password");
+        routes.delete("/me", this::delete).body(Deletion.class).status(204)
+                .summary("Delete the account and everything it owns (needs the password)");
+        routes.get("/accounts/{username}", this::profile).open()
+                .summary("An account's public profile with its subscriber count");
+    }
+
+    private void signUp(Context ctx) {
+        var account = accounts.signUp(Json.read(ctx, AccountService.NewAccount.class));
+        ctx.status(201).header("Location", "/api/v1/accounts/" + account.username()).json(views.me(account));
+    }
+
+    private void me(Context ctx) {
+        ctx.json(views.me(current.require(ctx)));
+    }
+
+    private void update(Context ctx) {
+        var me = current.require(ctx);
+        ctx.json(views.me(accounts.update(me, Json.readTree(ctx))));
+    }
+
+    private void delete(Context ctx) {
+        var me = current.require(ctx);
+        accounts.delete(me, Json.read(ctx, Deletion.class).password());
+        ctx.status(204);
+    }
+
+    private void profile(Context ctx) {
+        var viewer = current.optional(ctx).orElse(null);
+        ctx.json(views.profile(accounts.visibleTo(viewer, ctx.pathParam("username"))));
+    }
+}

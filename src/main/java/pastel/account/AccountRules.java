@@ -1,0 +1,106 @@
+package pastel.account;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import pastel.problem.PastelException;
+import pastel.problem.PastelException.FieldError;
+
+/// The account rules of PRODUCT.md, collecting every broken rule so a form can show them all.
+final class AccountRules {
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9._]{3,30}");
+    static final int PASSWORD_MIN = 10;
+    static final int PASSWORD_MAX = 1024;
+
+    private final Ages ages;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    AccountRules(Ages ages) {
+        this.ages = ages;
+    }
+
+    String username(String raw) {
+        if (raw == null || raw.isBlank()) return fail("username", "is required");
+        var username = raw.strip().toLowerCase();
+        if (!USERNAME.matcher(username).matches()) {
+            return fail("username", "must be 3 to 30 characters among a-z, 0-9, '.' and '_'");
+        }
+        return username;
+    }
+
+    String displayName(String raw) {
+        if (raw == null || raw.isBlank()) return fail("displayName", "is required");
+        var name = raw.strip();
+        if (name.codePointCount(0, name.length()) > 64) return fail("displayName", "must be at most 64 characters");
+        if (name.codePoints().anyMatch(Character::isISOControl)) return fail("displayName", "must not contain control characters");
+        return name;
+    }
+
+    String password(String field, String raw) {
+        if (raw == null || raw.isEmpty()) return fail(field, "is required");
+        if (raw.length() < PASSWORD_MIN) return fail(field, "must be at least " + PASSWORD_MIN + " characters");
+        if (raw.length() > PASSWORD_MAX) return fail(field, "must be at most " + PASSWORD_MAX + " characters");
+        return raw;
+    }
+
+    LocalDate birthDate(String raw) {
+        if (raw == null || raw.isBlank()) return fail("birthDate", "is required");
+        LocalDate date;
+        try {
+            date = LocalDate.parse(raw.strip());
+        } catch (DateTimeParseException e) {
+            return fail("birthDate", "must be a date like 2008-05-31");
+        }
+        if (date.isAfter(ages.today())) return fail("birthDate", "must not be in the future");
+        var age = ages.ageOf(date);
+        if (age < Ages.MINIMUM) return fail("birthDate", "you must be at least " + Ages.MINIMUM + " years old to register");
+        if (age > 130) return fail("birthDate", "is not a plausible birth date");
+        return date;
+    }
+
+    /// Checks what a public account needs: a category, a city, and an owner old enough.
+    void publicAccount(Account.Category category, String city, LocalDate birthDate) {
+        if (category == null) fail("category", "is required for a public account");
+        if (city == null || city.isBlank()) fail("city", "is required for a public account");
+        if (birthDate != null && ages.ageOf(birthDate) < Ages.PUBLIC_ACCOUNT_MINIMUM) {
+            fail("kind", "public accounts need an owner aged " + Ages.PUBLIC_ACCOUNT_MINIMUM + " or more");
+        }
+    }
+
+    String text(String field, String raw, int max) {
+        if (raw == null) return null;
+        var value = raw.strip();
+        if (value.codePointCount(0, value.length()) > max) return fail(field, "must be at most " + max + " characters");
+        if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
+            return fail(field, "must not contain control characters");
+        }
+        return value.isEmpty() ? null : value;
+    }
+
+    String website(String raw) {
+        var value = text("website", raw, 200);
+        if (value == null) return null;
+        try {
+            var uri = new URI(value);
+            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+                return fail("website", "must be an http(s) address");
+            }
+        } catch (Exception e) {
+            return fail("website", "must be an http(s) address");
+        }
+        return value;
+    }
+
+    <T> T fail(String field, String message) {
+        errors.add(new FieldError(field, message));
+        return null;
+    }
+
+    /// Throws the 400 listing every broken rule, if any.
+    void check() {
+        if (!errors.isEmpty()) throw new PastelException.Invalid(errors);
+    }
+}

@@ -1,0 +1,177 @@
+package pastel.account;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import org.jdbi.v3.core.JdbiException;
+import pastel.db.Ids;
+import pastel.problem.PastelException;
+
+/// Sign-up, profiles and the account's own settings.
+public final class AccountService {
+    private static final Set<String> EDITABLE = Set.of("displayName", "bio", "website", "city", "category",
+            "password", "currentPassword");
+
+    private final AccountStore store;
+    private final Passwords passwords;
+    private final Ages ages;
+    private final Clock clock;
+
+    public AccountService(AccountStore store, Passwords passwords, Ages ages, Clock clock) {
+        this.store = store;
+        this.passwords = passwords;
+        this.ages = ages;
+        this.clock = clock;
+    }
+
+    /// What `POST /accounts` reads.
+    public record NewAccount(String username, String password, String displayName, String birthDate,
+                             Account.Kind kind, Account.Category category, String city, String bio,
+                             String website) {}
+
+    public Account signUp(NewAccount form) {
+        var rules = new AccountRules(ages);
+        var username = rules.username(form.username());
+        var password = rules.password("password", form.password());
+        var displayName = rules.displayName(form.displayName());
+        var birthDate = rules.birthDate(form.birthDate());
+        var kind = form.kind() == null ? Account.Kind.PERSONAL : form.kind();
+        var city = rules.text("city", form.city(), 64);
+        var bio = rules.text("bio", form.bio(), 300);
+        var website = rules.website(form.website());
+        if (kind == Account.Kind.PUBLIC) {
+            rules.publicAccount(form.category(), city, birthDate);
+        } else if (form.category() != null) {
+            rules.fail("category", "only public accounts have a category");
+        }
+        rules.check();
+        var account = new Account(Ids.newId(clock.millis()), username, displayName, birthDate, kind,
+                form.category(), city, bio, website, false, false, Instant.ofEpochMilli(clock.millis()));
+        if (!insert(account, passwords.hash(password))) {
+            throw new PastelException.Conflict("the username '" + username + "' is taken");
+        }
+        return account;
+    }
+
+    /// Creates an operator account for `pastel admin create-admin`, or promotes an existing one.
+    public Account createAdmin(String rawUsername, String password) {
+        var rules = new AccountRules(ages);
+        var username = rules.username(rawUsername);
+        rules.password("password", password);
+        rules.check();
+        var existing = store.byUsername(username);
+        if (existing.isPresent()) {
+            store.setAdmin(existing.get().id(), true);
+            store.updatePasswordHash(existing.get().id(), passwords.hash(password));
+            return store.byId(existing.get().id()).orElseThrow();
+        }
+        var account = new Account(Ids.newId(clock.millis()), username, username, null, Account.Kind.PERSONAL,
+                null, null, null, null, false, true, Instant.ofEpochMilli(clock.millis()));
+        if (!insert(account, passwords.hash(password))) {
+            throw new PastelException.Conflict("the username '" + username + "' is taken");
+        }
+        return account;
+    }
+
+    private boolean insert(Account account, String hash) {
+        try {
+            return store.insert(account, hash);
+        } catch (JdbiException e) {
+            // Two sign-ups racing for one name: the unique index refused the second.
+            if (store.byUsername(account.username()).isPresent()) return false;
+            throw e;
+        }
+    }
+
+    public Account byUsername(String username) {
+        return store.byUsername(username)
+                .orElseThrow(() -> new PastelException.NotFound("no account named '" + username + "'"));
+    }
+
+    public Account byId(String id) {
+        return store.byId(id).orElseThrow(() -> new PastelException.NotFound("no such account"));
+    }
+
+    /// An account as `viewer` may see it; accounts that block each other do not exist for each other.
+    public Account visibleTo(Account viewer, String username) {
+        var account = store.byUsername(username).orElse(null);
+        if (account == null || (viewer != null && store.eitherBlocks(viewer.id(), account.id()))) {
+            throw new PastelException.NotFound("no account named '" + username + "'");
+        }
+        return account;
+    }
+
+    public long subscriberCount(Account account) {
+        return store.subscriberCount(account.id());
+    }
+
+    public Account update(Account me, JsonNode changes) {
+        if (!changes.isObject()) throw new PastelException.BadRequest("the body must be a JSON object");
+        var rules = new AccountRules(ages);
+        changes.fieldNames().forEachRemaining(name -> {
+            if (!EDITABLE.contains(name)) rules.fail(name, "cannot be changed here");
+        });
+        var displayName = changes.has("displayName") ? rules.displayName(text(rules, changes, "displayName")) : me.displayName();
+        var bio = changes.has("bio") ? rules.text("bio", text(rules, changes, "bio"), 300) : me.bio();
+        var website = changes.has("website") ? rules.website(text(rules, changes, "website")) : me.website();
+        var city = changes.has("city") ? rules.text("city", text(rules, changes, "city"), 64) : me.city();
+        var category = me.category();
+        if (changes.has("category")) {
+            category = category(rules, changes.get("category"));
+            if (!me.isPublic()) rules.fail("category", "only public accounts have a category");
+        }
+        if (me.isPublic()) {
+            if (category == null) rules.fail("category", "is required for a public account");
+            if (city == null) rules.fail("city", "is required for a public account");
+        }
+        String newHash = null;
+        if (changes.has("password")) {
+            var password = rules.password("password", text(rules, changes, "password"));
+            var current = changes.has("currentPassword") ? text(rules, changes, "currentPassword") : null;
+            rules.check();
+            if (current == null || !passwords.matches(current, store.passwordHash(me.id()).orElseThrow())) {
+                throw new PastelException.Forbidden("changing the password needs the current password");
+            }
+            newHash = passwords.hash(password);
+        }
+        rules.check();
+        var updated = new Account(me.id(), me.username(), displayName, me.birthDate(), me.kind(), category, city,
+                bio, website, me.verified(), me.admin(), me.createdAt());
+        store.updateProfile(updated);
+        if (newHash != null) store.updatePasswordHash(me.id(), newHash);
+        return updated;
+    }
+
+    public void delete(Account me, String password) {
+        var hash = store.passwordHash(me.id()).orElseThrow(() -> new PastelException.NotFound("account is gone"));
+        if (password == null || !passwords.matches(password, hash)) {
+            throw new PastelException.Forbidden("deleting the account needs its password");
+        }
+        store.delete(me.id());
+    }
+
+    public void setVerified(String username, boolean verified) {
+        var account = byUsername(username);
+        if (!account.isPublic()) {
+            throw new PastelException.Conflict("only public accounts can be verified");
+        }
+        store.setVerified(account.id(), verified);
+    }
+
+    private static String text(AccountRules rules, JsonNode changes, String field) {
+        var node = changes.get(field);
+        if (node == null || node.isNull()) return null;
+        if (!node.isTextual()) return rules.fail(field, "has the wrong type, expected a string");
+        return node.textValue();
+    }
+
+    private static Account.Category category(AccountRules rules, JsonNode node) {
+        if (node == null || node.isNull()) return null;
+        try {
+            return Account.Category.valueOf(node.asText().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            return rules.fail("category", "must be one of: city, business, association, media, creator");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package pastel.account;
+
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/// Who is calling: every route asks this, and the session feature answers it.
+public interface CurrentAccount {
+    /// The signed-in account, or a 401.
+    Account require(Context ctx);
+
+    /// The signed-in account if a token was sent (a bad token is still a 401).
+    Optional<Account> optional(Context ctx);
+
+    /// An instance admin, or 401/403.
+    Account requireAdmin(Context ctx);
+}

@@ -1,0 +1,87 @@
+package pastel.block;
+
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import pastel.account.Account;
+import pastel.account.AccountService;
+import pastel.account.CurrentAccount;
+import pastel.http.Api;
+import pastel.http.Json;
+import pastel.problem.PastelException;
+
+/// Blocking: the two accounts vanish for each other, and whatever linked them ends at once.
+public final class BlockService {
+    private final Jdbi jdbi;
+    private final AccountService accounts;
+    private final CurrentAccount current;
+    private final Clock clock;
+
+    public BlockService(Jdbi jdbi, AccountService accounts, CurrentAccount current, Clock clock) {
+        this.jdbi = jdbi;
+        this.accounts = accounts;
+        this.current = current;
+        this.clock = clock;
+    }
+
+    public record BlockForm(String username) {}
+
+    public record Blocked(String username, String displayName, Instant since) {}
+
+    public void register(Api api) {
+        var routes = api.group("blocks");
+        routes.post("/blocks", this::blockRoute).body(BlockForm.class).status(204)
+                .summary("Block an account: ends friendship, requests and subscriptions both ways");
+        routes.delete("/blocks/{username}", this::unblockRoute).status(204).summary("Unblock an account");
+        routes.get("/blocks", ctx -> ctx.json(blocked(current.require(ctx)))).summary("Accounts you block");
+    }
+
+    public void block(Account me, String username) {
+        if (username == null || username.isBlank()) throw new PastelException.Invalid("username", "is required");
+        // Looked up without the block filter: blocking someone who blocked you first is allowed.
+        var other = accounts.byUsername(username.strip());
+        if (other.id().equals(me.id())) throw new PastelException.Invalid("username", "you cannot block yourself");
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                    INSERT INTO block (blocker_id, blocked_id, created_at) VALUES (:me, :other, :now)
+                    ON CONFLICT (blocker_id, blocked_id) DO NOTHING""")
+                    .bind("me", me.id()).bind("other", other.id()).bind("now", clock.millis()).execute();
+            for (var table : List.of(
+                    "DELETE FROM friendship WHERE (account_id = :a AND friend_id = :b) OR (account_id = :b AND friend_id = :a)",
+                    "DELETE FROM friend_request WHERE (from_id = :a AND to_id = :b) OR (from_id = :b AND to_id = :a)",
+                    "DELETE FROM subscription WHERE (subscriber_id = :a AND account_id = :b) OR (subscriber_id = :b AND account_id = :a)")) {
+                h.createUpdate(table).bind("a", me.id()).bind("b", other.id()).execute();
+            }
+        });
+    }
+
+    public void unblock(Account me, String username) {
+        var other = accounts.byUsername(username);
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM block WHERE blocker_id = :me AND blocked_id = :other")
+                .bind("me", me.id()).bind("other", other.id()).execute());
+    }
+
+    public List<Blocked> blocked(Account me) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT a.username, a.display_name, b.created_at
+                FROM block b JOIN account a ON a.id = b.blocked_id
+                WHERE b.blocker_id = :me ORDER BY a.username""")
+                .bind("me", me.id())
+                .map((rs, ctx) -> new Blocked(rs.getString("username"), rs.getString("display_name"),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list());
+    }
+
+    private void blockRoute(Context ctx) {
+        var me = current.require(ctx);
+        block(me, Json.read(ctx, BlockForm.class).username());
+        ctx.status(204);
+    }
+
+    private void unblockRoute(Context ctx) {
+        unblock(current.require(ctx), ctx.pathParam("username"));
+        ctx.status(204);
+    }
+}

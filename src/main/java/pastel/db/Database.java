@@ -1,0 +1,92 @@
+package pastel.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/// The connection pool, JDBI and the migrations, for SQLite (embedded default) or PostgreSQL.
+public final class Database implements AutoCloseable {
+
+    public enum Dialect { SQLITE, POSTGRES }
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /// Opens PostgreSQL when `databaseUrl` is a `jdbc:postgresql:` URL, else SQLite in `dataDir`.
+    /// `schema` isolates a PostgreSQL schema (tests); null means the URL's default.
+    public static Database open(String databaseUrl, Path dataDir, String schema) {
+        var hikari = new HikariConfig();
+        hikari.setPoolName("pastel");
+        Dialect dialect;
+        if (databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:")) {
+            dialect = Dialect.POSTGRES;
+            hikari.setJdbcUrl(databaseUrl);
+            hikari.setMaximumPoolSize(16);
+            if (schema != null) hikari.setSchema(schema);
+        } else {
+            dialect = Dialect.SQLITE;
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+            }
+            // WAL lets readers run beside the single writer; IMMEDIATE transactions take the write
+            // lock up front so two transactions never deadlock upgrading from read to write, and
+            // busy_timeout makes writers queue instead of failing with SQLITE_BUSY.
+            var file = dataDir.resolve("pastel.db").toAbsolutePath();
+            hikari.setJdbcUrl("jdbc:sqlite:" + file
+                    + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=true&busy_timeout=10000"
+                    + "&transaction_mode=IMMEDIATE");
+            hikari.setMaximumPoolSize(8);
+        }
+        hikari.setConnectionTimeout(10_000);
+        var database = new Database(new HikariDataSource(hikari), dialect);
+        database.migrate(schema);
+        return database;
+    }
+
+    private void migrate(String schema) {
+        var flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true);
+        if (schema != null && dialect == Dialect.POSTGRES) {
+            flyway.schemas(schema).createSchemas(true);
+        }
+        flyway.load().migrate();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /// True when a trivial query answers: what `/health/ready` reports.
+    public boolean isReachable() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

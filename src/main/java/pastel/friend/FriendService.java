@@ -1,0 +1,116 @@
+package pastel.friend;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import pastel.account.Account;
+import pastel.account.AccountService;
+import pastel.account.AccountStore;
+import pastel.db.Database;
+import pastel.db.Ids;
+import pastel.db.Locks;
+import pastel.problem.PastelException;
+
+/// Mutual friendship between personal accounts: request, then accept.
+public final class FriendService {
+    private final FriendStore store;
+    private final AccountService accounts;
+    private final Database.Dialect dialect;
+    private final Clock clock;
+
+    public FriendService(Database database, AccountService accounts, Clock clock) {
+        this.store = new FriendStore(database.jdbi());
+        this.dialect = database.dialect();
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /// The answer to a friend request: pending, or an instant friendship when they had asked first.
+    public sealed interface Outcome {
+        record Requested(FriendStore.RequestView request) implements Outcome {}
+        record Accepted(FriendStore.Friend friend) implements Outcome {}
+    }
+
+    public Outcome request(Account me, String username) {
+        if (username == null || username.isBlank()) throw new PastelException.Invalid("username", "is required");
+        var target = accounts.visibleTo(me, username.strip());
+        if (target.id().equals(me.id())) throw new PastelException.Invalid("username", "you cannot befriend yourself");
+        if (me.isPublic() || target.isPublic()) {
+            throw new PastelException.Invalid("username", "public accounts are subscribed to, not befriended");
+        }
+        var now = Instant.ofEpochMilli(clock.millis());
+        return store.jdbi().inTransaction(h -> {
+            Locks.lockAccounts(h, dialect, me.id(), target.id());
+            if (AccountStore.eitherBlocks(h, me.id(), target.id())) {
+                throw new PastelException.NotFound("no account named '" + target.username() + "'");
+            }
+            if (FriendStore.areFriends(h, me.id(), target.id())) {
+                throw new PastelException.Conflict("you are already friends with " + target.username());
+            }
+            if (FriendStore.request(h, target.id(), me.id()).isPresent()) {
+                FriendStore.befriend(h, me.id(), target.id(), now.toEpochMilli());
+                return new Outcome.Accepted(new FriendStore.Friend(target.username(), target.displayName(), now));
+            }
+            if (FriendStore.request(h, me.id(), target.id()).isPresent()) {
+                throw new PastelException.Conflict("you already asked " + target.username());
+            }
+            var request = new FriendStore.Request(Ids.newId(now.toEpochMilli()), me.id(), target.id(), now);
+            FriendStore.insertRequest(h, request);
+            return new Outcome.Requested(new FriendStore.RequestView(request.id(),
+                    new FriendStore.Person(me.username(), me.displayName()),
+                    new FriendStore.Person(target.username(), target.displayName()), now));
+        });
+    }
+
+    public FriendStore.Friend accept(Account me, String requestId) {
+        var now = Instant.ofEpochMilli(clock.millis());
+        return store.jdbi().inTransaction(h -> {
+            var request = FriendStore.requestById(h, requestId)
+                    .filter(r -> r.toId().equals(me.id()))
+                    .orElseThrow(() -> new PastelException.NotFound("no friend request " + requestId + " for you"));
+            Locks.lockAccounts(h, dialect, me.id(), request.fromId());
+            FriendStore.befriend(h, me.id(), request.fromId(), now.toEpochMilli());
+            var friend = accounts.byId(request.fromId());
+            return new FriendStore.Friend(friend.username(), friend.displayName(), now);
+        });
+    }
+
+    public void decline(Account me, String requestId) {
+        store.jdbi().useTransaction(h -> {
+            var request = FriendStore.requestById(h, requestId)
+                    .filter(r -> r.toId().equals(me.id()))
+                    .orElseThrow(() -> new PastelException.NotFound("no friend request " + requestId + " for you"));
+            FriendStore.deleteRequest(h, request.id());
+        });
+    }
+
+    public void cancel(Account me, String requestId) {
+        store.jdbi().useTransaction(h -> {
+            var request = FriendStore.requestById(h, requestId)
+                    .filter(r -> r.fromId().equals(me.id()))
+                    .orElseThrow(() -> new PastelException.NotFound("no friend request " + requestId + " from you"));
+            FriendStore.deleteRequest(h, request.id());
+        });
+    }
+
+    public record Requests(List<FriendStore.RequestView> incoming, List<FriendStore.RequestView> outgoing) {}
+
+    public Requests requests(Account me) {
+        return new Requests(store.incoming(me.id()), store.outgoing(me.id()));
+    }
+
+    public List<FriendStore.Friend> friends(Account me) {
+        return store.friends(me.id());
+    }
+
+    public void remove(Account me, String username) {
+        var other = accounts.visibleTo(me, username);
+        var removed = store.jdbi().withHandle(h -> FriendStore.unfriend(h, me.id(), other.id()));
+        if (removed == 0) throw new PastelException.NotFound("you are not friends with " + other.username());
+    }
+
+    /// Whether two accounts are friends right now: what snaps and chat check.
+    public boolean areFriends(String a, String b) {
+        return store.jdbi().withHandle(h -> FriendStore.areFriends(h, a, b));
+    }
+}

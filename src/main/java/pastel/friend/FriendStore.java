@@ -1,0 +1,119 @@
+package pastel.friend;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/// Friend requests and friendships. A friendship is stored as two rows, one per direction.
+final class FriendStore {
+    private final Jdbi jdbi;
+
+    FriendStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    record Request(String id, String fromId, String toId, Instant createdAt) {}
+
+    /// The other side of a request or friendship, as lists show it.
+    record Person(String username, String displayName) {}
+
+    record RequestView(String id, Person from, Person to, Instant createdAt) {}
+
+    record Friend(String username, String displayName, Instant since) {}
+
+    static boolean areFriends(Handle h, String a, String b) {
+        return h.createQuery("SELECT COUNT(*) FROM friendship WHERE account_id = :a AND friend_id = :b")
+                .bind("a", a).bind("b", b).mapTo(Integer.class).one() > 0;
+    }
+
+    static Optional<Request> request(Handle h, String fromId, String toId) {
+        return h.createQuery("SELECT id, from_id, to_id, created_at FROM friend_request WHERE from_id = :f AND to_id = :t")
+                .bind("f", fromId).bind("t", toId)
+                .map((rs, ctx) -> new Request(rs.getString("id"), rs.getString("from_id"), rs.getString("to_id"),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .findOne();
+    }
+
+    static Optional<Request> requestById(Handle h, String id) {
+        return h.createQuery("SELECT id, from_id, to_id, created_at FROM friend_request WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Request(rs.getString("id"), rs.getString("from_id"), rs.getString("to_id"),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .findOne();
+    }
+
+    static void insertRequest(Handle h, Request request) {
+        h.createUpdate("INSERT INTO friend_request (id, from_id, to_id, created_at) VALUES (:id, :from, :to, :at)")
+                .bind("id", request.id()).bind("from", request.fromId()).bind("to", request.toId())
+                .bind("at", request.createdAt().toEpochMilli()).execute();
+    }
+
+    static int deleteRequest(Handle h, String id) {
+        return h.createUpdate("DELETE FROM friend_request WHERE id = :id").bind("id", id).execute();
+    }
+
+    /// Makes two accounts friends (both directions) and clears any requests between them.
+    static void befriend(Handle h, String a, String b, long now) {
+        h.createUpdate("""
+                DELETE FROM friend_request
+                WHERE (from_id = :a AND to_id = :b) OR (from_id = :b AND to_id = :a)""")
+                .bind("a", a).bind("b", b).execute();
+        for (var pair : List.of(List.of(a, b), List.of(b, a))) {
+            h.createUpdate("""
+                    INSERT INTO friendship (account_id, friend_id, since) VALUES (:x, :y, :now)
+                    ON CONFLICT (account_id, friend_id) DO NOTHING""")
+                    .bind("x", pair.get(0)).bind("y", pair.get(1)).bind("now", now).execute();
+        }
+    }
+
+    /// Ends a friendship in both directions; the number of rows removed (0 when they were not friends).
+    static int unfriend(Handle h, String a, String b) {
+        return h.createUpdate("""
+                DELETE FROM friendship
+                WHERE (account_id = :a AND friend_id = :b) OR (account_id = :b AND friend_id = :a)""")
+                .bind("a", a).bind("b", b).execute();
+    }
+
+    List<RequestView> incoming(String accountId) {
+        return requests("r.to_id = :me", accountId);
+    }
+
+    List<RequestView> outgoing(String accountId) {
+        return requests("r.from_id = :me", accountId);
+    }
+
+    private List<RequestView> requests(String where, String accountId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT r.id, r.created_at, f.username AS from_username, f.display_name AS from_name,
+                       t.username AS to_username, t.display_name AS to_name
+                FROM friend_request r
+                JOIN account f ON f.id = r.from_id
+                JOIN account t ON t.id = r.to_id
+                WHERE %s
+                ORDER BY r.created_at DESC, r.id""".formatted(where))
+                .bind("me", accountId)
+                .map((rs, ctx) -> new RequestView(rs.getString("id"),
+                        new Person(rs.getString("from_username"), rs.getString("from_name")),
+                        new Person(rs.getString("to_username"), rs.getString("to_name")),
+                        Instant.ofEpochMilli(rs.getLong("created_at"))))
+                .list());
+    }
+
+    List<Friend> friends(String accountId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT a.username, a.display_name, f.since
+                FROM friendship f JOIN account a ON a.id = f.friend_id
+                WHERE f.account_id = :me
+                ORDER BY a.username""")
+                .bind("me", accountId)
+                .map((rs, ctx) -> new Friend(rs.getString("username"), rs.getString("display_name"),
+                        Instant.ofEpochMilli(rs.getLong("since"))))
+                .list());
+    }
+}

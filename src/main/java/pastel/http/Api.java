@@ -1,0 +1,78 @@
+package pastel.http;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.List;
+
+/// The route table: registers each route with Javalin and keeps what the OpenAPI document says
+/// about it, so the two cannot drift apart.
+public final class Api {
+    public static final String V1 = "/api/v1";
+
+    private final RoutesConfig routes;
+    private final List<Operation> operations = new ArrayList<>();
+
+    public Api(RoutesConfig routes) {
+        this.routes = routes;
+    }
+
+    /// What the OpenAPI document knows of one route. Mutable while the route table is built.
+    public static final class Operation {
+        final String method;
+        final String path;
+        final String tag;
+        String summary = "";
+        Class<?> body;
+        int status = 200;
+        boolean authenticated = true;
+        String produces = "application/json";
+
+        Operation(String method, String path, String tag) {
+            this.method = method;
+            this.path = path;
+            this.tag = tag;
+        }
+
+        public Operation summary(String text) { summary = text; return this; }
+        public Operation body(Class<?> type) { body = type; return this; }
+        public Operation status(int code) { status = code; return this; }
+        public Operation open() { authenticated = false; return this; }
+        public Operation produces(String contentType) { produces = contentType; return this; }
+
+        public String method() { return method; }
+        public String path() { return path; }
+    }
+
+    /// Routes of one feature, under `/api/v1` unless the path is absolute (starts with `!`).
+    public final class Group {
+        private final String tag;
+
+        private Group(String tag) {
+            this.tag = tag;
+        }
+
+        public Operation get(String path, Handler handler) { return add(HandlerType.GET, path, handler); }
+        public Operation post(String path, Handler handler) { return add(HandlerType.POST, path, handler); }
+        public Operation put(String path, Handler handler) { return add(HandlerType.PUT, path, handler); }
+        public Operation patch(String path, Handler handler) { return add(HandlerType.PATCH, path, handler); }
+        public Operation delete(String path, Handler handler) { return add(HandlerType.DELETE, path, handler); }
+
+        private Operation add(HandlerType method, String path, Handler handler) {
+            var full = path.startsWith("!") ? path.substring(1) : V1 + path;
+            routes.addHttpHandler(method, full, handler);
+            var operation = new Operation(method.name().toLowerCase(), full, tag);
+            operations.add(operation);
+            return operation;
+        }
+    }
+
+    public Group group(String tag) {
+        return new Group(tag);
+    }
+
+    public List<Operation> operations() {
+        return List.copyOf(operations);
+    }
+}

@@ -1,0 +1,42 @@
+package pastel.ops;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.function.Supplier;
+import pastel.db.Database;
+import pastel.http.Api;
+import pastel.http.OpenApi;
+import pastel.problem.Problems;
+
+/// Health checks, Prometheus metrics and the OpenAPI document.
+public final class OpsRoutes {
+    private final Database database;
+    private final PrometheusMeterRegistry metrics;
+    private final Supplier<Api> api;
+    private final String publicUrl;
+
+    public OpsRoutes(Database database, PrometheusMeterRegistry metrics, Supplier<Api> api, String publicUrl) {
+        this.database = database;
+        this.metrics = metrics;
+        this.api = api;
+        this.publicUrl = publicUrl;
+    }
+
+    public void register(Api routes) {
+        var ops = routes.group("operations");
+        // Plain text on purpose: the cheapest possible answer, and the benchmarks' baseline.
+        ops.get("!/health/live", ctx -> ctx.contentType("text/plain").result("ok")).open()
+                .produces("text/plain").summary("The process is up");
+        ops.get("!/health/ready", ctx -> {
+            if (database.isReachable()) {
+                ctx.json(Map.of("status", "ready", "database", database.dialect().name().toLowerCase()));
+            } else {
+                Problems.answerStatus(ctx, 503, "the database does not answer");
+            }
+        }).open().summary("Ready to serve: the database answers");
+        ops.get("!/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()))
+                .open().produces("text/plain").summary("Prometheus metrics");
+        ops.get("!/api/openapi.json", ctx -> ctx.json(OpenApi.document(api.get().operations(), publicUrl)))
+                .open().summary("This document");
+    }
+}

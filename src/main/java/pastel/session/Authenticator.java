@@ -1,0 +1,52 @@
+package pastel.session;
+
+import io.javalin.http.Context;
+import java.util.Optional;
+import pastel.account.Account;
+import pastel.account.CurrentAccount;
+import pastel.problem.PastelException;
+
+/// Finds the signed-in account of a request from `Authorization: Bearer <token>`.
+public final class Authenticator implements CurrentAccount {
+    private final SessionService sessions;
+
+    public Authenticator(SessionService sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public Account require(Context ctx) {
+        return optional(ctx).orElseThrow(() -> new PastelException.Unauthenticated(
+                token(ctx) == null ? "sign in first: send Authorization: Bearer <token>" : "the session has expired or was revoked"));
+    }
+
+    @Override
+    public Optional<Account> optional(Context ctx) {
+        var token = token(ctx);
+        if (token == null) return Optional.empty();
+        var cached = ctx.<Account>attribute("pastel.account");
+        if (cached != null) return Optional.of(cached);
+        var account = sessions.authenticate(token);
+        if (account.isEmpty()) {
+            throw new PastelException.Unauthenticated("the session has expired or was revoked");
+        }
+        ctx.attribute("pastel.account", account.get());
+        return account;
+    }
+
+    @Override
+    public Account requireAdmin(Context ctx) {
+        var account = require(ctx);
+        if (!account.admin()) throw new PastelException.Forbidden("only an instance admin may do this");
+        return account;
+    }
+
+    static String token(Context ctx) {
+        var header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            var token = header.substring(7).strip();
+            return token.isEmpty() ? null : token;
+        }
+        return null;
+    }
+}

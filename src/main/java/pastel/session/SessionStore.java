@@ -1,0 +1,54 @@
+package pastel.session;
+
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import pastel.account.Account;
+import pastel.account.AccountStore;
+
+/// Sessions by the SHA-256 of their token: a leaked database holds no usable token.
+final class SessionStore {
+    private final Jdbi jdbi;
+
+    SessionStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    void insert(String tokenHash, String accountId, long now) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO session (token_hash, account_id, created_at, last_used_at)
+                VALUES (:hash, :account, :now, :now)""")
+                .bind("hash", tokenHash).bind("account", accountId).bind("now", now).execute());
+    }
+
+    record Found(Account account, long lastUsedAt) {}
+
+    /// The session's account, if the session was used after `idleCutoff`.
+    Optional<Found> find(String tokenHash, long idleCutoff) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + AccountStore.COLUMNS + """
+                , s.last_used_at FROM session s JOIN account a ON a.id = s.account_id
+                WHERE s.token_hash = :hash AND s.last_used_at > :cutoff""")
+                .bind("hash", tokenHash).bind("cutoff", idleCutoff)
+                .map((rs, ctx) -> new Found(AccountStore.map(rs, ctx), rs.getLong("last_used_at")))
+                .findOne());
+    }
+
+    void touch(String tokenHash, long now) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE session SET last_used_at = :now WHERE token_hash = :hash AND last_used_at < :now")
+                .bind("now", now).bind("hash", tokenHash).execute());
+    }
+
+    boolean delete(String tokenHash) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM session WHERE token_hash = :hash")
+                .bind("hash", tokenHash).execute()) == 1;
+    }
+
+    int deleteIdleSince(long idleCutoff) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM session WHERE last_used_at <= :cutoff")
+                .bind("cutoff", idleCutoff).execute());
+    }
+
+    Optional<String> passwordHashOf(String accountId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM account WHERE id = :id")
+                .bind("id", accountId).mapTo(String.class).findOne());
+    }
+}

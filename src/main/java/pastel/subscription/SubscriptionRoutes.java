@@ -1,0 +1,34 @@
+package pastel.subscription;
+
+import io.javalin.http.Context;
+import pastel.account.CurrentAccount;
+import pastel.http.Api;
+
+/// `PUT/DELETE /subscriptions/{username}` and the caller's list.
+public final class SubscriptionRoutes {
+    private final SubscriptionService subscriptions;
+    private final CurrentAccount current;
+
+    public SubscriptionRoutes(SubscriptionService subscriptions, CurrentAccount current) {
+        this.subscriptions = subscriptions;
+        this.current = current;
+    }
+
+    public void register(Api api) {
+        var routes = api.group("subscriptions");
+        routes.put("/subscriptions/{username}", this::subscribe).status(204).summary("Subscribe to a public account");
+        routes.delete("/subscriptions/{username}", this::unsubscribe).status(204).summary("Unsubscribe");
+        routes.get("/subscriptions", ctx -> ctx.json(subscriptions.subscriptions(current.require(ctx))))
+                .summary("Public accounts you subscribe to");
+    }
+
+    private void subscribe(Context ctx) {
+        subscriptions.subscribe(current.require(ctx), ctx.pathParam("username"));
+        ctx.status(204);
+    }
+
+    private void unsubscribe(Context ctx) {
+        subscriptions.unsubscribe(current.require(ctx), ctx.pathParam("username"));
+        ctx.status(204);
+    }
+}
