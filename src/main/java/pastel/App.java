@@ -31,6 +31,7 @@ import pastel.http.Api;
 import pastel.http.Json;
 import pastel.ops.OpsRoutes;
 import pastel.ops.RequestLog;
+import pastel.problem.JettyProblemHandler;
 import pastel.problem.PastelException;
 import pastel.problem.Problems;
 import pastel.session.Authenticator;
@@ -101,6 +102,8 @@ public final class App implements AutoCloseable {
             cfg.http.maxRequestSize = Json.MAX_BODY_BYTES;
             cfg.http.prefer405over404 = true;
             cfg.requestLogger.http(requestLog::log);
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
+            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblemHandler()));
 
             var api = new Api(cfg.routes);
             apiRef.set(api);

@@ -1,6 +1,7 @@
 package pastel;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -15,9 +16,19 @@ import picocli.CommandLine.Parameters;
         description = "Ephemeral photos, videos, stories and chat, self-hosted.",
         subcommands = {Main.Serve.class, Main.Admin.class})
 public final class Main implements Runnable {
+    private final Map<String, String> env;
+
+    Main(Map<String, String> env) {
+        this.env = env;
+    }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(run(System.getenv(), args));
+    }
+
+    /// Runs one command line with the given environment; returns the exit code.
+    public static int run(Map<String, String> env, String... args) {
+        return new CommandLine(new Main(env)).execute(args);
     }
 
     @Override
@@ -25,17 +36,19 @@ public final class Main implements Runnable {
         new CommandLine(this).usage(System.out);
     }
 
-    static Config config() {
-        return Config.fromEnvironment(System.getenv());
+    Config config() {
+        return Config.fromEnvironment(env);
     }
 
     @Command(name = "serve", description = "Start the server (configuration from PASTEL_* variables).")
     static final class Serve implements Callable<Integer> {
+        @CommandLine.ParentCommand Main main;
+
         @Override
         public Integer call() throws InterruptedException {
             var log = LoggerFactory.getLogger("pastel");
             var started = System.nanoTime();
-            var config = config();
+            var config = main.config();
             config.describe().forEach((key, value) -> log.info("config {}={}", key, value));
             var app = App.start(config, Clock.systemUTC());
             log.info("ready url=http://{}:{} database={} startup_ms={}", config.host(), app.port(),
@@ -54,6 +67,8 @@ public final class Main implements Runnable {
     @Command(name = "admin", description = "Operator commands, run against the configured database.",
             subcommands = {CreateAdmin.class, Verify.class})
     static final class Admin implements Runnable {
+        @CommandLine.ParentCommand Main main;
+
         @Override
         public void run() {
             new CommandLine(this).usage(System.out);
@@ -64,11 +79,12 @@ public final class Main implements Runnable {
             description = "Create an instance admin (or make an existing account admin). "
                     + "The password comes from PASTEL_ADMIN_PASSWORD, else it is asked for.")
     static final class CreateAdmin implements Callable<Integer> {
+        @CommandLine.ParentCommand Admin admin;
         @Parameters(index = "0", description = "username") String username;
 
         @Override
         public Integer call() {
-            var password = System.getenv("PASTEL_ADMIN_PASSWORD");
+            var password = admin.main.env.get("PASTEL_ADMIN_PASSWORD");
             if (password == null || password.isEmpty()) {
                 var console = System.console();
                 if (console == null) {
@@ -77,7 +93,7 @@ public final class Main implements Runnable {
                 }
                 password = new String(console.readPassword("Password for %s: ", username));
             }
-            var config = config();
+            var config = admin.main.config();
             try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
                 var services = App.Services.build(config, database, Clock.systemUTC());
                 var account = services.accounts().createAdmin(username, password);
@@ -94,10 +110,11 @@ public final class Main implements Runnable {
     static final class Verify implements Callable<Integer> {
         @Parameters(index = "0", description = "username") String username;
         @CommandLine.Option(names = "--revoke", description = "remove the badge instead") boolean revoke;
+        @CommandLine.ParentCommand Admin admin;
 
         @Override
         public Integer call() {
-            var config = config();
+            var config = admin.main.config();
             try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
                 var services = App.Services.build(config, database, Clock.systemUTC());
                 services.accounts().setVerified(username, !revoke);

@@ -1,0 +1,49 @@
+package pastel.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import pastel.Main;
+import pastel.support.ServerTest;
+import pastel.support.TestDatabase;
+
+/// `pastel admin ...` run against the same database as the running server.
+class AdminCommandTest extends ServerTest {
+
+    private Map<String, String> env(String password) {
+        var env = new HashMap<String, String>();
+        env.put("PASTEL_DATA_DIR", opened.dataDir().toString());
+        if (opened.schema() != null) {
+            env.put("PASTEL_DATABASE_URL", TestDatabase.POSTGRES_URL + "&currentSchema=" + opened.schema());
+        }
+        if (password != null) env.put("PASTEL_ADMIN_PASSWORD", password);
+        return env;
+    }
+
+    @Test
+    void createAdminThenVerifyFromTheCommandLine() {
+        var adminName = uniqueName("operator");
+        assertThat(Main.run(env(PASSWORD), "admin", "create-admin", adminName)).isZero();
+        var token = signIn(adminName);
+        assertThat(http.get("me", token).json().get("admin").asBoolean()).isTrue();
+
+        var city = official("toulouse", "city", "Toulouse");
+        assertThat(http.post("admin/accounts/" + city.username() + "/verify", token, null).status()).isEqualTo(204);
+
+        var other = official("nice", "city", "Nice");
+        assertThat(Main.run(env(null), "admin", "verify", other.username())).isZero();
+        assertThat(http.get("accounts/" + other.username(), null).json().get("verified").asBoolean()).isTrue();
+        assertThat(Main.run(env(null), "admin", "verify", "--revoke", other.username())).isZero();
+        assertThat(http.get("accounts/" + other.username(), null).json().get("verified").asBoolean()).isFalse();
+    }
+
+    @Test
+    void commandsRefuseBadInputWithANonZeroExit() {
+        assertThat(Main.run(env("short"), "admin", "create-admin", uniqueName("op"))).isNotZero();
+        assertThat(Main.run(env(null), "admin", "verify", "nobody_known")).isNotZero();
+        var person = person("plain");
+        assertThat(Main.run(env(null), "admin", "verify", person.username())).isNotZero();
+    }
+}

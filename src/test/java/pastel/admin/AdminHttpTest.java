@@ -1,0 +1,30 @@
+package pastel.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import pastel.support.ServerTest;
+
+class AdminHttpTest extends ServerTest {
+
+    @Test
+    void onlyAnAdminGrantsTheVerifiedBadge() {
+        var city = official("capitole", "city", "Toulouse");
+        var someone = person("someone");
+        assertProblem(http.post("admin/accounts/" + city.username() + "/verify", null, null), 401);
+        assertProblem(http.post("admin/accounts/" + city.username() + "/verify", someone.token(), null), 403);
+        assertProblem(http.post("admin/accounts/" + city.username() + "/verify", city.token(), null), 403);
+
+        var admin = app.database().jdbi().withHandle(h -> h.createUpdate("UPDATE account SET admin = TRUE WHERE id = :id")
+                .bind("id", someone.id()).execute());
+        assertThat(admin).isOne();
+        assertThat(http.post("admin/accounts/" + city.username() + "/verify", someone.token(), null).status()).isEqualTo(204);
+        assertThat(http.get("accounts/" + city.username(), null).json().get("verified").asBoolean()).isTrue();
+
+        assertProblem(http.post("admin/accounts/" + someone.username() + "/verify", someone.token(), null), 409);
+        assertProblem(http.post("admin/accounts/nobody_x/verify", someone.token(), null), 404);
+
+        assertThat(http.delete("admin/accounts/" + city.username() + "/verify", someone.token()).status()).isEqualTo(204);
+        assertThat(http.get("accounts/" + city.username(), null).json().get("verified").asBoolean()).isFalse();
+    }
+}

@@ -1,0 +1,96 @@
+package pastel.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import pastel.http.Json;
+
+/// A small HTTP client speaking to the real server, as an outside client would.
+public final class Http {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+
+    public Http(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    public Response get(String path, String token) {
+        return send("GET", path, token, null);
+    }
+
+    public Response post(String path, String token, Object body) {
+        return send("POST", path, token, body);
+    }
+
+    public Response put(String path, String token) {
+        return send("PUT", path, token, null);
+    }
+
+    public Response patch(String path, String token, Object body) {
+        return send("PATCH", path, token, body);
+    }
+
+    public Response delete(String path, String token) {
+        return send("DELETE", path, token, null);
+    }
+
+    public Response delete(String path, String token, Object body) {
+        return send("DELETE", path, token, body);
+    }
+
+    /// `body` is a String sent as-is, bytes, or an object written as JSON.
+    public Response send(String method, String path, String token, Object body) {
+        try {
+            HttpRequest.BodyPublisher publisher;
+            if (body == null) publisher = HttpRequest.BodyPublishers.noBody();
+            else if (body instanceof String s) publisher = HttpRequest.BodyPublishers.ofString(s);
+            else if (body instanceof byte[] b) publisher = HttpRequest.BodyPublishers.ofByteArray(b);
+            else publisher = HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body));
+            var builder = HttpRequest.newBuilder(URI.create(base + (path.startsWith("/") ? path : "/api/v1/" + path)))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(method, publisher);
+            if (body != null) builder.header("Content-Type", "application/json");
+            if (token != null) builder.header("Authorization", "Bearer " + token);
+            var request = builder.build();
+            HttpResponse<String> response;
+            try {
+                response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // The server may close a kept-alive connection after refusing a request early (bad URI,
+                // body too large); a pooled connection can then fail on reuse. Browsers retry once; so do we.
+                response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            }
+            return new Response(response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(), response);
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package pastel.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import pastel.App;
+import pastel.config.Config;
+
+/// Base of HTTP tests: the real server on a random port, once on SQLite and once on PostgreSQL,
+/// with a clock the test moves by hand.
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+public abstract class ServerTest {
+    /// The instant every test class starts at; tests only ever move forward from it.
+    public static final Instant START = Instant.parse("2026-06-01T10:00:00Z");
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    @Parameter
+    protected TestDatabase databaseKind;
+
+    protected static App app;
+    protected static TestClock clock;
+    protected static Http http;
+    protected static TestDatabase.Opened opened;
+
+    @BeforeParameterizedClassInvocation
+    static void startServer(TestDatabase kind) {
+        opened = kind.open();
+        clock = new TestClock(START);
+        var config = Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString()));
+        app = App.start(config, clock, opened.database());
+        http = new Http(app.port());
+    }
+
+    @AfterParameterizedClassInvocation
+    static void stopServer() {
+        if (app != null) app.close();
+        if (opened != null) opened.cleanup().run();
+        app = null;
+        opened = null;
+    }
+
+    /// A signed-up, signed-in account.
+    public record User(String username, String token, String id) {}
+
+    public static final String PASSWORD = "a long enough password";
+
+    protected static String uniqueName(String prefix) {
+        return prefix + "_" + COUNTER.incrementAndGet();
+    }
+
+    protected static LocalDate bornYearsAgo(int years) {
+        return LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC).minusYears(years).minusDays(1);
+    }
+
+    protected static User person(String prefix) {
+        return signUp(Map.of("username", uniqueName(prefix), "password", PASSWORD, "displayName", prefix,
+                "birthDate", bornYearsAgo(20).toString()));
+    }
+
+    protected static User official(String prefix, String category, String city) {
+        var form = new LinkedHashMap<String, Object>();
+        form.put("username", uniqueName(prefix));
+        form.put("password", PASSWORD);
+        form.put("displayName", prefix);
+        form.put("birthDate", bornYearsAgo(30).toString());
+        form.put("kind", "public");
+        form.put("category", category);
+        form.put("city", city);
+        return signUp(form);
+    }
+
+    protected static User signUp(Map<String, ?> form) {
+        var created = http.post("accounts", null, form);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        var username = created.json().get("username").asText();
+        return new User(username, signIn(username), created.json().get("id").asText());
+    }
+
+    protected static String signIn(String username) {
+        var session = http.post("sessions", null, Map.of("username", username, "password", PASSWORD));
+        assertThat(session.status()).as(session.toString()).isEqualTo(201);
+        return session.json().get("token").asText();
+    }
+
+    protected static void assertProblem(Http.Response response, int status) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        var json = response.json();
+        assertThat(json.get("status").asInt()).isEqualTo(status);
+        assertThat(json.get("type").asText()).isNotBlank();
+        assertThat(json.get("title").asText()).isNotBlank();
+        assertThat(json.get("detail").asText()).isNotBlank();
+    }
+
+    protected static long count(String sql, Object... args) {
+        return app.database().jdbi().withHandle(h -> {
+            var query = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) query.bind(i, args[i]);
+            return query.mapTo(Long.class).one();
+        });
+    }
+}
