@@ -11,6 +11,11 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import pastel.account.AccountRoutes;
@@ -71,10 +76,14 @@ public final class App implements AutoCloseable {
     }
 
     public static App start(Config config, Clock clock) {
-        return start(config, clock, Database.open(config.databaseUrl(), config.dataDir(), null));
+        return start(config, clock, Database.connect(config.databaseUrl(), config.dataDir(), null));
     }
 
+    /// Starts the server on `database`, migrating it while Jetty starts; returns once both are done.
     public static App start(Config config, Clock clock, Database database) {
+        var began = System.nanoTime();
+        var migration = CompletableFuture.runAsync(database::migrate, Executors.newVirtualThreadPerTaskExecutor());
+        var migrated = new AtomicBoolean(false);
         var core = Services.build(config, database, clock);
         var auth = new Authenticator(core.sessions());
         var views = new AccountViews(core.accountStore());
@@ -102,6 +111,13 @@ public final class App implements AutoCloseable {
             cfg.http.maxRequestSize = Json.MAX_BODY_BYTES;
             cfg.http.prefer405over404 = true;
             cfg.requestLogger.http(requestLog::log);
+            // Until the schema is up to date, only liveness answers; everything else is 503.
+            cfg.routes.before(ctx -> {
+                if (!migrated.get() && !ctx.path().equals("/health/live")) {
+                    Problems.answerStatus(ctx, 503, "Pastel is starting; try again in a moment");
+                    ctx.skipRemainingHandlers();
+                }
+            });
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblemHandler()));
 
@@ -122,6 +138,15 @@ public final class App implements AutoCloseable {
             cfg.routes.exception(Exception.class, Problems::answerUnexpected);
         });
         javalin.start(config.host(), config.port());
+        try {
+            migration.join();
+        } catch (CompletionException e) {
+            javalin.stop();
+            database.close();
+            throw new IllegalStateException("database migration failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        migrated.set(true);
+        LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
         return new App(database, javalin, sweeper, apiRef.get());
     }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 /// The `pastel` command line: `serve`, and the operator's `admin` commands.
 @Command(name = "pastel", mixinStandardHelpOptions = true, version = "pastel 0.1",
         description = "Ephemeral photos, videos, stories and chat, self-hosted.",
-        subcommands = {Main.Serve.class, Main.Admin.class})
+        subcommands = {Main.Serve.class, Main.Admin.class, Main.WarmupCommand.class})
 public final class Main implements Runnable {
     private final Map<String, String> env;
 
@@ -61,6 +61,15 @@ public final class Main implements Runnable {
             }));
             stopped.await();
             return 0;
+        }
+    }
+
+    @Command(name = "warmup", hidden = true,
+            description = "Exercise the server once (used by the build to record the start-up cache).")
+    static final class WarmupCommand implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            return Warmup.run();
         }
     }
 

@@ -18,15 +18,26 @@ public final class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final Dialect dialect;
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private final String schema;
+
+    private Database(HikariDataSource dataSource, Dialect dialect, String schema) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.schema = schema;
         this.jdbi = Jdbi.create(dataSource);
     }
 
-    /// Opens PostgreSQL when `databaseUrl` is a `jdbc:postgresql:` URL, else SQLite in `dataDir`.
-    /// `schema` isolates a PostgreSQL schema (tests); null means the URL's default.
+    /// Opens PostgreSQL when `databaseUrl` is a `jdbc:postgresql:` URL, else SQLite in `dataDir`,
+    /// and brings the schema up to date. `schema` isolates a PostgreSQL schema (tests); null
+    /// means the URL's default.
     public static Database open(String databaseUrl, Path dataDir, String schema) {
+        var database = connect(databaseUrl, dataDir, schema);
+        database.migrate();
+        return database;
+    }
+
+    /// Opens the pool without migrating: the server migrates while Jetty starts, then opens its doors.
+    public static Database connect(String databaseUrl, Path dataDir, String schema) {
         var hikari = new HikariConfig();
         hikari.setPoolName("pastel");
         Dialect dialect;
@@ -52,12 +63,13 @@ public final class Database implements AutoCloseable {
             hikari.setMaximumPoolSize(8);
         }
         hikari.setConnectionTimeout(10_000);
-        var database = new Database(new HikariDataSource(hikari), dialect);
-        database.migrate(schema);
-        return database;
+        // Connections are made when first needed, not while the pool is built: start-up stays fast.
+        hikari.setInitializationFailTimeout(-1);
+        return new Database(new HikariDataSource(hikari), dialect, schema);
     }
 
-    private void migrate(String schema) {
+    /// Applies pending migrations (Flyway), idempotent.
+    public void migrate() {
         var flyway = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
