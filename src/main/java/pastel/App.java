@@ -10,7 +10,17 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.javalin.config.SizeUnit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import pastel.blob.FileBlobStore;
+import pastel.media.MediaRoutes;
+import pastel.media.MediaService;
+import pastel.media.MediaStore;
+import pastel.media.SignedUrls;
+import pastel.snap.SnapRoutes;
+import pastel.snap.SnapService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -91,6 +101,11 @@ public final class App implements AutoCloseable {
         var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
         var blocks = new BlockService(database.jdbi(), core.accounts(), auth, clock);
         var discovery = new DiscoveryService(database.jdbi(), core.ages());
+        var blobs = openBlobs(config);
+        var media = new MediaService(new MediaStore(database.jdbi()), blobs, blobs.incoming(), clock);
+        core.accounts().beforeDelete(media::deleteAllOf);
+        var urls = new SignedUrls(database.jdbi(), clock);
+        var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, clock);
 
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -100,7 +115,11 @@ public final class App implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
         var requestLog = new RequestLog(metrics);
 
-        var sweeper = new Sweeper(SWEEP_PERIOD).add("sessions", core.sessions()::sweep);
+        var sweeper = new Sweeper(SWEEP_PERIOD)
+                .add("sessions", core.sessions()::sweep)
+                .add("snaps", snaps::sweep)
+                .add("media", media::sweepExpired)
+                .add("orphan-blobs", media::sweepOrphans);
 
         var apiRef = new AtomicReference<Api>();
         var javalin = Javalin.create(cfg -> {
@@ -119,6 +138,11 @@ public final class App implements AutoCloseable {
                 }
             });
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
+            // Multipart uploads are spooled to disk next to the blobs, never held in memory.
+            cfg.jetty.multipartConfig.cacheDirectory(blobs.incoming().toString());
+            cfg.jetty.multipartConfig.maxFileSize(MediaService.MAX_VIDEO_BYTES, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(MediaService.MAX_VIDEO_BYTES + 1024 * 1024, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(64 * 1024, SizeUnit.BYTES);
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblemHandler()));
 
             var api = new Api(cfg.routes);
@@ -131,6 +155,8 @@ public final class App implements AutoCloseable {
             new SubscriptionRoutes(subscriptions, auth).register(api);
             new DiscoveryRoutes(discovery, auth).register(api);
             new AdminRoutes(core.accounts(), auth).register(api);
+            new MediaRoutes(media, urls, blobs, auth, clock).register(api);
+            new SnapRoutes(snaps, auth).register(api);
 
             cfg.routes.exception(PastelException.class, Problems::answer);
             cfg.routes.exception(HttpResponseException.class,
@@ -149,6 +175,14 @@ public final class App implements AutoCloseable {
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
         return new App(database, javalin, sweeper, apiRef.get());
+    }
+
+    static FileBlobStore openBlobs(Config config) {
+        try {
+            return new FileBlobStore(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the blob folder under " + config.dataDir(), e);
+        }
     }
 
     private static String describe(HttpResponseException e) {

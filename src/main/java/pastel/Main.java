@@ -74,7 +74,7 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "admin", description = "Operator commands, run against the configured database.",
-            subcommands = {CreateAdmin.class, Verify.class})
+            subcommands = {CreateAdmin.class, Verify.class, Due.class})
     static final class Admin implements Runnable {
         @CommandLine.ParentCommand Main main;
 
@@ -111,6 +111,34 @@ public final class Main implements Runnable {
             } catch (pastel.problem.PastelException e) {
                 System.err.println("refused: " + e.getMessage());
                 return 1;
+            }
+        }
+    }
+
+    @Command(name = "due", description = "List what is due for deletion now, orphan blobs (no row) and rows whose blob is missing.")
+    static final class Due implements Callable<Integer> {
+        @CommandLine.ParentCommand Admin admin;
+
+        @Override
+        public Integer call() throws Exception {
+            var config = admin.main.config();
+            try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
+                var blobs = App.openBlobs(config);
+                var media = new pastel.media.MediaService(new pastel.media.MediaStore(database.jdbi()), blobs,
+                        blobs.incoming(), Clock.systemUTC());
+                var audit = media.audit();
+                var out = System.out;
+                out.println("due for deletion (" + audit.due().size() + "):");
+                for (var m : audit.due()) {
+                    out.printf("  media %s  %s  %s  owner=%s  expired_at=%s%n", m.id(), m.kind().name().toLowerCase(),
+                            m.attachedTo() == null ? "unattached upload" : m.attachedTo(), m.ownerId(), m.expiresAt());
+                }
+                out.println("orphan blobs, no row names them (" + audit.orphanBlobs().size() + "):");
+                for (var b : audit.orphanBlobs()) out.printf("  %s  %d bytes  modified %s%n", b.key(), b.size(), b.modified());
+                out.println("rows whose blob is missing (" + audit.rowsWithoutBlobs().size() + "):");
+                for (var key : audit.rowsWithoutBlobs()) out.println("  " + key);
+                out.println("the server's sweeper deletes what is due every " + App.SWEEP_PERIOD.toSeconds() + " s");
+                return 0;
             }
         }
     }

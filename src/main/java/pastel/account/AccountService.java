@@ -17,6 +17,7 @@ public final class AccountService {
     private final Passwords passwords;
     private final Ages ages;
     private final Clock clock;
+    private final java.util.List<java.util.function.Consumer<String>> beforeDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AccountService(AccountStore store, Passwords passwords, Ages ages, Clock clock) {
         this.store = store;
@@ -143,11 +144,18 @@ public final class AccountService {
         return updated;
     }
 
+    /// Registers what must go before an account's rows do: things with bytes outside the
+    /// database (media blobs), which ON DELETE CASCADE cannot reach.
+    public void beforeDelete(java.util.function.Consumer<String> cleanup) {
+        beforeDelete.add(cleanup);
+    }
+
     public void delete(Account me, String password) {
         var hash = store.passwordHash(me.id()).orElseThrow(() -> new PastelException.NotFound("account is gone"));
         if (password == null || !passwords.matches(password, hash)) {
             throw new PastelException.Forbidden("deleting the account needs its password");
         }
+        beforeDelete.forEach(cleanup -> cleanup.accept(me.id()));
         store.delete(me.id());
     }
 

@@ -40,6 +40,26 @@ class AdminCommandTest extends ServerTest {
     }
 
     @Test
+    void dueListsExpiredUploadsAndOrphanBlobs() throws Exception {
+        var user = person("uploader");
+        var uploaded = http.upload(user.token(), pastel.support.TestMedia.noisyJpeg(32, 32), "image/jpeg");
+        var id = uploaded.json().get("id").asText();
+        var orphan = opened.dataDir().resolve("blobs").resolve("oo").resolve("oorphan0000000000000000");
+        java.nio.file.Files.createDirectories(orphan.getParent());
+        java.nio.file.Files.writeString(orphan, "nobody's");
+        var buffer = new java.io.ByteArrayOutputStream();
+        var original = System.out;
+        System.setOut(new java.io.PrintStream(buffer, true));
+        try {
+            // The command runs on the real clock, months after this test's clock: the upload's hour is long over.
+            assertThat(Main.run(env(null), "admin", "due")).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        assertThat(buffer.toString()).contains("media " + id).contains("unattached upload").contains("oorphan0000000000000000");
+    }
+
+    @Test
     void commandsRefuseBadInputWithANonZeroExit() {
         assertThat(Main.run(env("short"), "admin", "create-admin", uniqueName("op"))).isNotZero();
         assertThat(Main.run(env(null), "admin", "verify", "nobody_known")).isNotZero();

@@ -25,7 +25,7 @@ class MalformedRequestTest extends ServerTest {
 
     private static String fill(String path, String username) {
         return path.replace("{username}", username).replace("{id}", "01kt1a0f809q150rvgr6v2pdjd")
-                .replace("{member}", username);
+                .replace("{member}", username).replaceAll("\\{[^}]+}", username);
     }
 
     @Test

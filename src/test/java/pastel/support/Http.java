@@ -62,8 +62,35 @@ public final class Http {
         return send("DELETE", path, token, body);
     }
 
-    /// `body` is a String sent as-is, bytes, or an object written as JSON.
+    /// Uploads raw bytes to `POST /api/v1/media`, labelled with a content type the server must ignore.
+    public Response upload(String token, byte[] bytes, String claimedType) {
+        return send("POST", "media", token, bytes, java.util.Map.of("Content-Type", claimedType));
+    }
+
+    /// GET of a server-relative URL (a signed media link) with extra headers.
+    public Response fetch(String url, java.util.Map<String, String> headers) {
+        return send("GET", url, null, null, headers);
+    }
+
+    /// Like [#fetch] but keeps the body as bytes.
+    public HttpResponse<byte[]> fetchBytes(String url) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(URI.create(base + url)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     public Response send(String method, String path, String token, Object body) {
+        return send(method, path, token, body, java.util.Map.of());
+    }
+
+    /// `body` is a String sent as-is, bytes, or an object written as JSON.
+    public Response send(String method, String path, String token, Object body, java.util.Map<String, String> headers) {
         try {
             HttpRequest.BodyPublisher publisher;
             if (body == null) publisher = HttpRequest.BodyPublishers.noBody();
@@ -73,7 +100,8 @@ public final class Http {
             var builder = HttpRequest.newBuilder(URI.create(base + (path.startsWith("/") ? path : "/api/v1/" + path)))
                     .timeout(Duration.ofSeconds(30))
                     .method(method, publisher);
-            if (body != null) builder.header("Content-Type", "application/json");
+            if (body != null && !headers.containsKey("Content-Type")) builder.header("Content-Type", "application/json");
+            headers.forEach(builder::header);
             if (token != null) builder.header("Authorization", "Bearer " + token);
             var request = builder.build();
             HttpResponse<String> response;

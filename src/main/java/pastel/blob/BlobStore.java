@@ -1,0 +1,45 @@
+package pastel.blob;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/// Where media bytes live, behind the few calls Pastel needs. Keys are opaque and made by the
+/// caller; a blob is only reachable through the database row that names its key, so a blob
+/// written before its row commits is invisible, and one left behind by a crash is an orphan
+/// that [pastel.media.MediaService] reconciles away.
+public interface BlobStore {
+
+    /// Stores the file under `key`, durably, replacing nothing (keys are unique). Moves or
+    /// copies `source`; the caller must not rely on it afterwards.
+    void put(String key, Path source) throws IOException;
+
+    /// The blob's size in bytes, or -1 when absent.
+    long size(String key) throws IOException;
+
+    /// A readable view of bytes `[offset, offset + length)`, for Range requests.
+    Slice open(String key, long offset, long length) throws IOException;
+
+    /// Deletes the blob; true if it existed. Deleting an absent blob is not an error.
+    boolean delete(String key) throws IOException;
+
+    /// Every stored blob with its last-modified time, for audits and orphan reconciliation.
+    void list(Consumer<Entry> each) throws IOException;
+
+    record Entry(String key, long size, Instant modified) {}
+
+    /// An open range of a blob. `file` is set when the store is local, so it can be sent without copying.
+    interface Slice extends AutoCloseable {
+        long offset();
+
+        long length();
+
+        java.nio.channels.FileChannel channel();
+
+        java.io.InputStream stream() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+}

@@ -1,0 +1,118 @@
+package pastel.media;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.time.Clock;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
+import pastel.account.CurrentAccount;
+import pastel.blob.BlobStore;
+import pastel.http.Api;
+import pastel.problem.PastelException;
+
+/// `POST /api/v1/media` (raw body or multipart field `file`) and the signed media URLs.
+public final class MediaRoutes {
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    private final MediaService media;
+    private final SignedUrls urls;
+    private final BlobStore blobs;
+    private final CurrentAccount current;
+    private final Clock clock;
+
+    public MediaRoutes(MediaService media, SignedUrls urls, BlobStore blobs, CurrentAccount current, Clock clock) {
+        this.media = media;
+        this.urls = urls;
+        this.blobs = blobs;
+        this.current = current;
+        this.clock = clock;
+    }
+
+    /// What an upload answers.
+    public record Uploaded(String id, Media.Kind kind, int width, int height, Long durationMs, long bytes) {}
+
+    public void register(Api api) {
+        var routes = api.group("media");
+        routes.post("/media", this::upload).status(201).produces("application/json")
+                .summary("Upload a photo (JPEG, PNG, WebP, HEIC; 25 MB, 50 MP) or video (MP4, MOV, WebM; 100 MB, 60 s), "
+                        + "as the raw body or multipart field 'file'. Unattached uploads are deleted after 1 hour.");
+        routes.get("!/media/{id}/{variant}", this::serve).open().produces("application/octet-stream")
+                .summary("Media bytes through a signed URL (valid 5 minutes); supports Range");
+    }
+
+    private void upload(Context ctx) throws IOException {
+        var owner = current.require(ctx);
+        var contentType = ctx.contentType() == null ? "" : ctx.contentType();
+        Media stored;
+        if (contentType.startsWith("multipart/form-data")) {
+            var file = ctx.uploadedFile("file");
+            if (file == null) throw new PastelException.Invalid("file", "a multipart field named 'file' is required");
+            try (var in = file.content()) {
+                stored = media.ingest(owner, in, file.size());
+            }
+        } else {
+            try (var in = ctx.req().getInputStream()) {
+                stored = media.ingest(owner, in, ctx.req().getContentLengthLong());
+            }
+        }
+        ctx.status(201).json(new Uploaded(stored.id(), stored.kind(), stored.width(), stored.height(),
+                stored.durationMs(), stored.bytes()));
+    }
+
+    private void serve(Context ctx) throws IOException {
+        var id = ctx.pathParam("id");
+        var variant = ctx.pathParam("variant");
+        switch (urls.check(id, variant, ctx.queryParam("exp"), ctx.queryParam("sig"))) {
+            case INVALID -> throw new PastelException.NotFound("no such media link");
+            case EXPIRED -> throw new PastelException.Gone("this media link has expired");
+            case VALID -> { }
+        }
+        var found = media.store().live(id, clock.millis())
+                .orElseThrow(() -> new PastelException.Gone("this media is gone"));
+        var thumb = variant.equals("thumb");
+        var key = thumb ? found.thumbKey() : found.blobKey();
+        var size = blobs.size(key);
+        if (size < 0) throw new PastelException.Gone("this media is gone");
+
+        long start = 0;
+        long end = size - 1;
+        var range = ctx.header("Range");
+        var matcher = range == null ? null : RANGE.matcher(range.strip());
+        if (matcher != null && matcher.matches() && !(matcher.group(1).isEmpty() && matcher.group(2).isEmpty())) {
+            if (matcher.group(1).isEmpty()) {
+                start = Math.max(0, size - Long.parseLong(matcher.group(2)));
+            } else {
+                start = Long.parseLong(matcher.group(1));
+                if (!matcher.group(2).isEmpty()) end = Math.min(end, Long.parseLong(matcher.group(2)));
+            }
+            if (start > end || start >= size) {
+                ctx.header("Content-Range", "bytes */" + size);
+                ctx.status(416).contentType("application/problem+json")
+                        .result("{\"type\":\"https://pastel.app/problems/range\",\"title\":\"Range not satisfiable\","
+                                + "\"status\":416,\"detail\":\"the file has " + size + " bytes\"}");
+                return;
+            }
+            ctx.status(206).header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+        }
+        var length = end - start + 1;
+        ctx.contentType(thumb ? found.thumbContentType() : found.contentType());
+        ctx.header("Accept-Ranges", "bytes");
+        // Ephemeral media must not outlive its moment in any cache, shared or private.
+        ctx.header("Cache-Control", "private, no-store");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.res().setContentLengthLong(length);
+        if (ctx.method().name().equals("HEAD")) return;
+        try (var slice = blobs.open(key, start, length)) {
+            var out = ctx.res().getOutputStream();
+            if (slice.channel() != null && out instanceof HttpOutput jetty) {
+                // Memory-mapped: the kernel pages the file straight to the socket, no copy through the heap.
+                jetty.sendContent(slice.channel().map(FileChannel.MapMode.READ_ONLY, start, length));
+            } else {
+                try (var in = slice.stream()) {
+                    in.transferTo(out);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package pastel.media;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pastel.account.Account;
+import pastel.blob.BlobStore;
+import pastel.db.Ids;
+import pastel.problem.PastelException;
+
+/// Uploads in, stored forms out, and deletion for real: the media half of promises 1 to 4.
+public final class MediaService {
+    private static final Logger LOG = LoggerFactory.getLogger(MediaService.class);
+    public static final long MAX_IMAGE_BYTES = 25L * 1024 * 1024;
+    public static final long MAX_VIDEO_BYTES = 100L * 1024 * 1024;
+    public static final long MAX_PIXELS = 50_000_000L;
+    /// An upload never attached to anything is deleted after this long.
+    public static final Duration UNATTACHED_LIFETIME = Duration.ofHours(1);
+    /// Blobs without a row younger than this may belong to an upload in progress: left alone.
+    private static final Duration ORPHAN_GRACE = Duration.ofMinutes(10);
+
+    private final MediaStore store;
+    private final BlobStore blobs;
+    private final Path incoming;
+    private final Clock clock;
+    private final ImageProcessor images = new ImageProcessor();
+    private final VideoProcessor videos = new VideoProcessor();
+
+    public MediaService(MediaStore store, BlobStore blobs, Path incoming, Clock clock) {
+        this.store = store;
+        this.blobs = blobs;
+        this.incoming = incoming;
+        this.clock = clock;
+    }
+
+    public MediaStore store() {
+        return store;
+    }
+
+    /// Reads an upload, checks it, converts it to its stored form and stores it. Nothing of it is
+    /// left behind on any failure: the work folder goes, and blobs written before a failed insert
+    /// are deleted.
+    public Media ingest(Account owner, InputStream body, long declaredLength) throws IOException {
+        var work = Files.createTempDirectory(incoming, "upload-");
+        try {
+            var original = work.resolve("original");
+            var type = receive(body, declaredLength, original);
+            var id = Ids.newId(clock.millis());
+            return switch (type.kind) {
+                case IMAGE -> storeImage(owner, id, type, original, work);
+                case VIDEO -> storeVideo(owner, id, original, work);
+            };
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private MediaType receive(InputStream body, long declaredLength, Path target) throws IOException {
+        var head = body.readNBytes(MediaType.SNIFF_BYTES);
+        if (head.length == 0) throw new PastelException.BadRequest("the upload is empty");
+        var type = MediaType.sniff(head, head.length).orElseThrow(() -> new PastelException.UnsupportedMedia(
+                "only JPEG, PNG, WebP and HEIC photos and MP4, MOV and WebM videos are accepted"));
+        var limit = type.kind == MediaType.Kind.IMAGE ? MAX_IMAGE_BYTES : MAX_VIDEO_BYTES;
+        if (declaredLength > limit) throw tooBig(type, limit);
+        try (var out = Files.newOutputStream(target)) {
+            out.write(head);
+            var buffer = new byte[64 * 1024];
+            long total = head.length;
+            int n;
+            while ((n = body.read(buffer)) > 0) {
+                total += n;
+                // Stop as soon as the limit is crossed: no need to read (or store) the rest.
+                if (total > limit) throw tooBig(type, limit);
+                out.write(buffer, 0, n);
+            }
+        }
+        return type;
+    }
+
+    private static PastelException tooBig(MediaType type, long limit) {
+        return new PastelException.TooLarge((type.kind == MediaType.Kind.IMAGE ? "photos" : "videos")
+                + " may be at most " + limit / (1024 * 1024) + " MB");
+    }
+
+    private Media storeImage(Account owner, String id, MediaType type, Path original, Path work) throws IOException {
+        var dimensions = type == MediaType.HEIC
+                ? headerFromVips(original)
+                : ImageHeader.read(type, original).orElseThrow(() ->
+                        new PastelException.UnsupportedMedia("the image header cannot be read"));
+        if (dimensions.width() <= 0 || dimensions.height() <= 0) {
+            throw new PastelException.UnsupportedMedia("the image header gives no size");
+        }
+        if (dimensions.pixels() > MAX_PIXELS) {
+            throw new PastelException.TooLarge("photos may have at most 50 megapixels; this one claims "
+                    + dimensions.width() + " x " + dimensions.height());
+        }
+        var stored = images.process(original, work);
+        return save(new Media(id, owner.id(), Media.Kind.IMAGE, stored.contentType(), stored.width(), stored.height(),
+                null, Files.size(stored.image()), id, id + ".thumb", stored.contentType(), now(), null,
+                now().plus(UNATTACHED_LIFETIME)), stored.image(), stored.thumbnail());
+    }
+
+    private static ImageHeader.Dimensions headerFromVips(Path original) {
+        try {
+            var size = Vips.get().header(original);
+            return new ImageHeader.Dimensions(size.width(), size.height());
+        } catch (Vips.VipsException e) {
+            throw new PastelException.UnsupportedMedia("the image could not be read");
+        }
+    }
+
+    private Media storeVideo(Account owner, String id, Path original, Path work) throws IOException {
+        var stored = videos.process(original, work);
+        if (Files.size(stored.video()) > MAX_VIDEO_BYTES) throw tooBig(MediaType.MP4, MAX_VIDEO_BYTES);
+        return save(new Media(id, owner.id(), Media.Kind.VIDEO, "video/mp4", stored.width(), stored.height(),
+                stored.durationMs(), Files.size(stored.video()), id, id + ".thumb", "image/jpeg", now(), null,
+                now().plus(UNATTACHED_LIFETIME)), stored.video(), stored.poster());
+    }
+
+    // Blobs first, row second: until the row commits nothing can reach the blobs, and if the
+    // insert fails they are deleted here (or, after a crash, by the orphan sweep).
+    private Media save(Media media, Path content, Path thumbnail) throws IOException {
+        blobs.put(media.blobKey(), content);
+        blobs.put(media.thumbKey(), thumbnail);
+        try {
+            store.insert(media);
+        } catch (RuntimeException e) {
+            deleteBlobs(media);
+            throw e;
+        }
+        return media;
+    }
+
+    /// Deletes the row, then the bytes. Returns whether there was a row.
+    public boolean delete(Media media) {
+        var deleted = store.delete(media.id());
+        deleteBlobs(media);
+        return deleted;
+    }
+
+    private void deleteBlobs(Media media) {
+        for (var key : List.of(media.blobKey(), media.thumbKey())) {
+            try {
+                blobs.delete(key);
+            } catch (IOException e) {
+                // The orphan sweep will retry: the row is gone, so the blob is unreachable already.
+                LOG.warn("blob delete failed key={} error=\"{}\"", key, e.getMessage());
+            }
+        }
+    }
+
+    /// Deletes every media whose `expires_at` has passed: unattached uploads, used-up snaps, old stories.
+    public int sweepExpired() {
+        int deleted = 0;
+        List<Media> due;
+        do {
+            due = store.due(clock.millis(), 500);
+            for (var media : due) {
+                if (delete(media)) deleted++;
+            }
+        } while (due.size() == 500);
+        return deleted;
+    }
+
+    /// Deletes blobs that no row names (left by a crash between blob write and row insert, or
+    /// between row delete and blob delete), once they are old enough not to be an upload in flight.
+    public int sweepOrphans() {
+        try {
+            var referenced = store.referencedKeys();
+            var cutoff = clock.instant().minus(ORPHAN_GRACE);
+            var orphans = new ArrayList<String>();
+            blobs.list(entry -> {
+                if (!referenced.contains(entry.key()) && entry.modified().isBefore(cutoff)) orphans.add(entry.key());
+            });
+            for (var key : orphans) blobs.delete(key);
+            return orphans.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /// What is due for deletion now and which blobs are orphans: `pastel admin due`.
+    public record Audit(List<Media> due, List<BlobStore.Entry> orphanBlobs, List<String> rowsWithoutBlobs) {}
+
+    public Audit audit() throws IOException {
+        var due = store.due(clock.millis(), 10_000);
+        var referenced = store.referencedKeys();
+        var orphans = new ArrayList<BlobStore.Entry>();
+        var present = new java.util.HashSet<String>();
+        blobs.list(entry -> {
+            present.add(entry.key());
+            if (!referenced.contains(entry.key())) orphans.add(entry);
+        });
+        var missing = referenced.stream().filter(k -> !present.contains(k)).sorted().toList();
+        return new Audit(due, orphans, missing);
+    }
+
+    /// Deletes every media of an account that is being deleted (rows and bytes).
+    public void deleteAllOf(String accountId) {
+        for (var media : store.ownedBy(accountId)) delete(media);
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.millis());
+    }
+
+    static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete temporary file {}", p);
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot clean temporary folder {}", root);
+        }
+    }
+}

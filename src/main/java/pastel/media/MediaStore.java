@@ -1,0 +1,101 @@
+package pastel.media;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/// Media rows. Every read that serves bytes is filtered by `expires_at`.
+public final class MediaStore {
+    private static final String COLUMNS = """
+            id, owner_id, kind, content_type, width, height, duration_ms, bytes, blob_key, thumb_key,
+            thumb_content_type, created_at, attached_to, expires_at""";
+
+    private final Jdbi jdbi;
+
+    public MediaStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    void insert(Media m) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO media (id, owner_id, kind, content_type, width, height, duration_ms, bytes, blob_key,
+                                   thumb_key, thumb_content_type, created_at, attached_to, expires_at)
+                VALUES (:id, :owner, :kind, :type, :width, :height, :duration, :bytes, :blob, :thumb, :thumbType,
+                        :created, NULL, :expires)""")
+                .bind("id", m.id()).bind("owner", m.ownerId()).bind("kind", m.kind().name().toLowerCase())
+                .bind("type", m.contentType()).bind("width", m.width()).bind("height", m.height())
+                .bind("duration", m.durationMs()).bind("bytes", m.bytes()).bind("blob", m.blobKey())
+                .bind("thumb", m.thumbKey()).bind("thumbType", m.thumbContentType())
+                .bind("created", m.createdAt().toEpochMilli()).bind("expires", m.expiresAt().toEpochMilli())
+                .execute());
+    }
+
+    /// The media if it still exists and has not expired at `now`.
+    public Optional<Media> live(String id, long now) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM media WHERE id = :id"
+                        + " AND (expires_at IS NULL OR expires_at > :now)")
+                .bind("id", id).bind("now", now).map(MediaStore::map).findOne());
+    }
+
+    /// Attaches an unattached upload of `ownerId` to a snap, story or submission, once: a single
+    /// conditional UPDATE, so two requests racing for the same upload cannot both win.
+    public static Optional<Media> attach(Handle h, String mediaId, String ownerId, String attachedTo, Long expiresAt, long now) {
+        var changed = h.createUpdate("""
+                UPDATE media SET attached_to = :to, expires_at = :expires
+                WHERE id = :id AND owner_id = :owner AND attached_to IS NULL AND expires_at > :now""")
+                .bind("to", attachedTo).bind("expires", expiresAt).bind("id", mediaId).bind("owner", ownerId)
+                .bind("now", now).execute();
+        if (changed != 1) return Optional.empty();
+        return h.createQuery("SELECT " + COLUMNS + " FROM media WHERE id = :id").bind("id", mediaId)
+                .map(MediaStore::map).findOne();
+    }
+
+    public static void setExpiry(Handle h, String mediaId, long expiresAt) {
+        h.createUpdate("UPDATE media SET expires_at = :at WHERE id = :id").bind("at", expiresAt).bind("id", mediaId).execute();
+    }
+
+    /// Media whose time has come (expired, or unattached for too long), oldest first.
+    List<Media> due(long now, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM media WHERE expires_at <= :now ORDER BY expires_at LIMIT :limit")
+                .bind("now", now).bind("limit", limit).map(MediaStore::map).list());
+    }
+
+    List<Media> ownedBy(String ownerId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM media WHERE owner_id = :owner")
+                .bind("owner", ownerId).map(MediaStore::map).list());
+    }
+
+    boolean delete(String id) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM media WHERE id = :id").bind("id", id).execute()) == 1;
+    }
+
+    /// Every blob key some row still names, for orphan reconciliation.
+    java.util.Set<String> referencedKeys() {
+        return jdbi.withHandle(h -> {
+            var keys = new java.util.HashSet<String>();
+            h.createQuery("SELECT blob_key, thumb_key FROM media").map((rs, ctx) -> {
+                keys.add(rs.getString(1));
+                keys.add(rs.getString(2));
+                return null;
+            }).list();
+            return keys;
+        });
+    }
+
+    static Media map(ResultSet rs, StatementContext ctx) throws SQLException {
+        var duration = rs.getObject("duration_ms");
+        var expires = rs.getObject("expires_at");
+        return new Media(rs.getString("id"), rs.getString("owner_id"),
+                Media.Kind.valueOf(rs.getString("kind").toUpperCase()), rs.getString("content_type"),
+                rs.getInt("width"), rs.getInt("height"), duration == null ? null : ((Number) duration).longValue(),
+                rs.getLong("bytes"), rs.getString("blob_key"), rs.getString("thumb_key"),
+                rs.getString("thumb_content_type"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                rs.getString("attached_to"), expires == null ? null : Instant.ofEpochMilli(((Number) expires).longValue()));
+    }
+}

@@ -1,0 +1,84 @@
+package pastel.media;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jdbi.v3.core.Jdbi;
+
+/// Media URLs signed with a server secret: bound to one media and variant, valid at most 5 minutes.
+/// The secret lives in the database so every node signs and checks alike.
+public final class SignedUrls {
+    public static final Duration LIFETIME = Duration.ofMinutes(5);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private volatile byte[] secret;
+
+    public SignedUrls(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    // Loaded on first use: at construction the schema may still be migrating.
+    private byte[] secret() {
+        var key = secret;
+        if (key == null) {
+            synchronized (this) {
+                if (secret == null) secret = Base64.getDecoder().decode(loadOrCreateSecret(jdbi));
+                key = secret;
+            }
+        }
+        return key;
+    }
+
+    public enum Variant { ORIGINAL, THUMB }
+
+    /// A path (relative to the server) that serves `variant` of `mediaId` until `LIFETIME` from now.
+    public String sign(String mediaId, Variant variant) {
+        var expires = clock.instant().plus(LIFETIME).getEpochSecond();
+        var name = variant.name().toLowerCase();
+        return "/media/" + mediaId + "/" + name + "?exp=" + expires + "&sig=" + signature(mediaId, name, expires);
+    }
+
+    enum Check { VALID, EXPIRED, INVALID }
+
+    Check check(String mediaId, String variant, String exp, String sig) {
+        if (exp == null || sig == null) return Check.INVALID;
+        long expires;
+        try {
+            expires = Long.parseLong(exp);
+        } catch (NumberFormatException e) {
+            return Check.INVALID;
+        }
+        var expected = signature(mediaId, variant, expires).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) return Check.INVALID;
+        return clock.instant().getEpochSecond() >= expires ? Check.EXPIRED : Check.VALID;
+    }
+
+    private String signature(String mediaId, String variant, long expires) {
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret(), "HmacSHA256"));
+            var digest = mac.doFinal((mediaId + "\n" + variant + "\n" + expires).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String loadOrCreateSecret(Jdbi jdbi) {
+        var fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("INSERT INTO server_secret (name, value) VALUES ('media-url', :v) ON CONFLICT (name) DO NOTHING")
+                    .bind("v", Base64.getEncoder().encodeToString(fresh)).execute();
+            return h.createQuery("SELECT value FROM server_secret WHERE name = 'media-url'").mapTo(String.class).one();
+        });
+    }
+}
