@@ -2,7 +2,7 @@ package pastel.media;
 
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
@@ -13,6 +13,11 @@ import pastel.problem.PastelException;
 
 /// `POST /api/v1/media` (raw body or multipart field `file`) and the signed media URLs.
 public final class MediaRoutes {
+    // Media is copied through reusable direct buffers: measured faster here than mapping the file
+    // per request (page faults) and than Jetty's channel copy. See bench/media.sh.
+    private static final int CHUNK = 256 * 1024;
+    private static final int MAX_POOLED = 64;
+    private static final java.util.Queue<ByteBuffer> BUFFERS = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private final MediaService media;
@@ -106,8 +111,21 @@ public final class MediaRoutes {
         try (var slice = blobs.open(key, start, length)) {
             var out = ctx.res().getOutputStream();
             if (slice.channel() != null && out instanceof HttpOutput jetty) {
-                // Memory-mapped: the kernel pages the file straight to the socket, no copy through the heap.
-                jetty.sendContent(slice.channel().map(FileChannel.MapMode.READ_ONLY, start, length));
+                var pooled = BUFFERS.poll();
+                var buffer = pooled != null ? pooled : ByteBuffer.allocateDirect(CHUNK);
+                var channel = slice.channel();
+                long position = start;
+                long left = length;
+                while (left > 0) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+                    var read = channel.read(buffer, position);
+                    if (read <= 0) break;
+                    buffer.flip();
+                    jetty.write(buffer);
+                    position += read;
+                    left -= read;
+                }
+                if (BUFFERS.size() < MAX_POOLED) BUFFERS.offer(buffer);
             } else {
                 try (var in = slice.stream()) {
                     in.transferTo(out);
