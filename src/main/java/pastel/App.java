@@ -21,6 +21,15 @@ import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
 import pastel.snap.SnapRoutes;
 import pastel.snap.SnapService;
+import io.javalin.http.staticfiles.Location;
+import pastel.community.CommunityService;
+import pastel.geofilter.GeofilterService;
+import pastel.insights.InsightsService;
+import pastel.publicpage.PublicPage;
+import pastel.report.ReportService;
+import pastel.story.StoryRoutes;
+import pastel.story.StoryService;
+import pastel.team.TeamService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -105,7 +114,14 @@ public final class App implements AutoCloseable {
         var media = new MediaService(new MediaStore(database.jdbi()), blobs, blobs.incoming(), clock);
         core.accounts().beforeDelete(media::deleteAllOf);
         var urls = new SignedUrls(database.jdbi(), clock);
-        var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, clock);
+        var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
+        var geofilters = new GeofilterService(database.jdbi(), team, urls, auth, clock);
+        var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, clock);
+        var stories = new StoryService(database.jdbi(), core.accounts(), team, media, urls, geofilters, core.ages(), clock);
+        var insights = new InsightsService(database.jdbi(), team, auth, clock, config.insightsThreshold());
+        var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, auth, clock);
+        var reports = new ReportService(database.jdbi(), auth, clock);
+        var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock);
 
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -118,6 +134,9 @@ public final class App implements AutoCloseable {
         var sweeper = new Sweeper(SWEEP_PERIOD)
                 .add("sessions", core.sessions()::sweep)
                 .add("snaps", snaps::sweep)
+                // Stories before media: an item's numbers are frozen before its media goes.
+                .add("stories", stories::sweep)
+                .add("story-daily-viewers", stories::sweepDailyViewers)
                 .add("media", media::sweepExpired)
                 .add("orphan-blobs", media::sweepOrphans);
 
@@ -157,6 +176,18 @@ public final class App implements AutoCloseable {
             new AdminRoutes(core.accounts(), auth).register(api);
             new MediaRoutes(media, urls, blobs, auth, clock).register(api);
             new SnapRoutes(snaps, auth).register(api);
+            new StoryRoutes(stories, auth).register(api);
+            team.register(api);
+            insights.register(api);
+            community.register(api);
+            geofilters.register(api);
+            reports.register(api);
+            publicPage.register(api);
+            cfg.staticFiles.add(files -> {
+                files.hostedPath = "/assets";
+                files.directory = "/assets";
+                files.location = Location.CLASSPATH;
+            });
 
             cfg.routes.exception(PastelException.class, Problems::answer);
             cfg.routes.exception(HttpResponseException.class,

@@ -74,7 +74,7 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "admin", description = "Operator commands, run against the configured database.",
-            subcommands = {CreateAdmin.class, Verify.class, Due.class})
+            subcommands = {CreateAdmin.class, Verify.class, Due.class, Reports.class})
     static final class Admin implements Runnable {
         @CommandLine.ParentCommand Main main;
 
@@ -138,6 +138,37 @@ public final class Main implements Runnable {
                 out.println("rows whose blob is missing (" + audit.rowsWithoutBlobs().size() + "):");
                 for (var key : audit.rowsWithoutBlobs()) out.println("  " + key);
                 out.println("the server's sweeper deletes what is due every " + App.SWEEP_PERIOD.toSeconds() + " s");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "reports", description = "List open reports, oldest first; --close ID closes one.")
+    static final class Reports implements Callable<Integer> {
+        @CommandLine.ParentCommand Admin admin;
+        @CommandLine.Option(names = "--close", description = "close the report with this id") String close;
+
+        @Override
+        public Integer call() {
+            var config = admin.main.config();
+            try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
+                var reports = new pastel.report.ReportService(database.jdbi(), null, Clock.systemUTC());
+                if (close != null) {
+                    if (!reports.close(close)) {
+                        System.err.println("no open report " + close);
+                        return 1;
+                    }
+                    System.out.println("closed " + close);
+                    return 0;
+                }
+                var open = reports.open();
+                System.out.println("open reports (" + open.size() + "):");
+                for (var r : open) {
+                    System.out.printf("  %s  %s  by %s  %s%s%s  \"%s\"%n", r.id(), r.createdAt(), r.reporter(),
+                            r.account() == null ? "" : "account=" + r.account() + " ",
+                            r.storyId() == null ? "" : "story=" + r.storyId() + " ",
+                            r.snapId() == null ? "" : "snap=" + r.snapId(), r.reason().replace("\n", " "));
+                }
                 return 0;
             }
         }

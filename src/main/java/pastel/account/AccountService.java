@@ -103,6 +103,10 @@ public final class AccountService {
         return account;
     }
 
+    public boolean eitherBlocks(Account a, Account b) {
+        return store.eitherBlocks(a.id(), b.id());
+    }
+
     public long subscriberCount(Account account) {
         return store.subscriberCount(account.id());
     }

@@ -11,6 +11,7 @@ import pastel.account.CurrentAccount;
 import pastel.http.Api;
 import pastel.http.Json;
 import pastel.problem.PastelException;
+import pastel.subscription.SubscriptionService;
 
 /// Blocking: the two accounts vanish for each other, and whatever linked them ends at once.
 public final class BlockService {
@@ -50,9 +51,13 @@ public final class BlockService {
                     .bind("me", me.id()).bind("other", other.id()).bind("now", clock.millis()).execute();
             for (var table : List.of(
                     "DELETE FROM friendship WHERE (account_id = :a AND friend_id = :b) OR (account_id = :b AND friend_id = :a)",
-                    "DELETE FROM friend_request WHERE (from_id = :a AND to_id = :b) OR (from_id = :b AND to_id = :a)",
-                    "DELETE FROM subscription WHERE (subscriber_id = :a AND account_id = :b) OR (subscriber_id = :b AND account_id = :a)")) {
+                    "DELETE FROM friend_request WHERE (from_id = :a AND to_id = :b) OR (from_id = :b AND to_id = :a)")) {
                 h.createUpdate(table).bind("a", me.id()).bind("b", other.id()).execute();
+            }
+            for (var pair : List.of(List.of(me.id(), other.id()), List.of(other.id(), me.id()))) {
+                var removed = h.createUpdate("DELETE FROM subscription WHERE subscriber_id = :s AND account_id = :a")
+                        .bind("s", pair.get(0)).bind("a", pair.get(1)).execute();
+                if (removed == 1) SubscriptionService.recordEvent(h, pair.get(1), clock.millis(), -1);
             }
         });
     }

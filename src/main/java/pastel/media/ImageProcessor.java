@@ -9,7 +9,7 @@ final class ImageProcessor {
     static final int MAX_SIDE = 1920;
     static final int THUMB_SIDE = 320;
 
-    record Stored(Path image, Path thumbnail, String contentType, int width, int height) {}
+    record Stored(Path image, Path thumbnail, String contentType, int width, int height, boolean alpha) {}
 
     Stored process(Path source, Path workDir) {
         var vips = Vips.get();
@@ -22,7 +22,7 @@ final class ImageProcessor {
             var size = vips.thumbnail(source, MAX_SIDE, image + options);
             var thumbnail = workDir.resolve("thumb" + suffix);
             vips.thumbnail(image, THUMB_SIDE, thumbnail + options);
-            return new Stored(image, thumbnail, alpha ? "image/webp" : "image/jpeg", size.width(), size.height());
+            return new Stored(image, thumbnail, alpha ? "image/webp" : "image/jpeg", size.width(), size.height(), alpha);
         } catch (Vips.VipsException e) {
             throw new PastelException.UnsupportedMedia("the image could not be read: "
                     + e.getMessage().replaceAll("/[^ :]*/", ""));

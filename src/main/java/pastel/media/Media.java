@@ -5,7 +5,10 @@ import java.time.Instant;
 /// An uploaded photo or video in its stored form (re-encoded, metadata gone) with its thumbnail.
 public record Media(String id, String ownerId, Kind kind, String contentType, int width, int height, Long durationMs,
                     long bytes, String blobKey, String thumbKey, String thumbContentType, Instant createdAt,
-                    String attachedTo, Instant expiresAt) {
+                    String attachedTo, Instant expiresAt, Source source) {
 
     public enum Kind { IMAGE, VIDEO }
+
+    /// What the upload was before conversion: format (`png`, `jpeg`, `mp4`...), size, pixels, alpha.
+    public record Source(String type, long bytes, int width, int height, boolean alpha) {}
 }

@@ -58,7 +58,7 @@ public final class MediaService {
             var id = Ids.newId(clock.millis());
             return switch (type.kind) {
                 case IMAGE -> storeImage(owner, id, type, original, work);
-                case VIDEO -> storeVideo(owner, id, original, work);
+                case VIDEO -> storeVideo(owner, id, type, original, work);
             };
         } finally {
             deleteTree(work);
@@ -104,10 +104,13 @@ public final class MediaService {
             throw new PastelException.TooLarge("photos may have at most 50 megapixels; this one claims "
                     + dimensions.width() + " x " + dimensions.height());
         }
+        var sourceBytes = Files.size(original);
         var stored = images.process(original, work);
+        var source = new Media.Source(type.name().toLowerCase(), sourceBytes, (int) dimensions.width(),
+                (int) dimensions.height(), stored.alpha());
         return save(new Media(id, owner.id(), Media.Kind.IMAGE, stored.contentType(), stored.width(), stored.height(),
                 null, Files.size(stored.image()), id, id + ".thumb", stored.contentType(), now(), null,
-                now().plus(UNATTACHED_LIFETIME)), stored.image(), stored.thumbnail());
+                now().plus(UNATTACHED_LIFETIME), source), stored.image(), stored.thumbnail());
     }
 
     private static ImageHeader.Dimensions headerFromVips(Path original) {
@@ -119,12 +122,14 @@ public final class MediaService {
         }
     }
 
-    private Media storeVideo(Account owner, String id, Path original, Path work) throws IOException {
+    private Media storeVideo(Account owner, String id, MediaType type, Path original, Path work) throws IOException {
+        var sourceBytes = Files.size(original);
         var stored = videos.process(original, work);
         if (Files.size(stored.video()) > MAX_VIDEO_BYTES) throw tooBig(MediaType.MP4, MAX_VIDEO_BYTES);
         return save(new Media(id, owner.id(), Media.Kind.VIDEO, "video/mp4", stored.width(), stored.height(),
                 stored.durationMs(), Files.size(stored.video()), id, id + ".thumb", "image/jpeg", now(), null,
-                now().plus(UNATTACHED_LIFETIME)), stored.video(), stored.poster());
+                now().plus(UNATTACHED_LIFETIME), new Media.Source(type.name().toLowerCase(), sourceBytes,
+                        stored.width(), stored.height(), false)), stored.video(), stored.poster());
     }
 
     // Blobs first, row second: until the row commits nothing can reach the blobs, and if the
@@ -146,6 +151,11 @@ public final class MediaService {
         var deleted = store.delete(media.id());
         deleteBlobs(media);
         return deleted;
+    }
+
+    /// Deletes a media by id, whatever its expiry (an item deleted early, a rejected submission).
+    public void deleteById(String mediaId) {
+        if (mediaId != null) store.byId(mediaId).ifPresent(this::delete);
     }
 
     private void deleteBlobs(Media media) {

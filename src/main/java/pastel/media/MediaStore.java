@@ -13,7 +13,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class MediaStore {
     private static final String COLUMNS = """
             id, owner_id, kind, content_type, width, height, duration_ms, bytes, blob_key, thumb_key,
-            thumb_content_type, created_at, attached_to, expires_at""";
+            thumb_content_type, created_at, attached_to, expires_at, source_type, source_bytes, source_width,
+            source_height, has_alpha""";
 
     private final Jdbi jdbi;
 
@@ -24,9 +25,13 @@ public final class MediaStore {
     void insert(Media m) {
         jdbi.useHandle(h -> h.createUpdate("""
                 INSERT INTO media (id, owner_id, kind, content_type, width, height, duration_ms, bytes, blob_key,
-                                   thumb_key, thumb_content_type, created_at, attached_to, expires_at)
+                                   thumb_key, thumb_content_type, created_at, attached_to, expires_at, source_type,
+                                   source_bytes, source_width, source_height, has_alpha)
                 VALUES (:id, :owner, :kind, :type, :width, :height, :duration, :bytes, :blob, :thumb, :thumbType,
-                        :created, NULL, :expires)""")
+                        :created, NULL, :expires, :sourceType, :sourceBytes, :sourceWidth, :sourceHeight, :alpha)""")
+                .bind("sourceType", m.source().type()).bind("sourceBytes", m.source().bytes())
+                .bind("sourceWidth", m.source().width()).bind("sourceHeight", m.source().height())
+                .bind("alpha", m.source().alpha())
                 .bind("id", m.id()).bind("owner", m.ownerId()).bind("kind", m.kind().name().toLowerCase())
                 .bind("type", m.contentType()).bind("width", m.width()).bind("height", m.height())
                 .bind("duration", m.durationMs()).bind("bytes", m.bytes()).bind("blob", m.blobKey())
@@ -42,6 +47,18 @@ public final class MediaStore {
                 .bind("id", id).bind("now", now).map(MediaStore::map).findOne());
     }
 
+    public Optional<Media> byId(String id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM media WHERE id = :id")
+                .bind("id", id).map(MediaStore::map).findOne());
+    }
+
+    /// An upload of `ownerId` not yet attached to anything, alive at `now`.
+    public static Optional<Media> unattached(Handle h, String mediaId, String ownerId, long now) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM media WHERE id = :id AND owner_id = :owner"
+                        + " AND attached_to IS NULL AND expires_at > :now")
+                .bind("id", mediaId).bind("owner", ownerId).bind("now", now).map(MediaStore::map).findOne();
+    }
+
     /// Attaches an unattached upload of `ownerId` to a snap, story or submission, once: a single
     /// conditional UPDATE, so two requests racing for the same upload cannot both win.
     public static Optional<Media> attach(Handle h, String mediaId, String ownerId, String attachedTo, Long expiresAt, long now) {
@@ -55,7 +72,8 @@ public final class MediaStore {
                 .map(MediaStore::map).findOne();
     }
 
-    public static void setExpiry(Handle h, String mediaId, long expiresAt) {
+    /// Sets the moment the media must be gone; null keeps it (a highlight).
+    public static void setExpiry(Handle h, String mediaId, Long expiresAt) {
         h.createUpdate("UPDATE media SET expires_at = :at WHERE id = :id").bind("at", expiresAt).bind("id", mediaId).execute();
     }
 
@@ -96,6 +114,8 @@ public final class MediaStore {
                 rs.getInt("width"), rs.getInt("height"), duration == null ? null : ((Number) duration).longValue(),
                 rs.getLong("bytes"), rs.getString("blob_key"), rs.getString("thumb_key"),
                 rs.getString("thumb_content_type"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                rs.getString("attached_to"), expires == null ? null : Instant.ofEpochMilli(((Number) expires).longValue()));
+                rs.getString("attached_to"), expires == null ? null : Instant.ofEpochMilli(((Number) expires).longValue()),
+                new Media.Source(rs.getString("source_type"), rs.getLong("source_bytes"), rs.getInt("source_width"),
+                        rs.getInt("source_height"), rs.getBoolean("has_alpha")));
     }
 }

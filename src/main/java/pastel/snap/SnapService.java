@@ -12,6 +12,7 @@ import pastel.account.Account;
 import pastel.account.AccountService;
 import pastel.db.Ids;
 import pastel.friend.FriendService;
+import pastel.geofilter.GeofilterService;
 import pastel.media.Media;
 import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
@@ -31,17 +32,20 @@ public final class SnapService {
     private final AccountService accounts;
     private final FriendService friends;
     private final SignedUrls urls;
+    private final GeofilterService geofilters;
     private final Clock clock;
 
-    public SnapService(Jdbi jdbi, AccountService accounts, FriendService friends, SignedUrls urls, Clock clock) {
+    public SnapService(Jdbi jdbi, AccountService accounts, FriendService friends, SignedUrls urls,
+                       GeofilterService geofilters, Clock clock) {
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.friends = friends;
         this.urls = urls;
+        this.geofilters = geofilters;
         this.clock = clock;
     }
 
-    public record SendForm(String mediaId, List<String> to, Integer viewSeconds, String caption) {}
+    public record SendForm(String mediaId, List<String> to, Integer viewSeconds, String caption, String geofilterId) {}
 
     public record Sent(String id, Instant sentAt, Instant expiresAt, List<RecipientStatus> recipients) {}
 
@@ -105,6 +109,7 @@ public final class SnapService {
                 h.createUpdate("INSERT INTO snap_recipient (snap_id, recipient_id, delivered_at) VALUES (:snap, :r, :now)")
                         .bind("snap", id).bind("r", recipient.id()).bind("now", now).execute();
             }
+            if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
         });
         var statuses = recipients.stream()
                 .map(r -> new RecipientStatus(r.username(), "delivered", Instant.ofEpochMilli(now), null, null, null))

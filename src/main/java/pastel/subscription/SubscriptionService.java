@@ -26,16 +26,22 @@ public final class SubscriptionService {
     public void subscribe(Account me, String username) {
         var target = publicAccount(me, username);
         if (target.id().equals(me.id())) throw new PastelException.Conflict("you cannot subscribe to yourself");
-        jdbi.useHandle(h -> h.createUpdate("""
-                INSERT INTO subscription (subscriber_id, account_id, since) VALUES (:me, :target, :now)
-                ON CONFLICT (subscriber_id, account_id) DO NOTHING""")
-                .bind("me", me.id()).bind("target", target.id()).bind("now", clock.millis()).execute());
+        jdbi.useTransaction(h -> {
+            var added = h.createUpdate("""
+                    INSERT INTO subscription (subscriber_id, account_id, since) VALUES (:me, :target, :now)
+                    ON CONFLICT (subscriber_id, account_id) DO NOTHING""")
+                    .bind("me", me.id()).bind("target", target.id()).bind("now", clock.millis()).execute();
+            if (added == 1) recordEvent(h, target.id(), clock.millis(), +1);
+        });
     }
 
     public void unsubscribe(Account me, String username) {
         var target = accounts.visibleTo(me, username);
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM subscription WHERE subscriber_id = :me AND account_id = :target")
-                .bind("me", me.id()).bind("target", target.id()).execute());
+        jdbi.useTransaction(h -> {
+            var removed = h.createUpdate("DELETE FROM subscription WHERE subscriber_id = :me AND account_id = :target")
+                    .bind("me", me.id()).bind("target", target.id()).execute();
+            if (removed == 1) recordEvent(h, target.id(), clock.millis(), -1);
+        });
     }
 
     public List<Subscription> subscriptions(Account me) {
@@ -49,6 +55,12 @@ public final class SubscriptionService {
                         rs.getString("category") == null ? null : Account.Category.valueOf(rs.getString("category").toUpperCase()),
                         rs.getString("city"), rs.getBoolean("verified"), Instant.ofEpochMilli(rs.getLong("since"))))
                 .list());
+    }
+
+    /// The subscriber history insights read gains and losses from (no subscriber identity kept).
+    public static void recordEvent(org.jdbi.v3.core.Handle h, String accountId, long at, int delta) {
+        h.createUpdate("INSERT INTO subscription_event (account_id, at, delta) VALUES (:a, :at, :d)")
+                .bind("a", accountId).bind("at", at).bind("d", delta).execute();
     }
 
     private Account publicAccount(Account me, String username) {

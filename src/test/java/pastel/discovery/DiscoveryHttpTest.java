@@ -16,10 +16,6 @@ class DiscoveryHttpTest extends ServerTest {
         }
     }
 
-    private static void verify(User account) {
-        app.database().jdbi().useHandle(h -> h.createUpdate("UPDATE account SET verified = TRUE WHERE id = :id")
-                .bind("id", account.id()).execute());
-    }
 
     @Test
     void searchMatchesNameCategoryAndCityWithVerifiedFirst() {

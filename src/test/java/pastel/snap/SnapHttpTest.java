@@ -18,11 +18,6 @@ import pastel.support.TestMedia;
 
 class SnapHttpTest extends ServerTest {
 
-    private static void befriend(User a, User b) {
-        var request = http.post("friends/requests", a.token(), Map.of("username", b.username()));
-        assertThat(http.post("friends/requests/" + request.json().get("id").asText() + "/accept", b.token(), null).status())
-                .isEqualTo(200);
-    }
 
     private static String upload(User owner) {
         try {
@@ -40,9 +35,6 @@ class SnapHttpTest extends ServerTest {
                 "caption", "look!"));
     }
 
-    private static Path blobFile(String mediaId) {
-        return opened.dataDir().resolve("blobs").resolve(mediaId.substring(0, 2)).resolve(mediaId);
-    }
 
     @Test
     void theFullSnapWalk() throws Exception {

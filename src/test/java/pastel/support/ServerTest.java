@@ -92,6 +92,44 @@ public abstract class ServerTest {
         return session.json().get("token").asText();
     }
 
+    protected static void befriend(User a, User b) {
+        var request = http.post("friends/requests", a.token(), Map.of("username", b.username()));
+        assertThat(request.status()).as(request.toString()).isEqualTo(201);
+        var accepted = http.post("friends/requests/" + request.json().get("id").asText() + "/accept", b.token(), null);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
+    }
+
+    /// Uploads a small photo and returns its media id.
+    protected static String uploadPhoto(User owner) {
+        try {
+            var response = http.upload(owner.token(), TestMedia.noisyJpeg(48, 64), "image/jpeg");
+            assertThat(response.status()).as(response.toString()).isEqualTo(201);
+            return response.json().get("id").asText();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /// A signed-up account of the given age.
+    protected static User personAged(String prefix, int age) {
+        return signUp(Map.of("username", uniqueName(prefix), "password", PASSWORD, "displayName", prefix,
+                "birthDate", bornYearsAgo(age).toString()));
+    }
+
+    protected static void makeAdmin(User user) {
+        app.database().jdbi().useHandle(h -> h.createUpdate("UPDATE account SET admin = TRUE WHERE id = :id")
+                .bind("id", user.id()).execute());
+    }
+
+    protected static void verify(User user) {
+        app.database().jdbi().useHandle(h -> h.createUpdate("UPDATE account SET verified = TRUE WHERE id = :id")
+                .bind("id", user.id()).execute());
+    }
+
+    protected static java.nio.file.Path blobFile(String key) {
+        return opened.dataDir().resolve("blobs").resolve(key.substring(0, 2)).resolve(key);
+    }
+
     protected static void assertProblem(Http.Response response, int status) {
         assertThat(response.status()).as(response.toString()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");

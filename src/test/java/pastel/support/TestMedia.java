@@ -114,6 +114,18 @@ public final class TestMedia {
         b.putShort((short) tag).putShort((short) type).putInt(count).putInt(offset);
     }
 
+    /// A PNG with an alpha channel (a transparent frame around an opaque band), as geofilters are.
+    public static byte[] transparentPng(int width, int height) throws IOException {
+        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        var g = image.createGraphics();
+        g.setColor(new Color(255, 120, 0, 255));
+        g.fillRect(0, height * 3 / 4, width, height / 8);
+        g.dispose();
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
     /// A noisy JPEG (so it does not compress to nothing) of the given size.
     public static byte[] noisyJpeg(int width, int height) throws IOException {
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

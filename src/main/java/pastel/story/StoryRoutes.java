@@ -1,0 +1,66 @@
+package pastel.story;
+
+import io.javalin.http.Context;
+import pastel.account.CurrentAccount;
+import pastel.http.Api;
+import pastel.http.Json;
+
+/// The story routes: post, feed, an account's story and highlights, views, viewers, delete.
+public final class StoryRoutes {
+    private final StoryService stories;
+    private final CurrentAccount current;
+
+    public StoryRoutes(StoryService stories, CurrentAccount current) {
+        this.stories = stories;
+        this.current = current;
+    }
+
+    public void register(Api api) {
+        var routes = api.group("stories");
+        routes.post("/stories", this::post).body(StoryService.PostForm.class).status(201)
+                .summary("Post an upload to your story, or to a public account's story as its manager (account)");
+        routes.get("/stories/feed", ctx -> ctx.json(stories.feed(current.require(ctx))))
+                .summary("Accounts with active items among friends and subscriptions, unseen first");
+        routes.get("/accounts/{username}/stories", ctx -> noStore(ctx).json(
+                stories.storyOf(current.optional(ctx).orElse(null), ctx.pathParam("username")))).open()
+                .summary("An account's active items visible to the caller, each with a media URL");
+        routes.get("/accounts/{username}/highlights", ctx -> noStore(ctx).json(
+                stories.highlightsOf(current.optional(ctx).orElse(null), ctx.pathParam("username")))).open()
+                .summary("A public account's highlights");
+        routes.post("/stories/{id}/views", this::view).open().body(StoryService.ViewForm.class).status(204)
+                .summary("Record a view (anonymous views of public items count in views only)");
+        routes.post("/stories/{id}/screenshot", ctx -> {
+            stories.screenshot(current.optional(ctx).orElse(null), ctx.pathParam("id"));
+            ctx.status(204);
+        }).open().status(204).summary("Report a screenshot of a story item");
+        routes.get("/stories/{id}/viewers", ctx -> ctx.json(stories.viewers(current.require(ctx), ctx.pathParam("id"))))
+                .summary("Who viewed an item: personal accounts only, never official ones");
+        routes.delete("/stories/{id}", ctx -> {
+            stories.delete(current.require(ctx), ctx.pathParam("id"));
+            ctx.status(204);
+        }).status(204).summary("Delete an item now (bytes and URLs gone)");
+        routes.put("/stories/{id}/highlight", ctx -> {
+            stories.setHighlight(current.require(ctx), ctx.pathParam("id"), true);
+            ctx.status(204);
+        }).status(204).summary("Keep an item as a highlight (public accounts)");
+        routes.delete("/stories/{id}/highlight", ctx -> {
+            stories.setHighlight(current.require(ctx), ctx.pathParam("id"), false);
+            ctx.status(204);
+        }).status(204).summary("Stop keeping an item; it goes when its 24 hours are over");
+    }
+
+    private void post(Context ctx) {
+        var me = current.require(ctx);
+        ctx.status(201).json(stories.post(me, Json.read(ctx, StoryService.PostForm.class)));
+    }
+
+    private void view(Context ctx) {
+        var viewer = current.optional(ctx).orElse(null);
+        stories.view(viewer, ctx.pathParam("id"), Json.read(ctx, StoryService.ViewForm.class));
+        ctx.status(204);
+    }
+
+    private static Context noStore(Context ctx) {
+        return ctx.header("Cache-Control", "private, no-store");
+    }
+}

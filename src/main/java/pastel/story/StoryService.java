@@ -1,0 +1,388 @@
+package pastel.story;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import pastel.account.Account;
+import pastel.account.AccountService;
+import pastel.account.Ages;
+import pastel.db.Ids;
+import pastel.geofilter.GeofilterService;
+import pastel.media.MediaService;
+import pastel.media.MediaStore;
+import pastel.media.SignedUrls;
+import pastel.problem.PastelException;
+import pastel.problem.PastelException.FieldError;
+import pastel.team.TeamService;
+
+/// Stories: items visible 24 hours to friends or to everyone, then deleted for real; views
+/// recorded once per viewer and item; highlights kept by public accounts.
+public final class StoryService {
+    public static final Duration LIFETIME = Duration.ofHours(24);
+    static final int MAX_ACTIVE = 50;
+    static final int MAX_CAPTION = 250;
+
+    private final Jdbi jdbi;
+    private final AccountService accounts;
+    private final TeamService team;
+    private final MediaService media;
+    private final SignedUrls urls;
+    private final GeofilterService geofilters;
+    private final Ages ages;
+    private final Clock clock;
+
+    public StoryService(Jdbi jdbi, AccountService accounts, TeamService team, MediaService media, SignedUrls urls,
+                        GeofilterService geofilters, Ages ages, Clock clock) {
+        this.jdbi = jdbi;
+        this.accounts = accounts;
+        this.team = team;
+        this.media = media;
+        this.urls = urls;
+        this.geofilters = geofilters;
+        this.ages = ages;
+        this.clock = clock;
+    }
+
+    public enum Audience { FRIENDS, PUBLIC }
+
+    public record PostForm(String mediaId, Audience audience, String caption, String account, String geofilterId) {}
+
+    public record Posted(String id, Instant postedAt, Instant expiresAt, Audience audience, String account) {}
+
+    public record ViewForm(Long watchedMs, Boolean completed) {}
+
+    public record FeedItem(String id, String kind, Instant postedAt, Instant expiresAt, boolean seen) {}
+
+    public record FeedEntry(String account, String displayName, boolean verified, boolean allSeen, Instant latestAt,
+                            List<FeedItem> items) {}
+
+    public record Visible(String id, String kind, Audience audience, String caption, Instant postedAt, Instant expiresAt,
+                          boolean highlight, String mediaUrl, String thumbnailUrl, String credit, String postedBy) {}
+
+    public record Viewer(String username, String displayName, Instant viewedAt, long longestWatchMs, boolean completed) {}
+
+    public Posted post(Account me, PostForm form) {
+        var errors = new ArrayList<FieldError>();
+        if (form.mediaId() == null || form.mediaId().isBlank()) errors.add(new FieldError("mediaId", "is required"));
+        var caption = form.caption() == null || form.caption().isBlank() ? null : form.caption().strip();
+        if (caption != null && caption.codePointCount(0, caption.length()) > MAX_CAPTION) {
+            errors.add(new FieldError("caption", "must be at most " + MAX_CAPTION + " characters"));
+        }
+        if (!errors.isEmpty()) throw new PastelException.Invalid(errors);
+        var owner = form.account() == null || form.account().isBlank() ? me : team.managed(me, form.account().strip());
+        var audience = form.audience() != null ? form.audience() : owner.isPublic() ? Audience.PUBLIC : Audience.FRIENDS;
+        if (owner.isPublic() && audience == Audience.FRIENDS) {
+            throw new PastelException.Invalid("audience", "a public account's story is public");
+        }
+        if (audience == Audience.PUBLIC && ages.isMinor(owner)) {
+            throw new PastelException.Forbidden("accounts of people under 18 cannot post public stories");
+        }
+        var now = clock.millis();
+        var expires = now + LIFETIME.toMillis();
+        var id = Ids.newId(now);
+        jdbi.useTransaction(h -> {
+            var active = h.createQuery("""
+                    SELECT COUNT(*) FROM story_item WHERE account_id = :a AND story = 'main'
+                      AND (expires_at IS NULL OR expires_at > :now) AND posted_at > :since""")
+                    .bind("a", owner.id()).bind("now", now).bind("since", now - LIFETIME.toMillis())
+                    .mapTo(Integer.class).one();
+            if (active >= MAX_ACTIVE) {
+                throw new PastelException.Conflict("a story holds at most " + MAX_ACTIVE + " active items; delete one first");
+            }
+            var attached = MediaStore.attach(h, form.mediaId(), me.id(), "story", expires, now).orElseThrow(() ->
+                    new PastelException.NotFound("no unused upload " + form.mediaId() + " of yours"));
+            insert(h, id, owner, me, attached.id(), "main", attached.kind().name().toLowerCase(), audience, caption,
+                    null, now, expires);
+            if (!owner.id().equals(me.id())) TeamService.record(h, owner, me, "story.post", id, now);
+            if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
+        });
+        return new Posted(id, Instant.ofEpochMilli(now), Instant.ofEpochMilli(expires), audience, owner.username());
+    }
+
+    /// Writes a story item row; also used by the community story when a submission is approved.
+    public static void insert(Handle h, String id, Account owner, Account postedBy, String mediaId, String story,
+                              String kind, Audience audience, String caption, String creditId, long now, long expires) {
+        h.createUpdate("""
+                INSERT INTO story_item (id, account_id, posted_by, media_id, story, kind, audience, caption, credit_id,
+                                        posted_at, expires_at, highlight)
+                VALUES (:id, :account, :by, :media, :story, :kind, :audience, :caption, :credit, :now, :expires, FALSE)""")
+                .bind("id", id).bind("account", owner.id()).bind("by", postedBy.id()).bind("media", mediaId)
+                .bind("story", story).bind("kind", kind).bind("audience", audience.name().toLowerCase())
+                .bind("caption", caption).bind("credit", creditId).bind("now", now).bind("expires", expires).execute();
+    }
+
+    /// Accounts with active items among friends and subscriptions: unseen first, then newest.
+    ///
+    /// Driven from the viewer's side: the friend and subscription lists (primary-key ranges) name
+    /// at most a few hundred accounts, each read through the (account_id, story, posted_at)
+    /// index, so the cost grows with what the viewer follows, not with audience sizes.
+    public List<FeedEntry> feed(Account me) {
+        var now = clock.millis();
+        var rows = jdbi.withHandle(h -> h.createQuery("""
+                SELECT i.id, i.kind, i.posted_at, i.expires_at, a.username, a.display_name, a.verified,
+                       CASE WHEN EXISTS (SELECT 1 FROM story_view v WHERE v.item_id = i.id AND v.viewer_id = :me)
+                            THEN 1 ELSE 0 END AS seen
+                FROM story_item i JOIN account a ON a.id = i.account_id
+                WHERE i.story = 'main' AND i.posted_at > :since
+                  AND (i.expires_at IS NULL OR i.expires_at > :now)
+                  AND (i.account_id IN (SELECT friend_id FROM friendship WHERE account_id = :me)
+                       OR (i.audience = 'public'
+                           AND i.account_id IN (SELECT account_id FROM subscription WHERE subscriber_id = :me)))
+                ORDER BY a.username, i.posted_at""")
+                .bind("me", me.id()).bind("now", now).bind("since", now - LIFETIME.toMillis())
+                .map((rs, ctx) -> new Object[] {rs.getString("username"), rs.getString("display_name"),
+                        rs.getBoolean("verified"), new FeedItem(rs.getString("id"), rs.getString("kind"),
+                        Instant.ofEpochMilli(rs.getLong("posted_at")), instant(rs.getObject("expires_at")),
+                        rs.getInt("seen") == 1)})
+                .list());
+        var grouped = new LinkedHashMap<String, List<Object[]>>();
+        for (var row : rows) grouped.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add(row);
+        var entries = new ArrayList<FeedEntry>();
+        for (var group : grouped.values()) {
+            var items = group.stream().map(r -> (FeedItem) r[3]).toList();
+            var latest = items.stream().map(FeedItem::postedAt).max(Instant::compareTo).orElseThrow();
+            entries.add(new FeedEntry((String) group.getFirst()[0], (String) group.getFirst()[1],
+                    (Boolean) group.getFirst()[2], items.stream().allMatch(FeedItem::seen), latest, items));
+        }
+        entries.sort((a, b) -> a.allSeen() != b.allSeen() ? (a.allSeen() ? 1 : -1) : b.latestAt().compareTo(a.latestAt()));
+        return entries;
+    }
+
+    /// The active items of `username`'s main story that `viewer` (null: anonymous) may see.
+    public List<Visible> storyOf(Account viewer, String username) {
+        var owner = viewer == null ? accounts.byUsername(username) : accounts.visibleTo(viewer, username);
+        return items(viewer, owner, "main", false);
+    }
+
+    public List<Visible> highlightsOf(Account viewer, String username) {
+        var owner = viewer == null ? accounts.byUsername(username) : accounts.visibleTo(viewer, username);
+        return items(viewer, owner, "main", true);
+    }
+
+    public List<Visible> communityOf(Account viewer, Account owner) {
+        return items(viewer, owner, "community", false);
+    }
+
+    private List<Visible> items(Account viewer, Account owner, String story, boolean highlights) {
+        var now = clock.millis();
+        var insider = viewer != null && team.canManage(viewer, owner);
+        var friend = viewer != null && !insider && isFriend(viewer, owner);
+        var where = highlights ? "i.highlight = TRUE" : "i.posted_at > :since AND (i.expires_at IS NULL OR i.expires_at > :now)";
+        return jdbi.withHandle(h -> {
+            var query = h.createQuery("SELECT " + StoryItem.COLUMNS + """
+                            , c.username AS credit_name, p.username AS poster_name
+                            FROM story_item i
+                            LEFT JOIN account c ON c.id = i.credit_id
+                            LEFT JOIN account p ON p.id = i.posted_by
+                            WHERE i.account_id = :owner AND i.story = :story AND """ + " " + where
+                            + " ORDER BY i.posted_at")
+                    .bind("owner", owner.id()).bind("story", story);
+            if (!highlights) query.bind("now", now).bind("since", now - LIFETIME.toMillis());
+            return query.map((rs, ctx) -> {
+                var item = StoryItem.map(rs);
+                return new Object[] {item, rs.getString("credit_name"), rs.getString("poster_name")};
+            }).list();
+        })
+                .stream()
+                .filter(row -> {
+                    var item = (StoryItem) row[0];
+                    return insider || item.audience().equals("public") || friend;
+                })
+                .map(row -> {
+                    var item = (StoryItem) row[0];
+                    return new Visible(item.id(), item.kind(), Audience.valueOf(item.audience().toUpperCase()),
+                            item.caption(), item.postedAt(), item.expiresAt(), item.highlight(),
+                            urls.sign(item.mediaId(), SignedUrls.Variant.ORIGINAL),
+                            urls.sign(item.mediaId(), SignedUrls.Variant.THUMB), (String) row[1],
+                            insider ? (String) row[2] : null);
+                })
+                .toList();
+    }
+
+    /// Records a view. Every view adds to `views`; a signed-in viewer has one record per item,
+    /// kept by a single upsert, so a repeat never adds a viewer.
+    public void view(Account viewer, String itemId, ViewForm form) {
+        var errors = new ArrayList<FieldError>();
+        var watched = form.watchedMs() == null ? 0L : form.watchedMs();
+        if (watched < 0 || watched > 3_600_000) errors.add(new FieldError("watchedMs", "must be 0 to 3600000"));
+        if (!errors.isEmpty()) throw new PastelException.Invalid(errors);
+        var completed = Boolean.TRUE.equals(form.completed());
+        var now = clock.millis();
+        var item = visibleItem(viewer, itemId, now);
+        if (viewer != null && viewer.id().equals(item.accountId())) return; // the owner's own looks are not audience
+        var day = Math.floorDiv(now, 86_400_000L);
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE story_item SET views = views + 1 WHERE id = :id").bind("id", itemId).execute();
+            h.createUpdate("""
+                    INSERT INTO story_daily (account_id, day, views, unique_viewers) VALUES (:a, :day, 1, 0)
+                    ON CONFLICT (account_id, day) DO UPDATE SET views = story_daily.views + 1""")
+                    .bind("a", item.accountId()).bind("day", day).execute();
+            if (viewer == null) return;
+            var firstToday = h.createUpdate("""
+                    INSERT INTO story_daily_viewer (account_id, day, viewer_id) VALUES (:a, :day, :v)
+                    ON CONFLICT (account_id, day, viewer_id) DO NOTHING""")
+                    .bind("a", item.accountId()).bind("day", day).bind("v", viewer.id()).execute();
+            if (firstToday == 1) {
+                h.createUpdate("UPDATE story_daily SET unique_viewers = unique_viewers + 1 WHERE account_id = :a AND day = :day")
+                        .bind("a", item.accountId()).bind("day", day).execute();
+            }
+            var subscriber = h.createQuery("SELECT COUNT(*) FROM subscription WHERE subscriber_id = :v AND account_id = :a")
+                    .bind("v", viewer.id()).bind("a", item.accountId()).mapTo(Integer.class).one() > 0;
+            h.createUpdate("""
+                    INSERT INTO story_view (item_id, viewer_id, account_id, first_seen_at, longest_watch_ms, completed,
+                                            age_band, subscriber)
+                    VALUES (:item, :viewer, :account, :now, :watched, :completed, :band, :subscriber)
+                    ON CONFLICT (item_id, viewer_id) DO UPDATE SET
+                        longest_watch_ms = CASE WHEN excluded.longest_watch_ms > story_view.longest_watch_ms
+                                                THEN excluded.longest_watch_ms ELSE story_view.longest_watch_ms END,
+                        completed = (story_view.completed OR excluded.completed)""")
+                    .bind("item", itemId).bind("viewer", viewer.id()).bind("account", item.accountId())
+                    .bind("now", now).bind("watched", watched).bind("completed", completed)
+                    .bind("band", ageBand(viewer)).bind("subscriber", subscriber).execute();
+        });
+    }
+
+    public void screenshot(Account viewer, String itemId) {
+        var item = visibleItem(viewer, itemId, clock.millis());
+        jdbi.useHandle(h -> h.createUpdate("UPDATE story_item SET screenshots = screenshots + 1 WHERE id = :id")
+                .bind("id", item.id()).execute());
+    }
+
+    /// Who viewed an item: only for a personal account's own items. Official accounts see aggregates.
+    public List<Viewer> viewers(Account me, String itemId) {
+        var item = itemById(itemId).filter(i -> i.accountId().equals(me.id()) || canManage(me, i))
+                .orElseThrow(() -> new PastelException.NotFound("no story item " + itemId + " of yours"));
+        var owner = accounts.byId(item.accountId());
+        if (owner.isPublic()) {
+            throw new PastelException.Forbidden("official accounts see aggregates only, never individual viewers");
+        }
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT a.username, a.display_name, v.first_seen_at, v.longest_watch_ms, v.completed
+                FROM story_view v JOIN account a ON a.id = v.viewer_id
+                WHERE v.item_id = :id ORDER BY v.first_seen_at""")
+                .bind("id", itemId)
+                .map((rs, ctx) -> new Viewer(rs.getString("username"), rs.getString("display_name"),
+                        Instant.ofEpochMilli(rs.getLong("first_seen_at")), rs.getLong("longest_watch_ms"),
+                        rs.getBoolean("completed")))
+                .list());
+    }
+
+    /// Deletes an item now: row, blobs and URLs, with its insight aggregates kept.
+    public void delete(Account me, String itemId) {
+        var item = itemById(itemId).filter(i -> canManage(me, i))
+                .orElseThrow(() -> new PastelException.NotFound("no story item " + itemId + " of yours"));
+        var owner = accounts.byId(item.accountId());
+        jdbi.useTransaction(h -> {
+            if (!owner.id().equals(me.id())) TeamService.record(h, owner, me, "story.delete", itemId, clock.millis());
+        });
+        deleteItem(item);
+    }
+
+    public void setHighlight(Account me, String itemId, boolean highlight) {
+        var now = clock.millis();
+        var item = itemById(itemId).filter(i -> canManage(me, i))
+                .orElseThrow(() -> new PastelException.NotFound("no story item " + itemId + " of yours"));
+        var owner = accounts.byId(item.accountId());
+        if (!owner.isPublic()) throw new PastelException.Conflict("highlights are for public accounts");
+        if (highlight && item.expiresAt() != null && item.expiresAt().toEpochMilli() <= now) {
+            throw new PastelException.Gone("this item has expired");
+        }
+        Long expires = highlight ? null : item.postedAt().toEpochMilli() + LIFETIME.toMillis();
+        jdbi.useTransaction(h -> {
+            h.createUpdate("UPDATE story_item SET highlight = :h, expires_at = :e WHERE id = :id")
+                    .bind("h", highlight).bind("e", expires).bind("id", itemId).execute();
+            MediaStore.setExpiry(h, item.mediaId(), expires);
+            TeamService.record(h, owner, me, highlight ? "story.highlight" : "story.unhighlight", itemId, now);
+        });
+    }
+
+    /// Deletes items whose 24 hours are over, keeping their aggregates for insights.
+    public int sweep() {
+        var now = clock.millis();
+        var due = jdbi.withHandle(h -> h.createQuery("SELECT " + StoryItem.COLUMNS
+                        + " FROM story_item i WHERE i.expires_at <= :now ORDER BY i.expires_at LIMIT 1000")
+                .bind("now", now).map((rs, ctx) -> StoryItem.map(rs)).list());
+        due.forEach(this::deleteItem);
+        return due.size();
+    }
+
+    private void deleteItem(StoryItem item) {
+        jdbi.useTransaction(h -> {
+            freeze(h, item.id());
+            h.createUpdate("DELETE FROM story_item WHERE id = :id").bind("id", item.id()).execute();
+        });
+        media.deleteById(item.mediaId());
+    }
+
+    /// Keeps an item's numbers (never its viewers) once the item itself is gone.
+    static void freeze(Handle h, String itemId) {
+        h.createUpdate("""
+                INSERT INTO story_stats (item_id, account_id, posted_at, views, unique_viewers, completed_viewers,
+                                         watch_ms_total, screenshots, replies, band_13_17, band_18_24, band_25_34,
+                                         band_35_plus, subscriber_viewers)
+                SELECT i.id, i.account_id, i.posted_at, i.views, COUNT(v.viewer_id),
+                       COALESCE(SUM(CASE WHEN v.completed THEN 1 ELSE 0 END), 0),
+                       COALESCE(SUM(v.longest_watch_ms), 0), i.screenshots, i.replies,
+                       COALESCE(SUM(CASE WHEN v.age_band = '13-17' THEN 1 ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN v.age_band = '18-24' THEN 1 ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN v.age_band = '25-34' THEN 1 ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN v.age_band = '35+' THEN 1 ELSE 0 END), 0),
+                       COALESCE(SUM(CASE WHEN v.subscriber THEN 1 ELSE 0 END), 0)
+                FROM story_item i LEFT JOIN story_view v ON v.item_id = i.id
+                WHERE i.id = :id AND i.story = 'main'
+                GROUP BY i.id, i.account_id, i.posted_at, i.views, i.screenshots, i.replies
+                ON CONFLICT (item_id) DO NOTHING""")
+                .bind("id", itemId).execute();
+    }
+
+    /// Forgets who viewed which account on which day, two days on; the daily counts stay.
+    public int sweepDailyViewers() {
+        var cutoff = Math.floorDiv(clock.millis(), 86_400_000L) - 2;
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM story_daily_viewer WHERE day < :cutoff")
+                .bind("cutoff", cutoff).execute());
+    }
+
+    private StoryItem visibleItem(Account viewer, String itemId, long now) {
+        var item = itemById(itemId).orElseThrow(() -> new PastelException.NotFound("no story item " + itemId));
+        var live = item.highlight() || (item.expiresAt() != null && item.expiresAt().toEpochMilli() > now);
+        if (!live) throw new PastelException.Gone("this story item has expired");
+        var owner = accounts.byId(item.accountId());
+        if (viewer != null && accounts.eitherBlocks(viewer, owner)) throw new PastelException.NotFound("no story item " + itemId);
+        if (item.audience().equals("public")) return item;
+        if (viewer != null && (team.canManage(viewer, owner) || isFriend(viewer, owner))) return item;
+        throw new PastelException.NotFound("no story item " + itemId);
+    }
+
+    private Optional<StoryItem> itemById(String itemId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + StoryItem.COLUMNS + " FROM story_item i WHERE i.id = :id")
+                .bind("id", itemId).map((rs, ctx) -> StoryItem.map(rs)).findOne());
+    }
+
+    private boolean canManage(Account me, StoryItem item) {
+        return me.id().equals(item.accountId()) || team.canManage(me, accounts.byId(item.accountId()));
+    }
+
+    private boolean isFriend(Account viewer, Account owner) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM friendship WHERE account_id = :a AND friend_id = :b")
+                .bind("a", viewer.id()).bind("b", owner.id()).mapTo(Integer.class).one()) > 0;
+    }
+
+    private String ageBand(Account viewer) {
+        if (viewer.birthDate() == null) return null;
+        var age = ages.ageOf(viewer.birthDate());
+        if (age < 18) return "13-17";
+        if (age < 25) return "18-24";
+        if (age < 35) return "25-34";
+        return "35+";
+    }
+
+    private static Instant instant(Object epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(((Number) epochMillis).longValue());
+    }
+}
