@@ -97,7 +97,7 @@ public final class InsightsService {
                 FROM story_stats s
                 WHERE s.account_id = :a AND s.posted_at >= :from
                   AND NOT EXISTS (SELECT 1 FROM story_item i2 WHERE i2.id = s.item_id)
-                ORDER BY posted_at""")
+                ORDER BY posted_at, item_id""")
                 .bind("a", account.id()).bind("from", from)
                 .map((rs, c) -> {
                     var unique = rs.getLong("unique_viewers");

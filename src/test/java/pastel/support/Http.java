@@ -104,13 +104,15 @@ public final class Http {
             headers.forEach(builder::header);
             if (token != null) builder.header("Authorization", "Bearer " + token);
             var request = builder.build();
-            HttpResponse<String> response;
-            try {
-                response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                // The server may close a kept-alive connection after refusing a request early (bad URI,
-                // body too large); a pooled connection can then fail on reuse. Browsers retry once; so do we.
-                response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = null;
+            // The server may close a kept-alive connection after refusing a request early (bad URI,
+            // body too large); a pooled connection can then fail on reuse. Browsers retry; so do we.
+            for (int attempt = 1; response == null; attempt++) {
+                try {
+                    response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+                } catch (IOException e) {
+                    if (attempt >= 4) throw e;
+                }
             }
             return new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body(), response);
