@@ -6,6 +6,9 @@ WORK="$BENCH_DIR/.work"
 SECONDS_PER_RUN="${BENCH_SECONDS:-10}"
 CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 mkdir -p "$WORK"
+if [[ -z "${JAVA_HOME:-}" || ! -x "${JAVA_HOME:-}/bin/java" ]]; then
+  for candidate in /usr/lib/jvm/*25*; do [[ -x "$candidate/bin/java" ]] && export JAVA_HOME="$candidate" && break; done
+fi
 
 need() {
   local missing=()

@@ -74,7 +74,10 @@ public final class App implements AutoCloseable {
     private final Sweeper sweeper;
     private final Api api;
 
-    private App(Database database, Javalin javalin, Sweeper sweeper, Api api) {
+    private final Runnable onClose;
+
+    private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose) {
+        this.onClose = onClose;
         this.database = database;
         this.javalin = javalin;
         this.sweeper = sweeper;
@@ -205,7 +208,7 @@ public final class App implements AutoCloseable {
         migrated.set(true);
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
-        return new App(database, javalin, sweeper, apiRef.get());
+        return new App(database, javalin, sweeper, apiRef.get(), stories::close);
     }
 
     static FileBlobStore openBlobs(Config config) {
@@ -249,6 +252,7 @@ public final class App implements AutoCloseable {
     public void close() {
         sweeper.close();
         javalin.stop();
+        onClose.run();
         database.close();
     }
 }

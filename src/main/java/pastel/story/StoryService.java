@@ -36,6 +36,7 @@ public final class StoryService {
     private final GeofilterService geofilters;
     private final Ages ages;
     private final Clock clock;
+    private final ViewRecorder views;
 
     public StoryService(Jdbi jdbi, AccountService accounts, TeamService team, MediaService media, SignedUrls urls,
                         GeofilterService geofilters, Ages ages, Clock clock) {
@@ -47,6 +48,12 @@ public final class StoryService {
         this.geofilters = geofilters;
         this.ages = ages;
         this.clock = clock;
+        this.views = new ViewRecorder(jdbi);
+    }
+
+    /// Stops the view writer after it has written what is queued.
+    public void close() {
+        views.close();
     }
 
     public enum Audience { FRIENDS, PUBLIC }
@@ -128,12 +135,12 @@ public final class StoryService {
                 SELECT i.id, i.kind, i.posted_at, i.expires_at, a.username, a.display_name, a.verified,
                        CASE WHEN EXISTS (SELECT 1 FROM story_view v WHERE v.item_id = i.id AND v.viewer_id = :me)
                             THEN 1 ELSE 0 END AS seen
-                FROM story_item i JOIN account a ON a.id = i.account_id
-                WHERE i.story = 'main' AND i.posted_at > :since
-                  AND (i.expires_at IS NULL OR i.expires_at > :now)
-                  AND (i.account_id IN (SELECT friend_id FROM friendship WHERE account_id = :me)
-                       OR (i.audience = 'public'
-                           AND i.account_id IN (SELECT account_id FROM subscription WHERE subscriber_id = :me)))
+                FROM (SELECT friend_id AS account_id, 1 AS friend FROM friendship WHERE account_id = :me
+                      UNION ALL
+                      SELECT account_id, 0 AS friend FROM subscription WHERE subscriber_id = :me) f
+                JOIN story_item i ON i.account_id = f.account_id AND i.story = 'main' AND i.posted_at > :since
+                JOIN account a ON a.id = i.account_id
+                WHERE (i.expires_at IS NULL OR i.expires_at > :now) AND (f.friend = 1 OR i.audience = 'public')
                 ORDER BY a.username, i.posted_at""")
                 .bind("me", me.id()).bind("now", now).bind("since", now - LIFETIME.toMillis())
                 .map((rs, ctx) -> new Object[] {rs.getString("username"), rs.getString("display_name"),
@@ -214,38 +221,36 @@ public final class StoryService {
         if (!errors.isEmpty()) throw new PastelException.Invalid(errors);
         var completed = Boolean.TRUE.equals(form.completed());
         var now = clock.millis();
-        var item = visibleItem(viewer, itemId, now);
-        if (viewer != null && viewer.id().equals(item.accountId())) return; // the owner's own looks are not audience
-        var day = Math.floorDiv(now, 86_400_000L);
-        jdbi.useTransaction(h -> {
-            h.createUpdate("UPDATE story_item SET views = views + 1 WHERE id = :id").bind("id", itemId).execute();
-            h.createUpdate("""
-                    INSERT INTO story_daily (account_id, day, views, unique_viewers) VALUES (:a, :day, 1, 0)
-                    ON CONFLICT (account_id, day) DO UPDATE SET views = story_daily.views + 1""")
-                    .bind("a", item.accountId()).bind("day", day).execute();
-            if (viewer == null) return;
-            var firstToday = h.createUpdate("""
-                    INSERT INTO story_daily_viewer (account_id, day, viewer_id) VALUES (:a, :day, :v)
-                    ON CONFLICT (account_id, day, viewer_id) DO NOTHING""")
-                    .bind("a", item.accountId()).bind("day", day).bind("v", viewer.id()).execute();
-            if (firstToday == 1) {
-                h.createUpdate("UPDATE story_daily SET unique_viewers = unique_viewers + 1 WHERE account_id = :a AND day = :day")
-                        .bind("a", item.accountId()).bind("day", day).execute();
-            }
-            var subscriber = h.createQuery("SELECT COUNT(*) FROM subscription WHERE subscriber_id = :v AND account_id = :a")
-                    .bind("v", viewer.id()).bind("a", item.accountId()).mapTo(Integer.class).one() > 0;
-            h.createUpdate("""
-                    INSERT INTO story_view (item_id, viewer_id, account_id, first_seen_at, longest_watch_ms, completed,
-                                            age_band, subscriber)
-                    VALUES (:item, :viewer, :account, :now, :watched, :completed, :band, :subscriber)
-                    ON CONFLICT (item_id, viewer_id) DO UPDATE SET
-                        longest_watch_ms = CASE WHEN excluded.longest_watch_ms > story_view.longest_watch_ms
-                                                THEN excluded.longest_watch_ms ELSE story_view.longest_watch_ms END,
-                        completed = (story_view.completed OR excluded.completed)""")
-                    .bind("item", itemId).bind("viewer", viewer.id()).bind("account", item.accountId())
-                    .bind("now", now).bind("watched", watched).bind("completed", completed)
-                    .bind("band", ageBand(viewer)).bind("subscriber", subscriber).execute();
-        });
+        // Everything a view needs to know, in one query: views are the hottest write path.
+        var viewerId = viewer == null ? "" : viewer.id();
+        var context = jdbi.withHandle(h -> h.createQuery("""
+                SELECT i.account_id, i.audience, i.expires_at, i.highlight,
+                       CASE WHEN EXISTS (SELECT 1 FROM block b WHERE (b.blocker_id = i.account_id AND b.blocked_id = :v)
+                                                              OR (b.blocker_id = :v AND b.blocked_id = i.account_id))
+                            THEN 1 ELSE 0 END AS blocked,
+                       CASE WHEN EXISTS (SELECT 1 FROM friendship f WHERE f.account_id = :v AND f.friend_id = i.account_id)
+                              OR EXISTS (SELECT 1 FROM team_member t WHERE t.account_id = i.account_id AND t.member_id = :v)
+                            THEN 1 ELSE 0 END AS close,
+                       CASE WHEN EXISTS (SELECT 1 FROM subscription s WHERE s.subscriber_id = :v AND s.account_id = i.account_id)
+                            THEN 1 ELSE 0 END AS subscriber
+                FROM story_item i WHERE i.id = :id""")
+                .bind("id", itemId).bind("v", viewerId).mapToMap().findOne())
+                .orElseThrow(() -> new PastelException.NotFound("no story item " + itemId));
+        var accountId = (String) context.get("account_id");
+        var expiresAt = context.get("expires_at");
+        var highlight = Boolean.TRUE.equals(context.get("highlight")) || Integer.valueOf(1).equals(context.get("highlight"));
+        if (!highlight && (expiresAt == null || ((Number) expiresAt).longValue() <= now)) {
+            throw new PastelException.Gone("this story item has expired");
+        }
+        if (((Number) context.get("blocked")).intValue() == 1) throw new PastelException.NotFound("no story item " + itemId);
+        var isPublic = "public".equals(context.get("audience"));
+        var isClose = ((Number) context.get("close")).intValue() == 1 || viewerId.equals(accountId);
+        if (!isPublic && !isClose) throw new PastelException.NotFound("no story item " + itemId);
+        if (viewerId.equals(accountId)) return; // the owner's own looks are not audience
+        var subscriber = ((Number) context.get("subscriber")).intValue() == 1;
+        views.record(new ViewRecorder.PendingView(itemId, accountId, viewer == null ? null : viewer.id(), now,
+                watched, completed, viewer == null ? null : ageBand(viewer), subscriber,
+                new java.util.concurrent.CompletableFuture<>()));
     }
 
     public void screenshot(Account viewer, String itemId) {
