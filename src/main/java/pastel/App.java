@@ -30,6 +30,12 @@ import pastel.report.ReportService;
 import pastel.story.StoryRoutes;
 import pastel.story.StoryService;
 import pastel.team.TeamService;
+import pastel.chat.ChatService;
+import pastel.realtime.EventBus;
+import pastel.realtime.Hub;
+import pastel.realtime.LocalEventBus;
+import pastel.realtime.PostgresEventBus;
+import pastel.realtime.RealtimeRoutes;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -76,7 +82,10 @@ public final class App implements AutoCloseable {
 
     private final Runnable onClose;
 
-    private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose) {
+    private final Hub hub;
+
+    private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose, Hub hub) {
+        this.hub = hub;
         this.onClose = onClose;
         this.database = database;
         this.javalin = javalin;
@@ -109,7 +118,10 @@ public final class App implements AutoCloseable {
         var core = Services.build(config, database, clock);
         var auth = new Authenticator(core.sessions());
         var views = new AccountViews(core.accountStore());
-        var friends = new FriendService(database, core.accounts(), clock);
+        EventBus events = database.dialect() == Database.Dialect.POSTGRES
+                ? new PostgresEventBus(database.url(), database.schema())
+                : new LocalEventBus();
+        var friends = new FriendService(database, core.accounts(), events, clock);
         var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
         var blocks = new BlockService(database.jdbi(), core.accounts(), auth, clock);
         var discovery = new DiscoveryService(database.jdbi(), core.ages());
@@ -119,10 +131,14 @@ public final class App implements AutoCloseable {
         var urls = new SignedUrls(database.jdbi(), clock);
         var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
         var geofilters = new GeofilterService(database.jdbi(), team, urls, auth, clock);
-        var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, clock);
-        var stories = new StoryService(database.jdbi(), core.accounts(), team, media, urls, geofilters, core.ages(), clock);
+        var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, events, clock);
+        var chats = new ChatService(database.jdbi(), core.accounts(), team, auth, events, clock);
+        var stories = new StoryService(database.jdbi(), core.accounts(), team, media, urls, geofilters, core.ages(),
+                events, chats, clock);
+        var hub = new Hub(accountId -> followersOf(database, accountId));
+        events.subscribe(hub::deliver);
         var insights = new InsightsService(database.jdbi(), team, auth, clock, config.insightsThreshold());
-        var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, auth, clock);
+        var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, auth, events, clock);
         var reports = new ReportService(database.jdbi(), auth, clock);
         var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock);
 
@@ -137,6 +153,7 @@ public final class App implements AutoCloseable {
         var sweeper = new Sweeper(SWEEP_PERIOD)
                 .add("sessions", core.sessions()::sweep)
                 .add("snaps", snaps::sweep)
+                .add("chat", chats::sweep)
                 // Stories before media: an item's numbers are frozen before its media goes.
                 .add("stories", stories::sweep)
                 .add("story-daily-viewers", stories::sweepDailyViewers)
@@ -186,6 +203,10 @@ public final class App implements AutoCloseable {
             geofilters.register(api);
             reports.register(api);
             publicPage.register(api);
+            chats.register(api);
+            new RealtimeRoutes(hub, core.sessions()).register(cfg.routes);
+            api.group("realtime").document("get", RealtimeRoutes.PATH,
+                    "WebSocket of events for the signed-in account (token in Authorization or access_token)");
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "/assets";
@@ -208,7 +229,22 @@ public final class App implements AutoCloseable {
         migrated.set(true);
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
-        return new App(database, javalin, sweeper, apiRef.get(), stories::close);
+        return new App(database, javalin, sweeper, apiRef.get(), () -> {
+            stories.close();
+            events.close();
+        }, hub);
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    /// Friends and subscribers of an account: who is told when it posts a story.
+    private static java.util.Set<String> followersOf(Database database, String accountId) {
+        return database.jdbi().withHandle(h -> new java.util.HashSet<>(h.createQuery("""
+                SELECT friend_id FROM friendship WHERE account_id = :a
+                UNION SELECT subscriber_id FROM subscription WHERE account_id = :a""")
+                .bind("a", accountId).mapTo(String.class).list()));
     }
 
     static FileBlobStore openBlobs(Config config) {

@@ -54,6 +54,7 @@ public final class BlockService {
                     "DELETE FROM friend_request WHERE (from_id = :a AND to_id = :b) OR (from_id = :b AND to_id = :a)")) {
                 h.createUpdate(table).bind("a", me.id()).bind("b", other.id()).execute();
             }
+            pastel.chat.ChatService.deleteBetween(h, me.id(), other.id());
             for (var pair : List.of(List.of(me.id(), other.id()), List.of(other.id(), me.id()))) {
                 var removed = h.createUpdate("DELETE FROM subscription WHERE subscriber_id = :s AND account_id = :a")
                         .bind("s", pair.get(0)).bind("a", pair.get(1)).execute();

@@ -18,6 +18,8 @@ import pastel.media.SignedUrls;
 import pastel.problem.PastelException;
 import pastel.story.StoryService;
 import pastel.team.TeamService;
+import pastel.realtime.Event;
+import pastel.realtime.EventBus;
 
 /// "Our Story": anyone submits a photo or video to an official account's community story,
 /// managers approve or reject, approved items show 24 hours credited to the submitter unless
@@ -33,10 +35,12 @@ public final class CommunityService {
     private final MediaService media;
     private final SignedUrls urls;
     private final CurrentAccount current;
+    private final EventBus events;
     private final Clock clock;
 
     public CommunityService(Jdbi jdbi, AccountService accounts, TeamService team, StoryService stories,
-                            MediaService media, SignedUrls urls, CurrentAccount current, Clock clock) {
+                            MediaService media, SignedUrls urls, CurrentAccount current, EventBus events, Clock clock) {
+        this.events = events;
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.team = team;
@@ -156,6 +160,8 @@ public final class CommunityService {
                 MediaStore.setExpiry(h, mediaId, expires);
                 h.createUpdate("UPDATE community_submission SET item_id = :item WHERE id = :id")
                         .bind("item", itemId).bind("id", submissionId).execute();
+                events.publish(new Event.SubmissionApproved(Instant.ofEpochMilli(now), (String) row.get("submitter_id"),
+                        account.username(), submissionId, itemId));
             }
             TeamService.record(h, account, me, approve ? "submission.approve" : "submission.reject", submissionId, now);
             return approve ? null : mediaId;

@@ -84,6 +84,16 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /// The PostgreSQL schema this pool is bound to, or null for the URL's default.
+    public String schema() {
+        return schema;
+    }
+
+    /// The JDBC URL, for the event bus's dedicated LISTEN connection.
+    public String url() {
+        return dataSource.getJdbcUrl();
+    }
+
     public Dialect dialect() {
         return dialect;
     }

@@ -10,6 +10,9 @@ import pastel.db.Database;
 import pastel.db.Ids;
 import pastel.db.Locks;
 import pastel.problem.PastelException;
+import pastel.chat.ChatService;
+import pastel.realtime.Event;
+import pastel.realtime.EventBus;
 
 /// Mutual friendship between personal accounts: request, then accept.
 public final class FriendService {
@@ -17,8 +20,10 @@ public final class FriendService {
     private final AccountService accounts;
     private final Database.Dialect dialect;
     private final Clock clock;
+    private final EventBus events;
 
-    public FriendService(Database database, AccountService accounts, Clock clock) {
+    public FriendService(Database database, AccountService accounts, EventBus events, Clock clock) {
+        this.events = events;
         this.store = new FriendStore(database.jdbi());
         this.dialect = database.dialect();
         this.accounts = accounts;
@@ -39,7 +44,7 @@ public final class FriendService {
             throw new PastelException.Invalid("username", "public accounts are subscribed to, not befriended");
         }
         var now = Instant.ofEpochMilli(clock.millis());
-        return store.jdbi().inTransaction(h -> {
+        var outcome = store.jdbi().inTransaction(h -> {
             Locks.lockAccounts(h, dialect, me.id(), target.id());
             if (AccountStore.eitherBlocks(h, me.id(), target.id())) {
                 throw new PastelException.NotFound("no account named '" + target.username() + "'");
@@ -60,6 +65,12 @@ public final class FriendService {
                     new FriendStore.Person(me.username(), me.displayName()),
                     new FriendStore.Person(target.username(), target.displayName()), now));
         });
+        switch (outcome) {
+            case Outcome.Requested r -> events.publish(new Event.FriendRequest(now, target.id(), r.request().id(),
+                    me.username(), me.displayName()));
+            case Outcome.Accepted a -> events.publish(new Event.FriendAccepted(now, target.id(), me.username()));
+        }
+        return outcome;
     }
 
     public FriendStore.Friend accept(Account me, String requestId) {
@@ -71,6 +82,7 @@ public final class FriendService {
             Locks.lockAccounts(h, dialect, me.id(), request.fromId());
             FriendStore.befriend(h, me.id(), request.fromId(), now.toEpochMilli());
             var friend = accounts.byId(request.fromId());
+            events.publish(new Event.FriendAccepted(now, friend.id(), me.username()));
             return new FriendStore.Friend(friend.username(), friend.displayName(), now);
         });
     }
@@ -105,7 +117,10 @@ public final class FriendService {
 
     public void remove(Account me, String username) {
         var other = accounts.visibleTo(me, username);
-        var removed = store.jdbi().withHandle(h -> FriendStore.unfriend(h, me.id(), other.id()));
+        var removed = store.jdbi().inTransaction(h -> {
+            ChatService.deleteBetween(h, me.id(), other.id()); // chats end with the friendship
+            return FriendStore.unfriend(h, me.id(), other.id());
+        });
         if (removed == 0) throw new PastelException.NotFound("you are not friends with " + other.username());
     }
 

@@ -59,6 +59,13 @@ public final class Api {
         public Operation patch(String path, Handler handler) { return add(HandlerType.PATCH, path, handler); }
         public Operation delete(String path, Handler handler) { return add(HandlerType.DELETE, path, handler); }
 
+        /// Describes a route registered elsewhere (the WebSocket upgrade) in the OpenAPI document.
+        public Operation document(String method, String path, String summary) {
+            var operation = new Operation(method, path, tag).summary(summary);
+            operations.add(operation);
+            return operation;
+        }
+
         private Operation add(HandlerType method, String path, Handler handler) {
             var full = path.startsWith("!") ? path.substring(1) : V1 + path;
             routes.addHttpHandler(method, full, handler);

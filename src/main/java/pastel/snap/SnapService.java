@@ -13,6 +13,8 @@ import pastel.account.AccountService;
 import pastel.db.Ids;
 import pastel.friend.FriendService;
 import pastel.geofilter.GeofilterService;
+import pastel.realtime.Event;
+import pastel.realtime.EventBus;
 import pastel.media.Media;
 import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
@@ -33,10 +35,12 @@ public final class SnapService {
     private final FriendService friends;
     private final SignedUrls urls;
     private final GeofilterService geofilters;
+    private final EventBus events;
     private final Clock clock;
 
     public SnapService(Jdbi jdbi, AccountService accounts, FriendService friends, SignedUrls urls,
-                       GeofilterService geofilters, Clock clock) {
+                       GeofilterService geofilters, EventBus events, Clock clock) {
+        this.events = events;
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.friends = friends;
@@ -111,6 +115,11 @@ public final class SnapService {
             }
             if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
         });
+        var kindName = jdbi.withHandle(h -> h.createQuery("SELECT kind FROM snap WHERE id = :id").bind("id", id)
+                .mapTo(String.class).one());
+        for (var recipient : recipients) {
+            events.publish(new Event.SnapReceived(Instant.ofEpochMilli(now), recipient.id(), id, me.username(), kindName));
+        }
         var statuses = recipients.stream()
                 .map(r -> new RecipientStatus(r.username(), "delivered", Instant.ofEpochMilli(now), null, null, null))
                 .toList();
@@ -183,6 +192,10 @@ public final class SnapService {
                 throw new PastelException.Gone(replay ? "this snap cannot be replayed any more" : "this snap was already opened");
             }
             updateMediaExpiry(h, snapId);
+            var senderId = h.createQuery("SELECT sender_id FROM snap WHERE id = :id").bind("id", snapId).mapTo(String.class).one();
+            var at = Instant.ofEpochMilli(now);
+            events.publish(replay ? new Event.SnapReplayed(at, senderId, snapId, me.username())
+                    : new Event.SnapOpened(at, senderId, snapId, me.username()));
             var openedAt = replay ? snap.openedAt() : Long.valueOf(now);
             var replayUntil = replay ? null : Instant.ofEpochMilli(openedAt + REPLAY_WINDOW.toMillis());
             return new Opened(snapId, urls.sign(snap.mediaId(), SignedUrls.Variant.ORIGINAL),
@@ -196,10 +209,15 @@ public final class SnapService {
         jdbi.useTransaction(h -> {
             var snap = snapOf(h, snapId, me).orElseThrow(() -> new PastelException.NotFound("no snap " + snapId + " for you"));
             if (snap.openedAt() == null) throw new PastelException.Conflict("a snap can only be screenshotted once opened");
-            h.createUpdate("""
+            var first = h.createUpdate("""
                     UPDATE snap_recipient SET screenshot_at = :now
                     WHERE snap_id = :id AND recipient_id = :me AND screenshot_at IS NULL""")
                     .bind("now", now).bind("id", snapId).bind("me", me.id()).execute();
+            if (first == 1) {
+                var senderId = h.createQuery("SELECT sender_id FROM snap WHERE id = :id").bind("id", snapId)
+                        .mapTo(String.class).one();
+                events.publish(new Event.SnapScreenshot(Instant.ofEpochMilli(now), senderId, snapId, me.username()));
+            }
         });
     }
 

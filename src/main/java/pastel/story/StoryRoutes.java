@@ -29,6 +29,10 @@ public final class StoryRoutes {
                 .summary("A public account's highlights");
         routes.post("/stories/{id}/views", this::view).open().body(StoryService.ViewForm.class).status(204)
                 .summary("Record a view (anonymous views of public items count in views only)");
+        routes.post("/stories/{id}/replies", ctx -> ctx.status(201).json(stories.reply(current.require(ctx),
+                        ctx.pathParam("id"), Json.read(ctx, StoryService.ReplyForm.class))))
+                .body(StoryService.ReplyForm.class).status(201)
+                .summary("Reply to an item: a chat message to a friend, or to an official account's inbox");
         routes.post("/stories/{id}/screenshot", ctx -> {
             stories.screenshot(current.optional(ctx).orElse(null), ctx.pathParam("id"));
             ctx.status(204);

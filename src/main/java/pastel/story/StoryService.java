@@ -20,6 +20,9 @@ import pastel.media.SignedUrls;
 import pastel.problem.PastelException;
 import pastel.problem.PastelException.FieldError;
 import pastel.team.TeamService;
+import pastel.chat.ChatService;
+import pastel.realtime.Event;
+import pastel.realtime.EventBus;
 
 /// Stories: items visible 24 hours to friends or to everyone, then deleted for real; views
 /// recorded once per viewer and item; highlights kept by public accounts.
@@ -37,9 +40,13 @@ public final class StoryService {
     private final Ages ages;
     private final Clock clock;
     private final ViewRecorder views;
+    private final EventBus events;
+    private final ChatService chats;
 
     public StoryService(Jdbi jdbi, AccountService accounts, TeamService team, MediaService media, SignedUrls urls,
-                        GeofilterService geofilters, Ages ages, Clock clock) {
+                        GeofilterService geofilters, Ages ages, EventBus events, ChatService chats, Clock clock) {
+        this.events = events;
+        this.chats = chats;
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.team = team;
@@ -109,6 +116,10 @@ public final class StoryService {
             if (!owner.id().equals(me.id())) TeamService.record(h, owner, me, "story.post", id, now);
             if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
         });
+        // One event for all followers: each node finds them among its own connections (no
+        // per-subscriber writes, however many subscribers the account has).
+        events.publish(new Event.StoryPosted(Instant.ofEpochMilli(now), owner.id(), owner.username(), id,
+                audience.name().toLowerCase()));
         return new Posted(id, Instant.ofEpochMilli(now), Instant.ofEpochMilli(expires), audience, owner.username());
     }
 
@@ -251,6 +262,21 @@ public final class StoryService {
         views.record(new ViewRecorder.PendingView(itemId, accountId, viewer == null ? null : viewer.id(), now,
                 watched, completed, viewer == null ? null : ageBand(viewer), subscriber,
                 new java.util.concurrent.CompletableFuture<>()));
+    }
+
+    public record ReplyForm(String text) {}
+
+    /// A reply to an item: a chat message to a personal owner (friends only) or to an official
+    /// account's inbox.
+    public ChatService.Message reply(Account me, String itemId, ReplyForm form) {
+        var item = visibleItem(me, itemId, clock.millis());
+        var owner = accounts.byId(item.accountId());
+        if (owner.id().equals(me.id())) throw new PastelException.Invalid("storyId", "you cannot reply to your own story");
+        return jdbi.inTransaction(h -> {
+            var message = chats.reply(h, me, owner, itemId, form.text());
+            h.createUpdate("UPDATE story_item SET replies = replies + 1 WHERE id = :id").bind("id", itemId).execute();
+            return message;
+        });
     }
 
     public void screenshot(Account viewer, String itemId) {

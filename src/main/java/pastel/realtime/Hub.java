@@ -1,0 +1,134 @@
+package pastel.realtime;
+
+import io.javalin.websocket.WsContext;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import pastel.http.Json;
+
+/// This node's WebSocket clients, by account, and delivery to them.
+///
+/// Each connection has a bounded queue and its own (virtual) sender thread, so a client that
+/// stops reading only fills its own queue: when it overflows, that connection is closed with
+/// code 4008 ("too slow, refetch your state") and nobody else waits.
+public final class Hub {
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    static final int QUEUE_SIZE = 256;
+    /// Close code sent to a client whose queue overflowed.
+    public static final int TOO_SLOW = 4008;
+    private static final long SEND_TIMEOUT_SECONDS = 10;
+
+    private final Map<String, Set<Connection>> byAccount = new ConcurrentHashMap<>();
+    private final Function<String, Set<String>> followersOf;
+
+    /// `followersOf` answers, for an account id, who may see its new story items (friends and
+    /// subscribers): read once per story posted, never written per subscriber.
+    public Hub(Function<String, Set<String>> followersOf) {
+        this.followersOf = followersOf;
+    }
+
+    final class Connection {
+        final String accountId;
+        final WsContext ctx;
+        final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
+        final Thread sender;
+        volatile boolean open = true;
+
+        Connection(String accountId, WsContext ctx) {
+            this.accountId = accountId;
+            this.ctx = ctx;
+            this.sender = Thread.ofVirtual().name("ws-sender").start(this::drain);
+        }
+
+        void offer(String message) {
+            if (!open) return;
+            if (!queue.offer(message)) {
+                LOG.info("closing slow websocket account={}", accountId);
+                close(TOO_SLOW, "too slow: events were dropped, refetch your state");
+            }
+        }
+
+        private void drain() {
+            try {
+                while (open) {
+                    var message = queue.poll(1, TimeUnit.SECONDS);
+                    if (message == null) continue;
+                    var sent = new Callback.Completable();
+                    ctx.session.sendText(message, sent);
+                    sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                close(TOO_SLOW, "too slow: events were dropped, refetch your state");
+            }
+        }
+
+        void close(int code, String reason) {
+            if (!open) return;
+            open = false;
+            remove(this);
+            try {
+                ctx.closeSession(code, reason);
+            } catch (RuntimeException ignored) {
+                // already closing
+            }
+            sender.interrupt();
+        }
+    }
+
+    Connection connect(String accountId, WsContext ctx) {
+        var connection = new Connection(accountId, ctx);
+        byAccount.computeIfAbsent(accountId, k -> ConcurrentHashMap.newKeySet()).add(connection);
+        return connection;
+    }
+
+    void remove(Connection connection) {
+        byAccount.computeIfPresent(connection.accountId, (k, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /// Delivers an event to this node's connections it concerns.
+    public void deliver(Event event) {
+        String message;
+        try {
+            message = Json.MAPPER.writeValueAsString(Event.wire(event));
+        } catch (Exception e) {
+            LOG.warn("cannot encode event", e);
+            return;
+        }
+        var recipient = Event.recipient(event);
+        if (recipient != null) {
+            var connections = byAccount.get(recipient);
+            if (connections != null) connections.forEach(c -> c.offer(message));
+            return;
+        }
+        if (event instanceof Event.StoryPosted posted && !byAccount.isEmpty()) {
+            var followers = followersOf.apply(posted.accountId());
+            // Walk the smaller side: connected clients or followers.
+            if (followers.size() < byAccount.size()) {
+                for (var follower : followers) {
+                    var connections = byAccount.get(follower);
+                    if (connections != null) connections.forEach(c -> c.offer(message));
+                }
+            } else {
+                byAccount.forEach((account, connections) -> {
+                    if (followers.contains(account)) connections.forEach(c -> c.offer(message));
+                });
+            }
+        }
+    }
+
+    public int connections() {
+        return byAccount.values().stream().mapToInt(Set::size).sum();
+    }
+}
