@@ -119,7 +119,7 @@ public final class App implements AutoCloseable {
         var auth = new Authenticator(core.sessions());
         var views = new AccountViews(core.accountStore());
         EventBus events = database.dialect() == Database.Dialect.POSTGRES
-                ? new PostgresEventBus(database.url(), database.schema())
+                ? new PostgresEventBus(database.url(), database.schema() != null ? database.schema() : currentSchema(database))
                 : new LocalEventBus();
         var friends = new FriendService(database, core.accounts(), events, clock);
         var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
@@ -237,6 +237,12 @@ public final class App implements AutoCloseable {
 
     public Hub hub() {
         return hub;
+    }
+
+    /// The schema a PostgreSQL URL points at: nodes on the same schema share one event channel.
+    private static String currentSchema(Database database) {
+        var schema = database.jdbi().withHandle(h -> h.createQuery("SELECT current_schema()").mapTo(String.class).one());
+        return "public".equals(schema) ? null : schema;
     }
 
     /// Friends and subscribers of an account: who is told when it posts a story.
