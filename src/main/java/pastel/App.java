@@ -183,6 +183,14 @@ public final class App implements AutoCloseable {
             cfg.jetty.multipartConfig.maxTotalRequestSize(MediaService.MAX_VIDEO_BYTES + 1024 * 1024, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(64 * 1024, SizeUnit.BYTES);
             cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblemHandler()));
+            // Events are small: modest per-connection buffers keep 10,000 idle sockets cheap, and a
+            // minute of silence (pings come every 20 s) means the client is gone.
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setInputBufferSize(1024);
+                ws.setOutputBufferSize(2048);
+                ws.setMaxTextMessageSize(8 * 1024);
+                ws.setIdleTimeout(java.time.Duration.ofSeconds(60));
+            });
 
             var api = new Api(cfg.routes);
             apiRef.set(api);

@@ -3,9 +3,11 @@ package pastel.realtime;
 import io.javalin.websocket.WsContext;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -15,8 +17,8 @@ import pastel.http.Json;
 
 /// This node's WebSocket clients, by account, and delivery to them.
 ///
-/// Each connection has a bounded queue and its own (virtual) sender thread, so a client that
-/// stops reading only fills its own queue: when it overflows, that connection is closed with
+/// Each connection has a bounded queue and, while it has something to send, its own virtual
+/// sender thread, so a client that stops reading only fills its own queue: when it overflows, that connection is closed with
 /// code 4008 ("too slow, refetch your state") and nobody else waits.
 public final class Hub {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
@@ -37,32 +39,43 @@ public final class Hub {
     final class Connection {
         final String accountId;
         final WsContext ctx;
-        final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
-        final Thread sender;
+        // No thread and no buffer while idle: a sender (virtual) thread exists only while there is
+        // something to send, which keeps 10,000 idle connections cheap.
+        private final Queue<String> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger pending = new AtomicInteger();
+        private final AtomicBoolean sending = new AtomicBoolean();
         volatile boolean open = true;
 
         Connection(String accountId, WsContext ctx) {
             this.accountId = accountId;
             this.ctx = ctx;
-            this.sender = Thread.ofVirtual().name("ws-sender").start(this::drain);
         }
 
         void offer(String message) {
             if (!open) return;
-            if (!queue.offer(message)) {
+            if (pending.incrementAndGet() > QUEUE_SIZE) {
                 LOG.info("closing slow websocket account={}", accountId);
                 close(TOO_SLOW, "too slow: events were dropped, refetch your state");
+                return;
             }
+            queue.add(message);
+            if (sending.compareAndSet(false, true)) Thread.startVirtualThread(this::drain);
         }
 
         private void drain() {
             try {
                 while (open) {
-                    var message = queue.poll(1, TimeUnit.SECONDS);
-                    if (message == null) continue;
+                    var message = queue.poll();
+                    if (message == null) {
+                        sending.set(false);
+                        // A message may have arrived between the poll and the flag: take it over again.
+                        if (queue.isEmpty() || !sending.compareAndSet(false, true)) return;
+                        continue;
+                    }
                     var sent = new Callback.Completable();
                     ctx.session.sendText(message, sent);
                     sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    pending.decrementAndGet();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -75,12 +88,12 @@ public final class Hub {
             if (!open) return;
             open = false;
             remove(this);
+            queue.clear();
             try {
                 ctx.closeSession(code, reason);
             } catch (RuntimeException ignored) {
                 // already closing
             }
-            sender.interrupt();
         }
     }
 
