@@ -21,10 +21,10 @@ import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
 import pastel.snap.SnapRoutes;
 import pastel.snap.SnapService;
-import io.javalin.http.staticfiles.Location;
 import pastel.community.CommunityService;
 import pastel.geofilter.GeofilterService;
 import pastel.insights.InsightsService;
+import pastel.publicpage.Assets;
 import pastel.publicpage.PublicPage;
 import pastel.report.ReportService;
 import pastel.story.StoryRoutes;
@@ -215,11 +215,7 @@ public final class App implements AutoCloseable {
             new RealtimeRoutes(hub, core.sessions()).register(cfg.routes);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
                     "WebSocket of events for the signed-in account (token in Authorization or access_token)");
-            cfg.staticFiles.add(files -> {
-                files.hostedPath = "/assets";
-                files.directory = "/assets";
-                files.location = Location.CLASSPATH;
-            });
+            new Assets().register(api);
 
             cfg.routes.exception(PastelException.class, Problems::answer);
             cfg.routes.exception(HttpResponseException.class,
