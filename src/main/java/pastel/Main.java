@@ -22,7 +22,13 @@ public final class Main implements Runnable {
         this.env = env;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        // `serve` takes no options: skip picocli's reflective model (~0.15 s of start-up) for it.
+        if (args.length == 1 && args[0].equals("serve")) {
+            var serve = new Serve();
+            serve.main = new Main(System.getenv());
+            System.exit(serve.call());
+        }
         System.exit(run(System.getenv(), args));
     }
 
