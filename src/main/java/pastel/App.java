@@ -24,7 +24,8 @@ import pastel.snap.SnapService;
 import pastel.community.CommunityService;
 import pastel.geofilter.GeofilterService;
 import pastel.insights.InsightsService;
-import pastel.publicpage.Assets;
+import pastel.http.StaticFiles;
+import pastel.web.WebClient;
 import pastel.publicpage.PublicPage;
 import pastel.report.ReportService;
 import pastel.story.StoryRoutes;
@@ -215,7 +216,10 @@ public final class App implements AutoCloseable {
             new RealtimeRoutes(hub, core.sessions()).register(cfg.routes);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
                     "WebSocket of events for the signed-in account (token in Authorization or access_token)");
-            new Assets().register(api);
+            var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css");
+            api.group("public pages").get("!/assets/{name}", ctx -> assets.serve(ctx, ctx.pathParam("name"),
+                    "public, max-age=3600")).open().produces("text/plain").summary("Scripts and styles of the public pages");
+            new WebClient().register(api);
 
             cfg.routes.exception(PastelException.class, Problems::answer);
             cfg.routes.exception(HttpResponseException.class,

@@ -1,0 +1,35 @@
+package pastel.web;
+
+import pastel.http.Api;
+import pastel.http.StaticFiles;
+import pastel.problem.PastelException;
+
+/// The web client, served by the server itself at `/`: native ES modules, no build step. It
+/// speaks only the public HTTP API and the event WebSocket.
+public final class WebClient {
+    /// Scripts only from this origin: no inline script, no CDN.
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+            + "media-src 'self' blob:; connect-src 'self' ws: wss:; worker-src 'self'; manifest-src 'self'; "
+            + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    private final StaticFiles files = new StaticFiles("/web/", "index.html", "app.js", "api.js", "i18n.js",
+            "style.css", "manifest.webmanifest", "sw.js");
+
+    public void register(Api api) {
+        var routes = api.group("web client");
+        routes.get("!/", ctx -> {
+            ctx.header("Content-Security-Policy", CSP).header("Referrer-Policy", "no-referrer");
+            files.serve(ctx, "index.html", "no-cache");
+        }).open().produces("text/html").summary("The web client");
+        routes.get("!/app/{name}", ctx -> {
+            var name = ctx.pathParam("name");
+            if (name.equals("index.html") || !files.has(name)) throw new PastelException.NotFound("no such file");
+            // Revalidated by ETag (content hash): a new release is picked up at once.
+            files.serve(ctx, name, "no-cache");
+        }).open().produces("text/javascript").summary("The web client's modules and styles");
+        routes.get("!/manifest.webmanifest", ctx -> files.serve(ctx, "manifest.webmanifest", "no-cache")).open()
+                .produces("application/manifest+json").summary("PWA manifest");
+        routes.get("!/sw.js", ctx -> files.serve(ctx, "sw.js", "no-cache")).open()
+                .produces("text/javascript").summary("The service worker caching the app shell");
+    }
+}

@@ -1,0 +1,255 @@
+// Pastel's web client: a camera-first single page on native ES modules, no build step.
+import {api, ApiError, connectEvents, session} from './api.js';
+import {formatTime, lang, setLang, t, translate} from './i18n.js';
+
+const view = document.getElementById('view');
+let stopEvents = null;
+let inboxRefresh = null;
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === 'text') node.textContent = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (value !== false && value !== undefined) node.setAttribute(key, value === true ? '' : value);
+  }
+  children.flat().forEach((child) => node.append(child));
+  return node;
+}
+
+function toast(message) {
+  const box = document.getElementById('toast');
+  box.textContent = message;
+  box.classList.add('shown');
+  setTimeout(() => box.classList.remove('shown'), 2500);
+}
+
+function field(name, type, labelKey, extra = {}) {
+  const id = `f-${name}`;
+  return el('p', {}, el('label', {for: id, text: t(labelKey)}), el('input', {id, name, type, required: true, ...extra}));
+}
+
+function errorBox() {
+  return el('p', {class: 'error', role: 'alert', 'aria-live': 'assertive'});
+}
+
+function showError(box, error) {
+  const fields = error instanceof ApiError && error.problem.errors
+    ? error.problem.errors.map((e) => `${e.field}: ${e.message}`).join(' · ') : '';
+  box.textContent = fields || error.message || t('error.generic');
+}
+
+function signIn() {
+  const errors = errorBox();
+  const form = el('form', {class: 'card', 'aria-labelledby': 'signin-title'},
+    el('h2', {id: 'signin-title', text: t('signin.title')}),
+    field('username', 'text', 'field.username', {autocomplete: 'username'}),
+    field('password', 'password', 'field.password', {autocomplete: 'current-password'}),
+    errors,
+    el('button', {type: 'submit', text: t('action.signin')}),
+    el('a', {href: '#/signup', text: t('action.toSignup')}));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const data = await api('POST', 'sessions', {username: form.username.value, password: form.password.value});
+      session.token = data.token;
+      location.hash = '#/inbox';
+    } catch (error) { showError(errors, error); }
+  });
+  return form;
+}
+
+function signUp() {
+  const errors = errorBox();
+  const form = el('form', {class: 'card', 'aria-labelledby': 'signup-title'},
+    el('h2', {id: 'signup-title', text: t('signup.title')}),
+    field('username', 'text', 'field.username', {autocomplete: 'username', minlength: 3, maxlength: 30}),
+    field('displayName', 'text', 'field.displayName', {maxlength: 64}),
+    field('birthDate', 'date', 'field.birthDate'),
+    field('password', 'password', 'field.password', {autocomplete: 'new-password', minlength: 10}),
+    errors,
+    el('button', {type: 'submit', text: t('action.signup')}),
+    el('a', {href: '#/signin', text: t('action.toSignin')}));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const body = {username: form.username.value, displayName: form.displayName.value,
+        birthDate: form.birthDate.value, password: form.password.value};
+      await api('POST', 'accounts', body);
+      const data = await api('POST', 'sessions', {username: body.username, password: body.password});
+      session.token = data.token;
+      location.hash = '#/camera';
+    } catch (error) { showError(errors, error); }
+  });
+  return form;
+}
+
+async function friends() {
+  const errors = errorBox();
+  const [list, requests] = await Promise.all([api('GET', 'friends'), api('GET', 'friends/requests')]);
+  const add = el('form', {class: 'row'},
+    el('label', {for: 'f-friend', class: 'sr-only', text: t('friends.add')}),
+    el('input', {id: 'f-friend', name: 'username', placeholder: t('friends.add'), required: true}),
+    el('button', {type: 'submit', text: t('action.add')}));
+  add.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('POST', 'friends/requests', {username: add.username.value});
+      toast(t('friends.requested'));
+      render();
+    } catch (error) { showError(errors, error); }
+  });
+  const incoming = requests.incoming.map((r) => el('li', {},
+    el('span', {text: `${r.from.displayName} (@${r.from.username})`}),
+    el('button', {type: 'button', text: t('action.accept'), 'data-accept': r.from.username,
+      onclick: async () => { await api('POST', `friends/requests/${r.id}/accept`); render(); }})));
+  return el('section', {class: 'card'},
+    el('h2', {text: t('friends.title')}), add, errors,
+    incoming.length ? el('h3', {text: t('friends.incoming')}) : '', el('ul', {class: 'list'}, incoming),
+    list.length ? el('ul', {class: 'list', id: 'friend-list'}, list.map((f) =>
+      el('li', {text: `${f.displayName} (@${f.username})`}))) : el('p', {text: t('friends.none')}));
+}
+
+async function camera() {
+  const status = el('p', {role: 'status'});
+  const errors = errorBox();
+  const preview = el('video', {autoplay: true, muted: true, playsinline: true, class: 'preview', 'aria-hidden': 'true'});
+  const picker = el('input', {type: 'file', id: 'f-file', accept: 'image/*,video/*', class: 'picker'});
+  const pickerLabel = el('label', {for: 'f-file', class: 'button', text: t('camera.pick')});
+  const shoot = el('button', {type: 'button', id: 'shoot', text: t('action.takePhoto'), hidden: true});
+  const friendList = await api('GET', 'friends');
+  const sendForm = el('form', {id: 'send', hidden: true},
+    el('fieldset', {}, el('legend', {text: t('camera.sendTo')}),
+      friendList.map((f) => el('label', {class: 'check'},
+        el('input', {type: 'checkbox', name: 'to', value: f.username}), ` ${f.displayName}`))),
+    el('p', {}, el('label', {for: 'f-seconds', text: t('camera.viewSeconds')}),
+      el('select', {id: 'f-seconds', name: 'viewSeconds'},
+        [1, 2, 3, 5, 10].map((n) => el('option', {value: n, text: t('viewer.seconds', {n}), selected: n === 5})),
+        el('option', {value: 0, text: t('camera.noLimit')}))),
+    el('p', {}, el('label', {for: 'f-caption', text: t('camera.caption')}),
+      el('input', {id: 'f-caption', name: 'caption', maxlength: 250})),
+    el('button', {type: 'submit', text: t('action.send')}));
+  let mediaId = null;
+
+  async function upload(blob) {
+    status.textContent = t('camera.uploading');
+    try {
+      const media = await api('POST', 'media', undefined, blob);
+      mediaId = media.id;
+      status.textContent = t('camera.ready');
+      sendForm.hidden = false;
+    } catch (error) { showError(errors, error); status.textContent = ''; }
+  }
+
+  picker.addEventListener('change', () => { if (picker.files[0]) upload(picker.files[0]); });
+  shoot.addEventListener('click', () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = preview.videoWidth || 640;
+    canvas.height = preview.videoHeight || 480;
+    canvas.getContext('2d').drawImage(preview, 0, 0, canvas.width, canvas.height);
+    canvas.toBlob((blob) => upload(blob), 'image/jpeg', 0.9);
+  });
+  sendForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const to = [...sendForm.querySelectorAll('input[name=to]:checked')].map((c) => c.value);
+    try {
+      await api('POST', 'snaps', {mediaId, to, viewSeconds: Number(sendForm.viewSeconds.value),
+        caption: sendForm.caption.value || undefined});
+      toast(t('camera.sent'));
+      mediaId = null;
+      sendForm.hidden = true;
+      status.textContent = t('camera.sent');
+    } catch (error) { showError(errors, error); }
+  });
+
+  const section = el('section', {class: 'card'}, el('h2', {text: t('camera.title')}), preview, shoot,
+    el('p', {id: 'no-camera', text: t('camera.noCamera'), hidden: true}), pickerLabel, picker, status, errors, sendForm);
+  try {
+    if (!navigator.mediaDevices?.getUserMedia) throw new Error('no camera API');
+    const stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'user'}, audio: false});
+    preview.srcObject = stream;
+    shoot.hidden = false;
+    window.addEventListener('hashchange', () => stream.getTracks().forEach((track) => track.stop()), {once: true});
+  } catch {
+    preview.hidden = true;
+    section.querySelector('#no-camera').hidden = false;
+  }
+  return section;
+}
+
+async function inbox() {
+  const snaps = await api('GET', 'snaps/received');
+  const list = el('ul', {class: 'list', id: 'inbox-list'}, snaps.map((snap) => el('li', {'data-snap': snap.id, 'data-status': snap.status},
+    el('span', {text: `${t('inbox.from', {name: snap.from})} · ${formatTime(snap.sentAt)}`}),
+    el('span', {class: `status ${snap.status}`, text: t(`status.${snap.status}`)}),
+    snap.status === 'gone' ? '' : el('button', {type: 'button', text: snap.status === 'new' ? t('action.view') : t('action.replay'),
+      onclick: () => openSnap(snap, snap.status === 'new' ? 'open' : 'replay')}))));
+  return el('section', {class: 'card'}, el('h2', {text: t('inbox.title')}), snaps.length ? list : el('p', {text: t('inbox.empty')}));
+}
+
+async function openSnap(snap, action) {
+  let opened;
+  try { opened = await api('POST', `snaps/${snap.id}/${action}`); } catch (error) { toast(error.message); render(); return; }
+  const media = opened.kind === 'video'
+    ? el('video', {src: opened.mediaUrl, autoplay: true, playsinline: true})
+    : el('img', {src: opened.mediaUrl, alt: opened.caption || ''});
+  const counter = el('p', {class: 'countdown', id: 'countdown', 'aria-live': 'polite'});
+  const overlay = el('div', {class: 'viewer', role: 'dialog', 'aria-modal': 'true', tabindex: '-1'},
+    media, opened.caption ? el('p', {class: 'caption', text: opened.caption}) : '', counter,
+    el('p', {class: 'hint', text: t('viewer.screenshot')}));
+  document.body.append(overlay);
+  overlay.focus();
+  const onHidden = () => { if (document.hidden) api('POST', `snaps/${snap.id}/screenshot`).catch(() => {}); };
+  document.addEventListener('visibilitychange', onHidden);
+  const close = () => { document.removeEventListener('visibilitychange', onHidden); overlay.remove(); render(); };
+  overlay.addEventListener('click', close);
+  let left = opened.viewSeconds;
+  if (left > 0) {
+    counter.textContent = String(left);
+    const timer = setInterval(() => {
+      left -= 1;
+      counter.textContent = String(left);
+      if (left <= 0) { clearInterval(timer); close(); }
+    }, 1000);
+  }
+}
+
+const screens = {'#/signin': signIn, '#/signup': signUp, '#/friends': friends, '#/camera': camera, '#/inbox': inbox};
+
+async function render() {
+  const signedIn = Boolean(session.token);
+  let route = location.hash || (signedIn ? '#/inbox' : '#/signin');
+  if (!signedIn && !['#/signin', '#/signup'].includes(route)) route = '#/signin';
+  document.getElementById('nav').hidden = !signedIn;
+  translate();
+  document.getElementById('lang').textContent = lang() === 'fr' ? 'English' : 'Français';
+  const screen = screens[route] || screens['#/inbox'];
+  try {
+    const content = await screen();
+    view.replaceChildren(content);
+    if (signedIn) {
+      view.append(el('button', {type: 'button', class: 'ghost', text: t('action.signout'), onclick: async () => {
+        await api('DELETE', 'sessions/current').catch(() => {});
+        session.token = null;
+        if (stopEvents) { stopEvents(); stopEvents = null; }
+        location.hash = '#/signin';
+      }}));
+    }
+  } catch (error) {
+    view.replaceChildren(el('p', {class: 'error', role: 'alert', text: error.message}));
+  }
+  if (signedIn && !stopEvents) {
+    stopEvents = connectEvents((event) => {
+      if (event.type === 'snap.received' && location.hash === '#/inbox') {
+        clearTimeout(inboxRefresh);
+        inboxRefresh = setTimeout(render, 50);
+      }
+      if (event.type === 'friend.request' && location.hash === '#/friends') render();
+    });
+  }
+}
+
+document.getElementById('lang').addEventListener('click', () => { setLang(lang() === 'fr' ? 'en' : 'fr'); render(); });
+window.addEventListener('hashchange', render);
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+render();

@@ -1,0 +1,36 @@
+package pastel.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import pastel.support.ServerTest;
+
+class WebClientHttpTest extends ServerTest {
+
+    @Test
+    void theShellIsServedWithAStrictContentSecurityPolicy() {
+        var page = http.get("/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        var csp = page.header("Content-Security-Policy");
+        assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
+        assertThat(page.body()).contains("<script type=\"module\" src=\"/app/app.js\"></script>")
+                .doesNotContain("<script>").contains("manifest.webmanifest");
+    }
+
+    @Test
+    void modulesAreCachedByContentHash() {
+        var module = http.get("/app/app.js", null);
+        assertThat(module.status()).isEqualTo(200);
+        assertThat(module.contentType()).startsWith("text/javascript");
+        var etag = module.header("ETag");
+        assertThat(etag).isNotBlank();
+        var again = http.send("GET", "/app/app.js", null, null, Map.of("If-None-Match", etag));
+        assertThat(again.status()).isEqualTo(304);
+        assertThat(http.get("/sw.js", null).status()).isEqualTo(200);
+        assertThat(http.get("/manifest.webmanifest", null).contentType()).startsWith("application/manifest+json");
+        assertProblem(http.get("/app/nothing.js", null), 404);
+        assertProblem(http.get("/app/index.html", null), 404);
+    }
+}
