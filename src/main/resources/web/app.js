@@ -1,6 +1,6 @@
 // Pastel's web client: a camera-first single page on native ES modules, no build step.
 import {api, ApiError, connectEvents, session} from './api.js';
-import {formatTime, lang, setLang, t, translate} from './i18n.js';
+import {formatNumber, formatTime, lang, setLang, t, translate} from './i18n.js';
 
 const view = document.getElementById('view');
 let stopEvents = null;
@@ -129,6 +129,25 @@ async function camera() {
     el('p', {}, el('label', {for: 'f-caption', text: t('camera.caption')}),
       el('input', {id: 'f-caption', name: 'caption', maxlength: 250})),
     el('button', {type: 'submit', text: t('action.send')}));
+  const managed = await api('GET', 'me/managed');
+  const me = await api('GET', 'me');
+  const storyForm = el('form', {id: 'story', hidden: true},
+    el('p', {}, el('label', {for: 'f-as', text: t('story.as')}),
+      el('select', {id: 'f-as', name: 'account'},
+        el('option', {value: '', text: `${me.displayName} (@${me.username})`}),
+        managed.map((m) => el('option', {value: m.username, text: `${m.displayName} (@${m.username})`})))),
+    el('button', {type: 'submit', text: t('story.post')}));
+  storyForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('POST', 'stories', {mediaId, account: storyForm.account.value || undefined});
+      toast(t('story.posted'));
+      mediaId = null;
+      sendForm.hidden = true;
+      storyForm.hidden = true;
+      status.textContent = t('story.posted');
+    } catch (error) { showError(errors, error); }
+  });
   let mediaId = null;
 
   async function upload(blob) {
@@ -138,6 +157,7 @@ async function camera() {
       mediaId = media.id;
       status.textContent = t('camera.ready');
       sendForm.hidden = false;
+      storyForm.hidden = false;
     } catch (error) { showError(errors, error); status.textContent = ''; }
   }
 
@@ -158,12 +178,14 @@ async function camera() {
       toast(t('camera.sent'));
       mediaId = null;
       sendForm.hidden = true;
+      storyForm.hidden = true;
       status.textContent = t('camera.sent');
     } catch (error) { showError(errors, error); }
   });
 
   const section = el('section', {class: 'card'}, el('h2', {text: t('camera.title')}), preview, shoot,
-    el('p', {id: 'no-camera', text: t('camera.noCamera'), hidden: true}), pickerLabel, picker, status, errors, sendForm);
+    el('p', {id: 'no-camera', text: t('camera.noCamera'), hidden: true}), pickerLabel, picker, status, errors, sendForm,
+    storyForm);
   try {
     if (!navigator.mediaDevices?.getUserMedia) throw new Error('no camera API');
     const stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'user'}, audio: false});
@@ -214,9 +236,130 @@ async function openSnap(snap, action) {
   }
 }
 
-const screens = {'#/signin': signIn, '#/signup': signUp, '#/friends': friends, '#/camera': camera, '#/inbox': inbox};
+async function stories() {
+  const [feed, me] = await Promise.all([api('GET', 'stories/feed'), api('GET', 'me')]);
+  const ring = el('ul', {class: 'ring', id: 'story-ring'}, feed.map((entry) => el('li', {},
+    el('button', {type: 'button', class: entry.allSeen ? 'seen' : 'unseen', 'data-account': entry.account,
+      onclick: () => playStory(entry.account)}, entry.displayName))));
+  const mine = await api('GET', `accounts/${me.username}/stories`);
+  const own = el('ul', {class: 'list', id: 'my-story'}, mine.map((item) => el('li', {'data-item': item.id},
+    el('span', {text: formatTime(item.postedAt)}),
+    el('button', {type: 'button', class: 'ghost', text: t('story.viewers'), onclick: async (event) => {
+      const viewers = await api('GET', `stories/${item.id}/viewers`);
+      event.target.replaceWith(el('span', {class: 'viewers', text: viewers.length
+        ? viewers.map((v) => v.username).join(', ') : t('story.noViewers')}));
+    }}))));
+  return el('section', {class: 'card'}, el('h2', {text: t('nav.stories')}),
+    feed.length ? ring : el('p', {text: t('story.none')}),
+    el('h3', {text: t('story.mine')}), own);
+}
+
+async function playStory(account) {
+  const items = await api('GET', `accounts/${account}/stories`);
+  if (!items.length) return;
+  let index = -1;
+  let shownAt = 0;
+  let timer = null;
+  const bars = el('div', {class: 'bars'}, items.map(() => el('span', {class: 'bar-item'})));
+  const stage = el('div', {class: 'stage'});
+  const reply = el('form', {class: 'row reply'},
+    el('label', {for: 'f-reply', class: 'sr-only', text: t('story.reply')}),
+    el('input', {id: 'f-reply', name: 'text', placeholder: t('story.reply'), maxlength: 2000}),
+    el('button', {type: 'submit', text: t('action.send')}));
+  const overlay = el('div', {class: 'viewer story', role: 'dialog', 'aria-modal': 'true', tabindex: '-1'}, bars, stage, reply);
+  document.body.append(overlay);
+  overlay.focus();
+  const report = (completed) => {
+    if (index < 0) return Promise.resolve();
+    return api('POST', `stories/${items[index].id}/views`, {watchedMs: Math.round(performance.now() - shownAt), completed})
+      .catch(() => {});
+  };
+  // The ring is redrawn once the last view is recorded, so it shows the story as seen.
+  const close = (pending) => { clearTimeout(timer); overlay.remove(); pending.then(render); };
+  const next = (completed) => {
+    const pending = report(completed);
+    clearTimeout(timer);
+    index += 1;
+    if (index >= items.length) { close(pending); return; }
+    bars.children[index].classList.add('active');
+    const item = items[index];
+    stage.replaceChildren(item.kind === 'video'
+      ? el('video', {src: item.mediaUrl, autoplay: true, playsinline: true, onended: () => next(true)})
+      : el('img', {src: item.mediaUrl, alt: item.caption || ''}));
+    shownAt = performance.now();
+    if (item.kind !== 'video') timer = setTimeout(() => next(true), 5000);
+  };
+  stage.addEventListener('click', () => next(false));
+  stage.addEventListener('pointerdown', () => clearTimeout(timer));
+  overlay.addEventListener('keydown', (event) => { if (event.key === 'Escape') close(report(false)); });
+  reply.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!reply.text.value.trim()) return;
+    try { await api('POST', `stories/${items[index].id}/replies`, {text: reply.text.value}); reply.text.value = ''; } catch (error) { toast(error.message); }
+  });
+  next(false);
+}
+
+async function insights() {
+  const [me, managed] = await Promise.all([api('GET', 'me'), api('GET', 'me/managed')]);
+  const accounts = [...(me.kind === 'public' ? [me] : []), ...managed];
+  if (!accounts.length) return el('section', {class: 'card'}, el('h2', {text: t('insights.title')}), el('p', {text: t('insights.none')}));
+  const chosen = sessionStorage.getItem('pastel.insights') || accounts[0].username;
+  const account = accounts.some((a) => a.username === chosen) ? chosen : accounts[0].username;
+  const [summary, daily, items] = await Promise.all([
+    api('GET', `accounts/${account}/insights/summary?days=7`), api('GET', `accounts/${account}/insights/daily?days=7`),
+    api('GET', `accounts/${account}/insights/stories?days=7`)]);
+  const picker = el('select', {id: 'f-insights', onchange: (event) => { sessionStorage.setItem('pastel.insights', event.target.value); render(); }},
+    accounts.map((a) => el('option', {value: a.username, text: a.displayName, selected: a.username === account})));
+  const cell = (value) => value === 'suppressed' ? t('insights.suppressed') : formatNumber(value);
+  const max = Math.max(1, ...daily.map((d) => d.views));
+  const chart = el('div', {class: 'chart', role: 'img', 'aria-label': t('insights.perDay')}, daily.map((d) =>
+    el('div', {class: 'col', title: `${d.date}: ${d.views}`},
+      el('span', {class: 'value', text: formatNumber(d.views)}),
+      el('span', {class: 'fill', style: false, 'data-height': Math.round((d.views / max) * 100)}),
+      el('span', {class: 'label', text: d.date.slice(5)}))));
+  chart.querySelectorAll('.fill').forEach((fill) => { fill.style.height = `${fill.dataset.height}%`; });
+  const download = el('button', {type: 'button', id: 'csv', text: t('insights.csv'), onclick: async () => {
+    const response = await fetch(`/api/v1/accounts/${account}/insights/export.csv?days=7`,
+      {headers: {Authorization: `Bearer ${session.token}`}});
+    const url = URL.createObjectURL(await response.blob());
+    const link = el('a', {href: url, download: `${account}-insights.csv`});
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }});
+  return el('section', {class: 'card', id: 'insights'}, el('h2', {text: t('insights.title')}),
+    el('p', {}, el('label', {for: 'f-insights', text: t('insights.account')}), picker),
+    el('dl', {class: 'numbers'},
+      el('dt', {text: t('insights.views')}), el('dd', {id: 'views', text: formatNumber(summary.views)}),
+      el('dt', {text: t('insights.unique')}), el('dd', {id: 'unique', text: formatNumber(summary.uniqueViewers)}),
+      el('dt', {text: t('insights.completion')}), el('dd', {id: 'completion',
+        text: summary.completionRate == null ? '–' : formatNumber(summary.completionRate * 100) + ' %'}),
+      el('dt', {text: t('insights.subscribers')}), el('dd', {id: 'subscribers',
+        text: `${formatNumber(summary.subscribers)} (+${summary.subscribersGained} / −${summary.subscribersLost})`})),
+    el('h3', {text: t('insights.perDay')}), chart,
+    el('h3', {text: t('insights.items')}),
+    el('table', {id: 'items'}, el('thead', {}, el('tr', {}, [t('insights.posted'), t('insights.views'), t('insights.unique'),
+      t('insights.completion')].map((h) => el('th', {scope: 'col', text: h})))),
+    el('tbody', {}, items.map((item) => el('tr', {'data-item': item.id},
+      el('td', {text: formatTime(item.postedAt)}), el('td', {text: formatNumber(item.views)}),
+      el('td', {text: formatNumber(item.uniqueViewers)}),
+      el('td', {text: item.completionRate == null ? '–' : formatNumber(item.completionRate * 100) + ' %'}))))),
+    el('h3', {text: t('insights.ages')}),
+    el('table', {id: 'ages'}, el('tbody', {}, Object.entries(summary.audience.ageBands).map(([band, value]) =>
+      el('tr', {}, el('th', {scope: 'row', text: band}), el('td', {text: cell(value)}))))),
+    download);
+}
+
+const screens = {'#/signin': signIn, '#/signup': signUp, '#/friends': friends, '#/camera': camera, '#/inbox': inbox,
+  '#/stories': stories, '#/insights': insights};
+
+let renders = 0;
 
 async function render() {
+  // Screens load asynchronously: only the latest navigation may draw, whatever finishes first.
+  const ticket = ++renders;
   const signedIn = Boolean(session.token);
   let route = location.hash || (signedIn ? '#/inbox' : '#/signin');
   if (!signedIn && !['#/signin', '#/signup'].includes(route)) route = '#/signin';
@@ -226,6 +369,7 @@ async function render() {
   const screen = screens[route] || screens['#/inbox'];
   try {
     const content = await screen();
+    if (ticket !== renders) return;
     view.replaceChildren(content);
     if (signedIn) {
       view.append(el('button', {type: 'button', class: 'ghost', text: t('action.signout'), onclick: async () => {
@@ -245,6 +389,7 @@ async function render() {
         inboxRefresh = setTimeout(render, 50);
       }
       if (event.type === 'friend.request' && location.hash === '#/friends') render();
+      if (event.type === 'story.posted' && location.hash === '#/stories' && !document.querySelector('.viewer')) render();
     });
   }
 }

@@ -18,6 +18,14 @@ const catalogs = {
     'status.new': 'New', 'status.opened': 'Opened', 'status.gone': 'Gone',
     'viewer.screenshot': 'Leaving the page while viewing is reported as a screenshot (best effort).',
     'viewer.seconds': '{n} s', 'error.generic': 'Something went wrong.',
+    'nav.stories': 'Stories', 'nav.insights': 'Insights', 'story.post': 'Post to story', 'story.as': 'Post as',
+    'story.posted': 'Posted to the story!', 'story.mine': 'My story', 'story.viewers': 'Viewers',
+    'story.noViewers': 'No viewers yet.', 'story.none': 'No stories from your friends right now.',
+    'story.reply': 'Reply', 'insights.title': 'Insights', 'insights.account': 'Account', 'insights.views': 'Views',
+    'insights.unique': 'Unique viewers', 'insights.completion': 'Completion', 'insights.subscribers': 'Subscribers',
+    'insights.perDay': 'Views per day', 'insights.items': 'Stories', 'insights.ages': 'Audience ages',
+    'insights.suppressed': 'hidden (< 10 people)', 'insights.csv': 'Download CSV', 'insights.none': 'No official account to show.',
+    'insights.gained': 'Gained', 'insights.lost': 'Lost', 'insights.posted': 'Posted',
   },
   fr: {
     'nav.camera': 'Caméra', 'nav.inbox': 'Snaps', 'nav.friends': 'Amis',
@@ -37,6 +45,14 @@ const catalogs = {
     'status.new': 'Nouveau', 'status.opened': 'Ouvert', 'status.gone': 'Disparu',
     'viewer.screenshot': "Quitter la page pendant la vue est signalé comme capture d'écran (au mieux).",
     'viewer.seconds': '{n} s', 'error.generic': 'Une erreur est survenue.',
+    'nav.stories': 'Stories', 'nav.insights': 'Statistiques', 'story.post': 'Publier en story', 'story.as': 'Publier en tant que',
+    'story.posted': 'Publié dans la story !', 'story.mine': 'Ma story', 'story.viewers': 'Vues par',
+    'story.noViewers': 'Pas encore de vues.', 'story.none': 'Pas de story de tes amis pour le moment.',
+    'story.reply': 'Répondre', 'insights.title': 'Statistiques', 'insights.account': 'Compte', 'insights.views': 'Vues',
+    'insights.unique': 'Spectateurs uniques', 'insights.completion': 'Vues complètes', 'insights.subscribers': 'Abonnés',
+    'insights.perDay': 'Vues par jour', 'insights.items': 'Stories', 'insights.ages': 'Âges du public',
+    'insights.suppressed': 'masqué (< 10 personnes)', 'insights.csv': 'Télécharger le CSV', 'insights.none': 'Aucun compte officiel à afficher.',
+    'insights.gained': 'Gagnés', 'insights.lost': 'Perdus', 'insights.posted': 'Publiée',
   },
 };
 
@@ -58,6 +74,10 @@ export function t(key, params = {}) {
 
 export function translate(root = document) {
   root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+}
+
+export function formatNumber(value, style = 'decimal') {
+  return new Intl.NumberFormat(current, {style, maximumFractionDigits: 1}).format(value);
 }
 
 export function formatTime(iso) {

@@ -45,6 +45,8 @@ public final class TeamService {
             var account = managed(current.require(ctx), ctx.pathParam("username"));
             ctx.json(members(account));
         }).summary("The account's team (owner and managers)");
+        routes.get("/me/managed", ctx -> ctx.json(managedBy(current.require(ctx))))
+                .summary("Official accounts the caller manages (to act as them)");
         routes.get("/accounts/{username}/audit", ctx -> {
             var account = managed(current.require(ctx), ctx.pathParam("username"));
             ctx.json(audit(account));
@@ -87,6 +89,16 @@ public final class TeamService {
                 .map((rs, ctx) -> new AuditEntry(rs.getString("actor_name"), rs.getString("action"),
                         rs.getString("target"), Instant.ofEpochMilli(rs.getLong("at"))))
                 .list());
+    }
+
+    public record Managed(String username, String displayName) {}
+
+    private List<Managed> managedBy(Account me) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT a.username, a.display_name FROM team_member t JOIN account a ON a.id = t.account_id
+                WHERE t.member_id = :me ORDER BY a.username""")
+                .bind("me", me.id())
+                .map((rs, ctx) -> new Managed(rs.getString("username"), rs.getString("display_name"))).list());
     }
 
     private List<Member> members(Account account) {

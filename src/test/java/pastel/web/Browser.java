@@ -24,15 +24,18 @@ final class Browser implements AutoCloseable {
     final ChromeDriver driver;
     final WebDriverWait wait;
     private final Path profile;
+    final Path downloads;
 
     Browser(String language, boolean camera) throws Exception {
         profile = Files.createTempDirectory("pastel-chromium-");
+        downloads = Files.createDirectories(profile.resolve("downloads"));
         var options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                 "--window-size=390,844", "--lang=" + language, "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language,
+                "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         if (camera) {
             options.addArguments("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
         } else {

@@ -138,4 +138,93 @@ class WebClientBrowserTest {
             Files.deleteIfExists(photo);
         }
     }
+
+    private static void befriend(Browser from, String fromName, Browser to, String toName) {
+        from.driver.get(base + "/#/friends");
+        from.type("#f-friend", toName);
+        from.click("form.row button");
+        to.driver.get(base + "/#/friends");
+        to.click("[data-accept='" + fromName + "']");
+        to.find("#friend-list");
+    }
+
+    @Test
+    void aStoryIsSeenInTheRingAndTheOwnerSeesWhoViewedIt() throws Exception {
+        try (var ana = new Browser("en-US", true); var ben = new Browser("en-US", true)) {
+            var anaName = name("sana");
+            var benName = name("sben");
+            signUp(ana, anaName);
+            signUp(ben, benName);
+            befriend(ana, anaName, ben, benName);
+
+            ana.driver.get(base + "/#/camera");
+            ana.click("#shoot");
+            ana.find("#story");
+            ana.click("#story button[type=submit]");
+            ana.wait.until(d -> d.findElement(By.id("story")).getAttribute("hidden") != null);
+
+            ben.driver.get(base + "/#/stories");
+            ben.find("#story-ring button.unseen[data-account='" + anaName + "']");
+            ben.screenshots("story-ring");
+            ben.click("#story-ring button[data-account='" + anaName + "']");
+            ben.find(".viewer.story img");
+            ben.screenshots("story-viewer");
+            ben.click(".viewer.story .stage");
+            ben.wait.until(d -> d.findElements(By.cssSelector(".viewer")).isEmpty());
+            ben.find("#story-ring button.seen[data-account='" + anaName + "']");
+
+            ana.driver.get(base + "/#/stories");
+            ana.click("#my-story button");
+            ana.waitForText("#my-story .viewers", benName);
+            assertThat(ana.consoleErrors()).isEmpty();
+            assertThat(ben.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aManagerPostsForTheCityAndReadsItsInsightsAndCsv() throws Exception {
+        var cityName = name("city");
+        var city = http.post("accounts", null, Map.of("username", cityName, "password", "a long enough password",
+                "displayName", "Ville", "birthDate", "1970-01-01", "kind", "public", "category", "city", "city", "Toulouse"));
+        assertThat(city.status()).isEqualTo(201);
+        var cityToken = http.post("sessions", null, Map.of("username", cityName, "password", "a long enough password"))
+                .json().get("token").asText();
+        try (var manager = new Browser("en-US", true)) {
+            var managerName = name("cm");
+            signUp(manager, managerName);
+            assertThat(http.send("PUT", "accounts/" + cityName + "/team/" + managerName, cityToken,
+                    Map.of("role", "manager")).status()).isEqualTo(204);
+            manager.driver.get(base + "/#/inbox");
+            manager.waitForText("main h2", "Snaps");
+            manager.driver.get(base + "/#/camera");
+            manager.click("#shoot");
+            manager.find("#story");
+            new org.openqa.selenium.support.ui.Select(manager.find("#f-as")).selectByValue(cityName);
+            manager.click("#story button[type=submit]");
+            manager.wait.until(d -> d.findElement(By.id("story")).getAttribute("hidden") != null);
+
+            var item = http.get("accounts/" + cityName + "/stories", null).json().get(0).get("id").asText();
+            for (int i = 0; i < 3; i++) {
+                var viewer = name("viewer");
+                http.post("accounts", null, Map.of("username", viewer, "password", "a long enough password",
+                        "displayName", "V", "birthDate", "2000-01-01"));
+                var token = http.post("sessions", null, Map.of("username", viewer, "password", "a long enough password"))
+                        .json().get("token").asText();
+                http.post("stories/" + item + "/views", token, Map.of("watchedMs", 4000, "completed", i < 2));
+            }
+            var summary = http.get("accounts/" + cityName + "/insights/summary?days=7", cityToken).json();
+
+            manager.driver.get(base + "/#/insights");
+            manager.waitForText("#views", String.valueOf(summary.get("views").asLong()));
+            assertThat(manager.find("#unique").getText()).isEqualTo(String.valueOf(summary.get("uniqueViewers").asLong()));
+            assertThat(manager.find("#items tbody tr[data-item='" + item + "']").getText()).contains("3");
+            assertThat(manager.find("#ages").getText()).contains("hidden");
+            manager.screenshots("insights");
+            manager.click("#csv");
+            var csv = manager.downloads.resolve(cityName + "-insights.csv");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> Files.exists(csv));
+            assertThat(Files.readString(csv)).contains("summary,views," + summary.get("views").asLong());
+            assertThat(manager.consoleErrors()).isEmpty();
+        }
+    }
 }
