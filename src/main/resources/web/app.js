@@ -107,7 +107,13 @@ async function friends() {
     el('h2', {text: t('friends.title')}), add, errors,
     incoming.length ? el('h3', {text: t('friends.incoming')}) : '', el('ul', {class: 'list'}, incoming),
     list.length ? el('ul', {class: 'list', id: 'friend-list'}, list.map((f) =>
-      el('li', {text: `${f.displayName} (@${f.username})`}))) : el('p', {text: t('friends.none')}));
+      el('li', {'data-friend': f.username}, el('span', {text: `${f.displayName} (@${f.username})`}),
+        el('a', {href: `#/chat/${encodeURIComponent(f.username)}`, text: t('nav.chat')}),
+        el('button', {type: 'button', class: 'ghost', text: t('action.block'), onclick: async () => {
+          await api('POST', 'blocks', {username: f.username});
+          toast(t('friends.blocked'));
+          render();
+        }})))) : el('p', {text: t('friends.none')}));
 }
 
 async function camera() {
@@ -352,8 +358,67 @@ async function insights() {
     download);
 }
 
+async function chats() {
+  const conversations = await api('GET', 'chats');
+  return el('section', {class: 'card'}, el('h2', {text: t('chat.title')}),
+    conversations.length ? el('ul', {class: 'list', id: 'conversations'}, conversations.map((c) => el('li', {},
+      el('a', {href: `#/chat/${encodeURIComponent(c.username)}`, text: c.displayName}),
+      c.unread ? el('span', {class: 'status new', text: t('chat.unread', {n: c.unread})}) : ''))) : el('p', {text: t('chat.none')}));
+}
+
+async function conversation(username) {
+  const messages = (await api('GET', `chats/${encodeURIComponent(username)}/messages`)).reverse();
+  await api('POST', `chats/${encodeURIComponent(username)}/read`).catch(() => {});
+  const errors = errorBox();
+  const list = el('ol', {class: 'messages', id: 'messages', 'aria-live': 'polite'}, messages.map((m) =>
+    el('li', {class: m.from === username ? 'theirs' : 'mine', 'data-message': m.id},
+      el('span', {text: m.text}),
+      el('small', {text: `${formatTime(m.sentAt)}${m.from !== username && m.readAt ? ' · ' + t('chat.read') : ''}`}),
+      el('button', {type: 'button', class: 'ghost small', text: m.savedByMe ? t('chat.unsave') : t('chat.save'),
+        onclick: async () => {
+          await api(m.savedByMe ? 'DELETE' : 'PUT', `chats/${encodeURIComponent(username)}/messages/${m.id}/saved`);
+          render();
+        }}))));
+  const form = el('form', {class: 'row', id: 'compose'},
+    el('label', {for: 'f-message', class: 'sr-only', text: t('chat.placeholder')}),
+    el('input', {id: 'f-message', name: 'text', placeholder: t('chat.placeholder'), maxlength: 2000, autocomplete: 'off'}),
+    el('button', {type: 'submit', text: t('action.send')}));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('POST', `chats/${encodeURIComponent(username)}/messages`, {text: form.text.value});
+      render();
+    } catch (error) { showError(errors, error); }
+  });
+  return el('section', {class: 'card'}, el('h2', {text: t('chat.with', {name: username})}), list, errors, form);
+}
+
+async function discover() {
+  const query = sessionStorage.getItem('pastel.q') || '';
+  const [found, board, subscriptions] = await Promise.all([
+    api('GET', `discover?q=${encodeURIComponent(query)}`), api('GET', 'leaderboard?category=city&limit=10'),
+    api('GET', 'subscriptions')]);
+  const subscribed = new Set(subscriptions.map((s) => s.username));
+  const search = el('form', {class: 'row', role: 'search'},
+    el('label', {for: 'f-q', class: 'sr-only', text: t('discover.search')}),
+    el('input', {id: 'f-q', name: 'q', value: query, placeholder: t('discover.search')}),
+    el('button', {type: 'submit', text: t('discover.title')}));
+  search.addEventListener('submit', (event) => { event.preventDefault(); sessionStorage.setItem('pastel.q', search.q.value); render(); });
+  const row = (a) => el('li', {'data-account': a.username},
+    el('span', {text: `${a.displayName}${a.verified ? ' ✔' : ''} · ${t('discover.subscribers', {n: formatNumber(a.subscriberCount)})}`}),
+    el('a', {href: `/@${encodeURIComponent(a.username)}`, text: t('discover.page')}),
+    subscribed.has(a.username) ? el('span', {class: 'status', text: t('discover.subscribed')})
+      : el('button', {type: 'button', text: t('discover.subscribe'), onclick: async () => {
+        await api('PUT', `subscriptions/${encodeURIComponent(a.username)}`);
+        render();
+      }}));
+  return el('section', {class: 'card'}, el('h2', {text: t('discover.title')}), search,
+    found.length ? el('ul', {class: 'list', id: 'found'}, found.map(row)) : el('p', {text: t('discover.none')}),
+    el('h3', {text: t('discover.leaderboard')}), el('ol', {class: 'list', id: 'leaderboard'}, board.map(row)));
+}
+
 const screens = {'#/signin': signIn, '#/signup': signUp, '#/friends': friends, '#/camera': camera, '#/inbox': inbox,
-  '#/stories': stories, '#/insights': insights};
+  '#/stories': stories, '#/insights': insights, '#/chat': chats, '#/discover': discover};
 
 let renders = 0;
 
@@ -366,7 +431,8 @@ async function render() {
   document.getElementById('nav').hidden = !signedIn;
   translate();
   document.getElementById('lang').textContent = lang() === 'fr' ? 'English' : 'Français';
-  const screen = screens[route] || screens['#/inbox'];
+  const chatWith = route.startsWith('#/chat/') ? decodeURIComponent(route.slice('#/chat/'.length)) : null;
+  const screen = chatWith ? () => conversation(chatWith) : screens[route] || screens['#/inbox'];
   try {
     const content = await screen();
     if (ticket !== renders) return;
@@ -389,6 +455,7 @@ async function render() {
         inboxRefresh = setTimeout(render, 50);
       }
       if (event.type === 'friend.request' && location.hash === '#/friends') render();
+      if ((event.type === 'chat.message' || event.type === 'chat.read') && location.hash.startsWith('#/chat')) render();
       if (event.type === 'story.posted' && location.hash === '#/stories' && !document.querySelector('.viewer')) render();
     });
   }

@@ -26,6 +26,12 @@ const catalogs = {
     'insights.perDay': 'Views per day', 'insights.items': 'Stories', 'insights.ages': 'Audience ages',
     'insights.suppressed': 'hidden (< 10 people)', 'insights.csv': 'Download CSV', 'insights.none': 'No official account to show.',
     'insights.gained': 'Gained', 'insights.lost': 'Lost', 'insights.posted': 'Posted',
+    'nav.chat': 'Chat', 'nav.discover': 'Discover', 'chat.title': 'Chat', 'chat.none': 'No conversations yet.',
+    'chat.placeholder': 'Message', 'chat.read': 'Read', 'chat.save': 'Save', 'chat.unsave': 'Unsave',
+    'chat.unread': '{n} unread', 'chat.with': 'Chat with {name}', 'action.block': 'Block', 'friends.blocked': 'Blocked.',
+    'discover.title': 'Discover', 'discover.search': 'Search official accounts', 'discover.subscribe': 'Subscribe',
+    'discover.subscribed': 'Subscribed', 'discover.leaderboard': 'Top city accounts', 'discover.subscribers': '{n} subscribers',
+    'discover.none': 'No account found.', 'discover.page': 'Public page',
   },
   fr: {
     'nav.camera': 'Caméra', 'nav.inbox': 'Snaps', 'nav.friends': 'Amis',
@@ -53,6 +59,12 @@ const catalogs = {
     'insights.perDay': 'Vues par jour', 'insights.items': 'Stories', 'insights.ages': 'Âges du public',
     'insights.suppressed': 'masqué (< 10 personnes)', 'insights.csv': 'Télécharger le CSV', 'insights.none': 'Aucun compte officiel à afficher.',
     'insights.gained': 'Gagnés', 'insights.lost': 'Perdus', 'insights.posted': 'Publiée',
+    'nav.chat': 'Chat', 'nav.discover': 'Découvrir', 'chat.title': 'Chat', 'chat.none': 'Pas encore de conversation.',
+    'chat.placeholder': 'Message', 'chat.read': 'Lu', 'chat.save': 'Garder', 'chat.unsave': 'Ne plus garder',
+    'chat.unread': '{n} non lus', 'chat.with': 'Chat avec {name}', 'action.block': 'Bloquer', 'friends.blocked': 'Bloqué.',
+    'discover.title': 'Découvrir', 'discover.search': 'Chercher un compte officiel', 'discover.subscribe': "S'abonner",
+    'discover.subscribed': 'Abonné', 'discover.leaderboard': 'Comptes de villes les plus suivis',
+    'discover.subscribers': '{n} abonnés', 'discover.none': 'Aucun compte trouvé.', 'discover.page': 'Page publique',
   },
 };
 

@@ -227,4 +227,39 @@ class WebClientBrowserTest {
             assertThat(manager.consoleErrors()).isEmpty();
         }
     }
+
+    @Test
+    void friendsChatLiveWithReadReceiptsAndDiscoverOfficialAccounts() throws Exception {
+        var cityName = name("town");
+        http.post("accounts", null, Map.of("username", cityName, "password", "a long enough password",
+                "displayName", "Town " + cityName, "birthDate", "1970-01-01", "kind", "public", "category", "city",
+                "city", "Albi"));
+        try (var ana = new Browser("en-US", false); var ben = new Browser("en-US", false)) {
+            var anaName = name("cana");
+            var benName = name("cben");
+            signUp(ana, anaName);
+            signUp(ben, benName);
+            befriend(ana, anaName, ben, benName);
+
+            ben.driver.get(base + "/#/chat/" + anaName);
+            ben.find("#compose");
+            ana.driver.get(base + "/#/chat/" + benName);
+            ana.type("#f-message", "On se retrouve au Capitole ?");
+            ana.click("#compose button");
+            ben.waitForText("#messages", "On se retrouve au Capitole ?");
+            ana.waitForText("#messages li.mine small", "Read");
+            ben.screenshots("chat");
+
+            ben.driver.get(base + "/#/discover");
+            ben.type("#f-q", cityName);
+            ben.click("form[role=search] button");
+            ben.click("#found li[data-account='" + cityName + "'] button");
+            ben.waitForText("#found li[data-account='" + cityName + "']", "Subscribed");
+            ben.waitForText("#leaderboard", "Town " + cityName);
+            ben.screenshots("discover");
+            assertThat(http.get("accounts/" + cityName, null).json().get("subscriberCount").asLong()).isEqualTo(1);
+            assertThat(ana.consoleErrors()).isEmpty();
+            assertThat(ben.consoleErrors()).isEmpty();
+        }
+    }
 }
