@@ -69,7 +69,7 @@ public final class AccountStore {
                 .findOne());
     }
 
-    Optional<String> passwordHash(String accountId) {
+    public Optional<String> passwordHash(String accountId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM account WHERE id = :id")
                 .bind("id", accountId).mapTo(String.class).findOne());
     }

@@ -87,8 +87,7 @@ final class Vips {
             var image = (MemorySegment) newFromFile.invokeExact(arena.allocateFrom(file.toString()), MemorySegment.NULL);
             if (image.equals(MemorySegment.NULL)) throw error("cannot read image header");
             try {
-                return new Size((int) width.invokeExact(image), (int) height.invokeExact(image),
-                        (int) hasAlpha.invokeExact(image) != 0);
+                return sizeOf(image);
             } finally {
                 unref.invokeExact(image);
             }
@@ -113,8 +112,7 @@ final class Vips {
                 if ((int) writeToFile.invokeExact(image, arena.allocateFrom(target), MemorySegment.NULL) != 0) {
                     throw error("cannot encode image");
                 }
-                return new Size((int) width.invokeExact(image), (int) height.invokeExact(image),
-                        (int) hasAlpha.invokeExact(image) != 0);
+                return sizeOf(image);
             } finally {
                 unref.invokeExact(image);
             }
@@ -123,6 +121,11 @@ final class Vips {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private Size sizeOf(MemorySegment image) throws Throwable {
+        return new Size((int) width.invokeExact(image), (int) height.invokeExact(image),
+                (int) hasAlpha.invokeExact(image) != 0);
     }
 
     private VipsException error(String what) throws Throwable {

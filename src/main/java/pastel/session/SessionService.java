@@ -53,7 +53,7 @@ public final class SessionService {
             throw new PastelException.TooManyRequests("too many failed sign-ins; try again later", wait);
         });
         var account = accounts.byUsername(name);
-        var hash = account.flatMap(a -> store.passwordHashOf(a.id()));
+        var hash = account.flatMap(a -> accounts.passwordHash(a.id()));
         if (hash.isEmpty()) {
             passwords.burn(password);
         }

@@ -47,8 +47,4 @@ final class SessionStore {
                 .bind("cutoff", idleCutoff).execute());
     }
 
-    Optional<String> passwordHashOf(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT password_hash FROM account WHERE id = :id")
-                .bind("id", accountId).mapTo(String.class).findOne());
-    }
 }

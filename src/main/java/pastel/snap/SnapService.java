@@ -99,7 +99,7 @@ public final class SnapService {
         var lifetime = recipients.size() > 1 ? GROUP_LIFETIME : SINGLE_LIFETIME;
         var expiresAt = now + lifetime.toMillis();
         var id = Ids.newId(now);
-        jdbi.useTransaction(h -> {
+        var kind = jdbi.inTransaction(h -> {
             var media = MediaStore.attach(h, form.mediaId(), me.id(), "snap", expiresAt, now)
                     .orElseThrow(() -> new PastelException.NotFound(
                             "no unused upload " + form.mediaId() + " of yours (uploads are used once and kept 1 hour)"));
@@ -114,11 +114,10 @@ public final class SnapService {
                         .bind("snap", id).bind("r", recipient.id()).bind("now", now).execute();
             }
             if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
+            return media.kind().name().toLowerCase();
         });
-        var kindName = jdbi.withHandle(h -> h.createQuery("SELECT kind FROM snap WHERE id = :id").bind("id", id)
-                .mapTo(String.class).one());
         for (var recipient : recipients) {
-            events.publish(new Event.SnapReceived(Instant.ofEpochMilli(now), recipient.id(), id, me.username(), kindName));
+            events.publish(new Event.SnapReceived(Instant.ofEpochMilli(now), recipient.id(), id, me.username(), kind));
         }
         var statuses = recipients.stream()
                 .map(r -> new RecipientStatus(r.username(), "delivered", Instant.ofEpochMilli(now), null, null, null))
@@ -192,10 +191,9 @@ public final class SnapService {
                 throw new PastelException.Gone(replay ? "this snap cannot be replayed any more" : "this snap was already opened");
             }
             updateMediaExpiry(h, snapId);
-            var senderId = h.createQuery("SELECT sender_id FROM snap WHERE id = :id").bind("id", snapId).mapTo(String.class).one();
             var at = Instant.ofEpochMilli(now);
-            events.publish(replay ? new Event.SnapReplayed(at, senderId, snapId, me.username())
-                    : new Event.SnapOpened(at, senderId, snapId, me.username()));
+            events.publish(replay ? new Event.SnapReplayed(at, snap.senderId(), snapId, me.username())
+                    : new Event.SnapOpened(at, snap.senderId(), snapId, me.username()));
             var openedAt = replay ? snap.openedAt() : Long.valueOf(now);
             var replayUntil = replay ? null : Instant.ofEpochMilli(openedAt + REPLAY_WINDOW.toMillis());
             return new Opened(snapId, urls.sign(snap.mediaId(), SignedUrls.Variant.ORIGINAL),
@@ -214,9 +212,7 @@ public final class SnapService {
                     WHERE snap_id = :id AND recipient_id = :me AND screenshot_at IS NULL""")
                     .bind("now", now).bind("id", snapId).bind("me", me.id()).execute();
             if (first == 1) {
-                var senderId = h.createQuery("SELECT sender_id FROM snap WHERE id = :id").bind("id", snapId)
-                        .mapTo(String.class).one();
-                events.publish(new Event.SnapScreenshot(Instant.ofEpochMilli(now), senderId, snapId, me.username()));
+                events.publish(new Event.SnapScreenshot(Instant.ofEpochMilli(now), snap.senderId(), snapId, me.username()));
             }
         });
     }
@@ -259,16 +255,17 @@ public final class SnapService {
         });
     }
 
-    private record SnapRow(String id, String mediaId, Media.Kind kind, int viewSeconds, String caption, long expiresAt,
-                           Long openedAt, Long replayedAt) {}
+    private record SnapRow(String id, String senderId, String mediaId, Media.Kind kind, int viewSeconds, String caption,
+                           long expiresAt, Long openedAt, Long replayedAt) {}
 
     private static java.util.Optional<SnapRow> snapOf(Handle h, String snapId, Account me) {
         return h.createQuery("""
-                SELECT s.id, s.media_id, s.kind, s.view_seconds, s.caption, s.expires_at, r.opened_at, r.replayed_at
+                SELECT s.id, s.sender_id, s.media_id, s.kind, s.view_seconds, s.caption, s.expires_at, r.opened_at,
+                       r.replayed_at
                 FROM snap s JOIN snap_recipient r ON r.snap_id = s.id AND r.recipient_id = :me
                 WHERE s.id = :id""")
                 .bind("id", snapId).bind("me", me.id())
-                .map((rs, ctx) -> new SnapRow(rs.getString("id"), rs.getString("media_id"),
+                .map((rs, ctx) -> new SnapRow(rs.getString("id"), rs.getString("sender_id"), rs.getString("media_id"),
                         Media.Kind.valueOf(rs.getString("kind").toUpperCase()), rs.getInt("view_seconds"),
                         rs.getString("caption"), rs.getLong("expires_at"),
                         (Long) nullable(rs.getObject("opened_at")), (Long) nullable(rs.getObject("replayed_at"))))

@@ -3,9 +3,7 @@ package pastel.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pastel.support.Http;
 import pastel.support.ServerTest;
@@ -81,9 +79,4 @@ class MalformedRequestTest extends ServerTest {
         }
     }
 
-    static Map<String, Object> map(Object... pairs) {
-        var map = new LinkedHashMap<String, Object>();
-        for (int i = 0; i < pairs.length; i += 2) map.put((String) pairs[i], pairs[i + 1]);
-        return map;
-    }
 }

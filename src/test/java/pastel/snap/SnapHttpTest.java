@@ -2,7 +2,6 @@ package pastel.snap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,15 +18,6 @@ import pastel.support.TestMedia;
 class SnapHttpTest extends ServerTest {
 
 
-    private static String upload(User owner) {
-        try {
-            var response = http.upload(owner.token(), TestMedia.noisyJpeg(64, 48), "image/jpeg");
-            assertThat(response.status()).as(response.toString()).isEqualTo(201);
-            return response.json().get("id").asText();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static Http.Response send(User from, String mediaId, int viewSeconds, User... to) {
         return http.post("snaps", from.token(), Map.of("mediaId", mediaId,
@@ -43,7 +33,7 @@ class SnapHttpTest extends ServerTest {
         var c = person("carol");
         befriend(a, b);
         befriend(a, c);
-        var mediaId = upload(a);
+        var mediaId = uploadPhoto(a);
         var sent = send(a, mediaId, 5, b, c);
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
         var snapId = sent.json().get("id").asText();
@@ -113,9 +103,9 @@ class SnapHttpTest extends ServerTest {
         var c = person("other");
         befriend(a, b);
         befriend(a, c);
-        var single = upload(a);
+        var single = uploadPhoto(a);
         var singleSnap = send(a, single, 3, b).json().get("id").asText();
-        var group = upload(a);
+        var group = uploadPhoto(a);
         send(a, group, 3, b, c);
 
         clock.advance(Duration.ofHours(24).plusMinutes(1));
@@ -138,7 +128,7 @@ class SnapHttpTest extends ServerTest {
         var a = person("racer");
         var b = person("double");
         befriend(a, b);
-        var snapId = send(a, upload(a), 5, b).json().get("id").asText();
+        var snapId = send(a, uploadPhoto(a), 5, b).json().get("id").asText();
         try (var pool = Executors.newFixedThreadPool(8)) {
             var calls = new ArrayList<Callable<Integer>>();
             for (int i = 0; i < 8; i++) calls.add(() -> http.post("snaps/" + snapId + "/open", b.token(), null).status());
@@ -155,7 +145,7 @@ class SnapHttpTest extends ServerTest {
         var stranger = person("stranger");
         var friend = person("friend");
         befriend(a, friend);
-        var mediaId = upload(a);
+        var mediaId = uploadPhoto(a);
         assertProblem(send(a, mediaId, 3, stranger), 403);
         http.post("blocks", friend.token(), Map.of("username", a.username()));
         assertProblem(send(a, mediaId, 3, friend), 404);
@@ -172,7 +162,7 @@ class SnapHttpTest extends ServerTest {
         var a = person("rules");
         var b = person("ruled");
         befriend(a, b);
-        var mediaId = upload(a);
+        var mediaId = uploadPhoto(a);
         var noLimit = http.post("snaps", a.token(), Map.of("mediaId", mediaId, "to", List.of(b.username()), "viewSeconds", 11));
         assertProblem(noLimit, 400);
         assertThat(noLimit.json().get("errors").get(0).get("field").asText()).isEqualTo("viewSeconds");
@@ -184,7 +174,7 @@ class SnapHttpTest extends ServerTest {
                 "viewSeconds", 3, "caption", "x".repeat(251))), 400);
         assertProblem(http.post("snaps", a.token(), Map.of("mediaId", "01kt1a0f809q150rvgr6v2pdjd",
                 "to", List.of(b.username()), "viewSeconds", 3)), 404);
-        var someoneElses = upload(b);
+        var someoneElses = uploadPhoto(b);
         assertProblem(http.post("snaps", a.token(), Map.of("mediaId", someoneElses, "to", List.of(b.username()),
                 "viewSeconds", 0)), 404);
         assertThat(http.post("snaps", a.token(), Map.of("mediaId", mediaId, "to", List.of(b.username()), "viewSeconds", 0))
@@ -196,8 +186,8 @@ class SnapHttpTest extends ServerTest {
         var a = person("linker");
         var b = person("linked");
         befriend(a, b);
-        var first = send(a, upload(a), 10, b).json().get("id").asText();
-        var second = send(a, upload(a), 10, b).json().get("id").asText();
+        var first = send(a, uploadPhoto(a), 10, b).json().get("id").asText();
+        var second = send(a, uploadPhoto(a), 10, b).json().get("id").asText();
         var url = http.post("snaps/" + first + "/open", b.token(), null).json().get("mediaUrl").asText();
         var otherUrl = http.post("snaps/" + second + "/open", b.token(), null).json().get("mediaUrl").asText();
         assertThat(http.fetchBytes(url).statusCode()).isEqualTo(200);
@@ -224,7 +214,7 @@ class SnapHttpTest extends ServerTest {
         var a = person("shooter");
         var b = person("shot");
         befriend(a, b);
-        var snapId = send(a, upload(a), 5, b).json().get("id").asText();
+        var snapId = send(a, uploadPhoto(a), 5, b).json().get("id").asText();
         assertProblem(http.post("snaps/" + snapId + "/screenshot", b.token(), null), 409);
         assertProblem(http.post("snaps/" + snapId + "/open", a.token(), null), 404);
         var nosy = person("nosy");
@@ -237,9 +227,9 @@ class SnapHttpTest extends ServerTest {
         var a = person("goner");
         var b = person("keeper");
         befriend(a, b);
-        var mediaId = upload(a);
+        var mediaId = uploadPhoto(a);
         send(a, mediaId, 5, b);
-        var unattached = upload(a);
+        var unattached = uploadPhoto(a);
         assertThat(Files.exists(blobFile(mediaId))).isTrue();
         assertThat(http.delete("me", a.token(), Map.of("password", PASSWORD)).status()).isEqualTo(204);
         assertThat(Files.exists(blobFile(mediaId))).isFalse();
