@@ -56,6 +56,7 @@ public class WsLoad {
         Thread.sleep(5_000);
         settle(pid);
         var rssAfter = rss(pid);
+        if (System.getenv("BENCH_HISTOGRAM") != null) histogram(pid);
         System.out.printf("connections open: %d%n", sockets.size());
         System.out.printf("server RSS before: %d MB, after: %d MB; growth per connection: %.1f KB (goal: under 20 KB)%n",
                 rssBefore / 1024, rssAfter / 1024, (rssAfter - rssBefore) / (double) sockets.size());
@@ -91,6 +92,14 @@ public class WsLoad {
         new ProcessBuilder(jcmd, pid, "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start().waitFor();
         Thread.sleep(1_000);
+    }
+
+    /// BENCH_HISTOGRAM=1: what the server's heap holds with the connections open (top classes).
+    static void histogram(String pid) throws Exception {
+        var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        var lines = new String(new ProcessBuilder(jcmd, pid, "GC.class_histogram").redirectErrorStream(true).start()
+                .getInputStream().readAllBytes()).lines().limit(45).toList();
+        lines.forEach(System.out::println);
     }
 
     static long rss(String pid) throws Exception {

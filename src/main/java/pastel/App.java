@@ -183,16 +183,10 @@ public final class App implements AutoCloseable {
             cfg.jetty.multipartConfig.maxFileSize(MediaService.MAX_VIDEO_BYTES, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(MediaService.MAX_VIDEO_BYTES + 1024 * 1024, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(64 * 1024, SizeUnit.BYTES);
-            cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JettyProblemHandler()));
-            // Events are small: modest per-connection buffers keep 10,000 idle sockets cheap, and a
-            // minute of silence (pings come every 20 s) means the client is gone.
-            cfg.jetty.modifyWebSocketServletFactory(ws -> {
-                ws.setInputBufferSize(1024);
-                ws.setOutputBufferSize(2048);
-                ws.setMaxTextMessageSize(8 * 1024);
-                ws.setIdleTimeout(java.time.Duration.ofSeconds(60));
+            cfg.jetty.modifyServletContextHandler(context -> {
+                context.setErrorHandler(new JettyProblemHandler());
+                new RealtimeRoutes(hub, core.sessions(), migrated::get).register(context);
             });
-
             var api = new Api(cfg.routes);
             apiRef.set(api);
             new OpsRoutes(database, metrics, apiRef::get, config.publicUrl()).register(api);
@@ -213,7 +207,6 @@ public final class App implements AutoCloseable {
             reports.register(api);
             publicPage.register(api);
             chats.register(api);
-            new RealtimeRoutes(hub, core.sessions()).register(cfg.routes);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
                     "WebSocket of events for the signed-in account (token in Authorization or access_token)");
             var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css");
@@ -240,6 +233,7 @@ public final class App implements AutoCloseable {
         return new App(database, javalin, sweeper, apiRef.get(), () -> {
             stories.close();
             events.close();
+            hub.close();
         }, hub);
     }
 

@@ -1,16 +1,19 @@
 package pastel.realtime;
 
-import io.javalin.websocket.WsContext;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import pastel.http.Json;
@@ -20,25 +23,48 @@ import pastel.http.Json;
 /// Each connection has a bounded queue and, while it has something to send, its own virtual
 /// sender thread, so a client that stops reading only fills its own queue: when it overflows, that connection is closed with
 /// code 4008 ("too slow, refetch your state") and nobody else waits.
-public final class Hub {
+public final class Hub implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     static final int QUEUE_SIZE = 256;
     /// Close code sent to a client whose queue overflowed.
     public static final int TOO_SLOW = 4008;
     private static final long SEND_TIMEOUT_SECONDS = 10;
+    /// Keeps connections alive through proxies; a client that stops answering hits the idle timeout.
+    private static final long PING_EVERY_SECONDS = 20;
 
     private final Map<String, Set<Connection>> byAccount = new ConcurrentHashMap<>();
     private final Function<String, Set<String>> followersOf;
+    // One timer for every connection's keep-alive ping, instead of a scheduled task per connection.
+    private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("websocket-pings").daemon().factory());
 
     /// `followersOf` answers, for an account id, who may see its new story items (friends and
     /// subscribers): read once per story posted, never written per subscriber.
     public Hub(Function<String, Set<String>> followersOf) {
         this.followersOf = followersOf;
+        pinger.scheduleWithFixedDelay(this::ping, PING_EVERY_SECONDS, PING_EVERY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void ping() {
+        byAccount.values().forEach(connections -> connections.forEach(c -> {
+            try {
+                c.session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+            } catch (RuntimeException e) {
+                c.close(1011, "error");
+            }
+        }));
+    }
+
+    @Override
+    public void close() {
+        pinger.shutdownNow();
     }
 
     final class Connection {
         final String accountId;
-        final WsContext ctx;
+        // The Jetty session only: holding Javalin's WsContext would keep its copies of the upgrade
+        // request's headers and parameters alive for as long as the connection lasts.
+        final Session session;
         // No thread and no buffer while idle: a sender (virtual) thread exists only while there is
         // something to send, which keeps 10,000 idle connections cheap.
         private final Queue<String> queue = new ConcurrentLinkedQueue<>();
@@ -46,9 +72,9 @@ public final class Hub {
         private final AtomicBoolean sending = new AtomicBoolean();
         volatile boolean open = true;
 
-        Connection(String accountId, WsContext ctx) {
+        Connection(String accountId, Session session) {
             this.accountId = accountId;
-            this.ctx = ctx;
+            this.session = session;
         }
 
         void offer(String message) {
@@ -73,7 +99,7 @@ public final class Hub {
                         continue;
                     }
                     var sent = new Callback.Completable();
-                    ctx.session.sendText(message, sent);
+                    session.sendText(message, sent);
                     sent.get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                     pending.decrementAndGet();
                 }
@@ -90,15 +116,15 @@ public final class Hub {
             remove(this);
             queue.clear();
             try {
-                ctx.closeSession(code, reason);
+                session.close(code, reason, Callback.NOOP);
             } catch (RuntimeException ignored) {
                 // already closing
             }
         }
     }
 
-    Connection connect(String accountId, WsContext ctx) {
-        var connection = new Connection(accountId, ctx);
+    Connection connect(String accountId, Session session) {
+        var connection = new Connection(accountId, session);
         byAccount.computeIfAbsent(accountId, k -> ConcurrentHashMap.newKeySet()).add(connection);
         return connection;
     }

@@ -1,57 +1,109 @@
 package pastel.realtime;
 
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.UnauthorizedResponse;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
 import pastel.account.Account;
 import pastel.session.SessionService;
 
 /// `GET /api/v1/events`: the WebSocket a signed-in client holds. The token comes in the
 /// Authorization header or, for browsers, the `access_token` query parameter; without a valid
 /// one the upgrade is refused with 401.
+///
+/// A plain Jetty WebSocket servlet rather than a Javalin handler: Javalin keeps a copy of every
+/// upgrade request's headers, parameters and a servlet session per connection, which is most of
+/// what 10,000 idle connections would cost. Here a connection holds its Jetty session and the
+/// [Hub]'s small record, nothing else.
 public final class RealtimeRoutes {
     public static final String PATH = "/api/v1/events";
 
     private final Hub hub;
     private final SessionService sessions;
+    private final BooleanSupplier ready;
 
-    public RealtimeRoutes(Hub hub, SessionService sessions) {
+    /// `ready` says whether the database is migrated; before that, upgrades get 503.
+    public RealtimeRoutes(Hub hub, SessionService sessions, BooleanSupplier ready) {
         this.hub = hub;
         this.sessions = sessions;
+        this.ready = ready;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.wsBeforeUpgrade(PATH, ctx -> {
-            if (account(ctx.header("Authorization"), ctx.queryParam("access_token")) == null) {
-                throw new UnauthorizedResponse("sign in first: a valid bearer token is needed");
+    public void register(ServletContextHandler context) {
+        JettyWebSocketServletContainerInitializer.configure(context, null);
+        context.addServlet(new ServletHolder("pastel-events", new JettyWebSocketServlet() {
+            @Override
+            protected void configure(JettyWebSocketServletFactory factory) {
+                // Events are small: modest per-connection buffers keep 10,000 idle sockets cheap,
+                // and a minute of silence (pings go out every 20 s) means the client is gone.
+                factory.setInputBufferSize(1024);
+                factory.setOutputBufferSize(2048);
+                factory.setMaxTextMessageSize(8 * 1024);
+                factory.setIdleTimeout(Duration.ofSeconds(60));
+                factory.setCreator((request, response) -> {
+                    if (!ready.getAsBoolean()) {
+                        response.sendError(503, "starting up: try again in a moment");
+                        return null;
+                    }
+                    var account = account(request);
+                    if (account == null) {
+                        response.sendError(401, "sign in first: a valid bearer token is needed");
+                        return null;
+                    }
+                    return new Endpoint(hub, account.id());
+                });
             }
-        });
-        routes.ws(PATH, ws -> {
-            ws.onConnect(ctx -> {
-                var account = account(ctx.header("Authorization"), ctx.queryParam("access_token"));
-                if (account == null) {
-                    ctx.closeSession(4001, "unauthenticated");
-                    return;
-                }
-                ctx.attribute("connection", hub.connect(account.id(), ctx));
-                ctx.enableAutomaticPings(20, TimeUnit.SECONDS);
-            });
-            ws.onClose(ctx -> {
-                Hub.Connection connection = ctx.attribute("connection");
-                if (connection != null) connection.close(1000, "bye");
-            });
-            ws.onError(ctx -> {
-                Hub.Connection connection = ctx.attribute("connection");
-                if (connection != null) connection.close(1011, "error");
-            });
-            ws.onMessage(ctx -> { /* clients only listen; anything they send is ignored */ });
-        });
+        }), PATH);
     }
 
-    private Account account(String header, String queryToken) {
+    /// One client's socket: registered with the hub once open, removed when it ends. Public
+    /// because Jetty binds its methods through a public method-handle lookup.
+    public static final class Endpoint implements Session.Listener.AutoDemanding {
+        private final Hub hub;
+        private final String accountId;
+        private Hub.Connection connection;
+
+        Endpoint(Hub hub, String accountId) {
+            this.hub = hub;
+            this.accountId = accountId;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            connection = hub.connect(accountId, session);
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            // Clients only listen; anything they send is ignored.
+        }
+
+        @Override
+        public void onWebSocketClose(int status, String reason, Callback callback) {
+            if (connection != null) connection.close(1000, "bye");
+            callback.succeed();
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            if (connection != null) connection.close(1011, "error");
+        }
+    }
+
+    private Account account(JettyServerUpgradeRequest request) {
+        var header = request.getHeader("Authorization");
         String token = null;
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) token = header.substring(7).strip();
-        if ((token == null || token.isEmpty()) && queryToken != null) token = queryToken.strip();
+        if (token == null || token.isEmpty()) {
+            var values = request.getParameterMap().get("access_token");
+            if (values != null && !values.isEmpty()) token = values.getFirst().strip();
+        }
         return token == null || token.isEmpty() ? null : sessions.authenticate(token).orElse(null);
     }
 }
