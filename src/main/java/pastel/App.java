@@ -32,6 +32,7 @@ import pastel.story.StoryRoutes;
 import pastel.story.StoryService;
 import pastel.team.TeamService;
 import pastel.chat.ChatService;
+import pastel.realtime.Event;
 import pastel.realtime.EventBus;
 import pastel.realtime.Hub;
 import pastel.realtime.LocalEventBus;
@@ -85,7 +86,11 @@ public final class App implements AutoCloseable {
 
     private final Hub hub;
 
-    private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose, Hub hub) {
+    private final AccountService accounts;
+
+    private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose, Hub hub,
+                AccountService accounts) {
+        this.accounts = accounts;
         this.hub = hub;
         this.onClose = onClose;
         this.database = database;
@@ -103,6 +108,7 @@ public final class App implements AutoCloseable {
             var accountStore = new AccountStore(database.jdbi());
             var accounts = new AccountService(accountStore, passwords, ages, clock);
             var sessions = new SessionService(database.jdbi(), accountStore, passwords, clock, config.loginLimits());
+            accounts.onChange(sessions::accountChanged);
             return new Services(accountStore, accounts, sessions, ages, passwords);
         }
     }
@@ -136,8 +142,13 @@ public final class App implements AutoCloseable {
         var chats = new ChatService(database.jdbi(), core.accounts(), team, auth, events, clock);
         var stories = new StoryService(database.jdbi(), core.accounts(), team, media, urls, geofilters, core.ages(),
                 events, chats, clock);
+        core.accounts().onChange(stories::accountChanged);
         var hub = new Hub(accountId -> followersOf(database, accountId));
-        events.subscribe(hub::deliver);
+        events.subscribe(event -> {
+            // Items posted through other nodes reach this node's feed cache this way.
+            if (event instanceof Event.StoryPosted posted) stories.accountChanged(posted.accountId());
+            hub.deliver(event);
+        });
         var insights = new InsightsService(database.jdbi(), team, auth, clock, config.insightsThreshold());
         var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, auth, events, clock);
         var reports = new ReportService(database.jdbi(), auth, clock);
@@ -234,7 +245,11 @@ public final class App implements AutoCloseable {
             stories.close();
             events.close();
             hub.close();
-        }, hub);
+        }, hub, core.accounts());
+    }
+
+    public AccountService accounts() {
+        return accounts;
     }
 
     public Hub hub() {

@@ -18,6 +18,7 @@ public final class AccountService {
     private final Ages ages;
     private final Clock clock;
     private final java.util.List<java.util.function.Consumer<String>> beforeDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.Consumer<String>> onChange = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public AccountService(AccountStore store, Passwords passwords, Ages ages, Clock clock) {
         this.store = store;
@@ -65,6 +66,7 @@ public final class AccountService {
         if (existing.isPresent()) {
             store.setAdmin(existing.get().id(), true);
             store.updatePasswordHash(existing.get().id(), passwords.hash(password));
+            changed(existing.get().id());
             return store.byId(existing.get().id()).orElseThrow();
         }
         var account = new Account(Ids.newId(clock.millis()), username, username, null, Account.Kind.PERSONAL,
@@ -145,6 +147,7 @@ public final class AccountService {
                 bio, website, me.verified(), me.admin(), me.createdAt());
         store.updateProfile(updated);
         if (newHash != null) store.updatePasswordHash(me.id(), newHash);
+        changed(me.id());
         return updated;
     }
 
@@ -154,6 +157,17 @@ public final class AccountService {
         beforeDelete.add(cleanup);
     }
 
+    /// Registers a cache of this node that must forget what it knows of an account when the
+    /// account, or whom it follows, changes (see [#changed]).
+    public void onChange(java.util.function.Consumer<String> listener) {
+        onChange.add(listener);
+    }
+
+    /// Reports that these accounts, or their friendships, subscriptions or blocks, just changed.
+    public void changed(String... accountIds) {
+        for (var id : accountIds) onChange.forEach(listener -> listener.accept(id));
+    }
+
     public void delete(Account me, String password) {
         var hash = store.passwordHash(me.id()).orElseThrow(() -> new PastelException.NotFound("account is gone"));
         if (password == null || !passwords.matches(password, hash)) {
@@ -161,6 +175,7 @@ public final class AccountService {
         }
         beforeDelete.forEach(cleanup -> cleanup.accept(me.id()));
         store.delete(me.id());
+        changed(me.id());
     }
 
     public void setVerified(String username, boolean verified) {
@@ -169,6 +184,7 @@ public final class AccountService {
             throw new PastelException.Conflict("only public accounts can be verified");
         }
         store.setVerified(account.id(), verified);
+        changed(account.id());
     }
 
     private static String text(AccountRules rules, JsonNode changes, String field) {

@@ -61,12 +61,14 @@ public final class BlockService {
                 if (removed == 1) SubscriptionService.recordEvent(h, pair.get(1), clock.millis(), -1);
             }
         });
+        accounts.changed(me.id(), other.id());
     }
 
     public void unblock(Account me, String username) {
         var other = accounts.byUsername(username);
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM block WHERE blocker_id = :me AND blocked_id = :other")
                 .bind("me", me.id()).bind("other", other.id()).execute());
+        accounts.changed(me.id(), other.id());
     }
 
     public List<Blocked> blocked(Account me) {

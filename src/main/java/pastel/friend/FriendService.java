@@ -68,23 +68,29 @@ public final class FriendService {
         switch (outcome) {
             case Outcome.Requested r -> events.publish(new Event.FriendRequest(now, target.id(), r.request().id(),
                     me.username(), me.displayName()));
-            case Outcome.Accepted a -> events.publish(new Event.FriendAccepted(now, target.id(), me.username()));
+            case Outcome.Accepted a -> {
+                accounts.changed(me.id(), target.id());
+                events.publish(new Event.FriendAccepted(now, target.id(), me.username()));
+            }
         }
         return outcome;
     }
 
     public FriendStore.Friend accept(Account me, String requestId) {
         var now = Instant.ofEpochMilli(clock.millis());
-        return store.jdbi().inTransaction(h -> {
+        var friendId = store.jdbi().inTransaction(h -> {
             var request = FriendStore.requestById(h, requestId)
                     .filter(r -> r.toId().equals(me.id()))
                     .orElseThrow(() -> new PastelException.NotFound("no friend request " + requestId + " for you"));
             Locks.lockAccounts(h, dialect, me.id(), request.fromId());
             FriendStore.befriend(h, me.id(), request.fromId(), now.toEpochMilli());
-            var friend = accounts.byId(request.fromId());
-            events.publish(new Event.FriendAccepted(now, friend.id(), me.username()));
-            return new FriendStore.Friend(friend.username(), friend.displayName(), now);
+            return request.fromId();
         });
+        // Told once committed, so that whoever reacts reads the friendship.
+        accounts.changed(me.id(), friendId);
+        var friend = accounts.byId(friendId);
+        events.publish(new Event.FriendAccepted(now, friend.id(), me.username()));
+        return new FriendStore.Friend(friend.username(), friend.displayName(), now);
     }
 
     public void decline(Account me, String requestId) {
@@ -122,6 +128,7 @@ public final class FriendService {
             return FriendStore.unfriend(h, me.id(), other.id());
         });
         if (removed == 0) throw new PastelException.NotFound("you are not friends with " + other.username());
+        accounts.changed(me.id(), other.id());
     }
 
     /// Whether two accounts are friends right now: what snaps and chat check.

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
 import pastel.account.AccountStore;
+import pastel.account.ChangeLog;
 import pastel.account.Passwords;
 import pastel.config.Config;
 import pastel.problem.PastelException;
@@ -23,6 +25,17 @@ public final class SessionService {
     /// `last_used_at` is written at most this often, so reads do not turn every request into a write.
     private static final long TOUCH_EVERY_MILLIS = Duration.ofMinutes(1).toMillis();
     private static final SecureRandom RANDOM = new SecureRandom();
+    /// How long a checked session is trusted without asking the database again. Sign-outs and
+    /// account changes made through this node apply at once; those made on another node or by
+    /// `pastel admin` (another process) apply within this.
+    static final Duration RECHECK_AFTER = Duration.ofSeconds(2);
+    private static final int MAX_RECENT = 100_000;
+
+    private record Recent(Account account, long lastUsedAt, long version, long checkedNanos) {}
+
+    /// Sessions checked lately, by token hash: an active client's requests skip the database.
+    private final ConcurrentHashMap<String, Recent> recent = new ConcurrentHashMap<>();
+    private final ChangeLog changes = new ChangeLog();
 
     private final SessionStore store;
     private final AccountStore accounts;
@@ -72,15 +85,41 @@ public final class SessionService {
         if (token == null || token.isBlank() || token.length() > 200) return Optional.empty();
         var hash = hashOf(token);
         var now = clock.millis();
+        var known = recent.get(hash);
+        if (known != null) {
+            if (System.nanoTime() - known.checkedNanos() < RECHECK_AFTER.toNanos()
+                    && now - known.lastUsedAt() < IDLE_EXPIRY.toMillis()
+                    && changes.unchangedSince(known.account().id(), known.version())) {
+                if (now - known.lastUsedAt() >= TOUCH_EVERY_MILLIS) {
+                    store.touch(hash, now);
+                    recent.replace(hash, known, new Recent(known.account(), now, known.version(), known.checkedNanos()));
+                }
+                return Optional.of(known.account());
+            }
+            recent.remove(hash, known);
+        }
+        var version = changes.version();
         var found = store.find(hash, now - IDLE_EXPIRY.toMillis());
-        found.ifPresent(f -> {
-            if (now - f.lastUsedAt() >= TOUCH_EVERY_MILLIS) store.touch(hash, now);
-        });
-        return found.map(SessionStore.Found::account);
+        if (found.isEmpty()) return Optional.empty();
+        var lastUsedAt = found.get().lastUsedAt();
+        if (now - lastUsedAt >= TOUCH_EVERY_MILLIS) {
+            store.touch(hash, now);
+            lastUsedAt = now;
+        }
+        if (recent.size() >= MAX_RECENT) recent.clear();
+        recent.put(hash, new Recent(found.get().account(), lastUsedAt, version, System.nanoTime()));
+        return Optional.of(found.get().account());
+    }
+
+    /// Forgets what this node knows of the account's sessions (it changed, or was deleted).
+    public void accountChanged(String accountId) {
+        changes.changed(accountId);
     }
 
     public void signOut(String token) {
-        store.delete(hashOf(token));
+        var hash = hashOf(token);
+        store.delete(hash);
+        recent.remove(hash);
     }
 
     /// Deletes sessions idle for 30 days; run by the sweeper.

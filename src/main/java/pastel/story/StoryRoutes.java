@@ -15,11 +15,22 @@ public final class StoryRoutes {
         this.current = current;
     }
 
+    private void feed(Context ctx) {
+        var body = stories.feedJson(current.require(ctx));
+        ctx.contentType("application/json").header("Vary", "Accept-Encoding");
+        var encodings = ctx.header("Accept-Encoding");
+        if (encodings != null && encodings.contains("gzip") && !encodings.contains("gzip;q=0")) {
+            ctx.header("Content-Encoding", "gzip").result(body.gzip());
+        } else {
+            ctx.result(body.json());
+        }
+    }
+
     public void register(Api api) {
         var routes = api.group("stories");
         routes.post("/stories", this::post).body(StoryService.PostForm.class).status(201)
                 .summary("Post an upload to your story, or to a public account's story as its manager (account)");
-        routes.get("/stories/feed", ctx -> ctx.json(stories.feed(current.require(ctx))))
+        routes.get("/stories/feed", this::feed)
                 .summary("Accounts with active items among friends and subscriptions, unseen first");
         routes.get("/accounts/{username}/stories", ctx -> noStore(ctx).json(
                 stories.storyOf(current.optional(ctx).orElse(null), ctx.pathParam("username")))).open()

@@ -33,6 +33,7 @@ public final class SubscriptionService {
                     .bind("me", me.id()).bind("target", target.id()).bind("now", clock.millis()).execute();
             if (added == 1) recordEvent(h, target.id(), clock.millis(), +1);
         });
+        accounts.changed(me.id());
     }
 
     public void unsubscribe(Account me, String username) {
@@ -42,6 +43,7 @@ public final class SubscriptionService {
                     .bind("me", me.id()).bind("target", target.id()).execute();
             if (removed == 1) recordEvent(h, target.id(), clock.millis(), -1);
         });
+        accounts.changed(me.id());
     }
 
     public List<Subscription> subscriptions(Account me) {

@@ -167,6 +167,50 @@ class StoryHttpTest extends ServerTest {
         assertThat(feed.get(0).get("items").get(0).get("seen").asBoolean()).isFalse();
     }
 
+    /// The feed is served from a cache between changes: each change must show on the next read.
+    @Test
+    void aFeedAlreadyReadShowsEveryChangeOnTheNextRead() {
+        var me = person("cachedreader");
+        var friend = person("cachedfriend");
+        var city = official("cachedcity", "city", "Nice");
+        befriend(me, friend);
+        assertThat(feed(me)).isEmpty();
+
+        var first = post(friend, Map.of());
+        assertThat(feed(me).findValuesAsText("account")).containsExactly(friend.username());
+        view(me, first, 500, false);
+        assertThat(feed(me).get(0).get("items").get(0).get("seen").asBoolean()).isTrue();
+
+        post(city, Map.of());
+        assertThat(feed(me).findValuesAsText("account")).containsExactly(friend.username());
+        http.put("subscriptions/" + city.username(), me.token());
+        assertThat(feed(me).findValuesAsText("account")).containsExactly(city.username(), friend.username());
+        var renamed = http.patch("me", city.token(), Map.of("displayName", "Nice la belle"));
+        assertThat(renamed.status()).as(renamed.toString()).isEqualTo(200);
+        assertThat(feed(me).get(0).get("displayName").asText()).isEqualTo("Nice la belle");
+        http.delete("subscriptions/" + city.username(), me.token());
+        assertThat(feed(me).findValuesAsText("account")).containsExactly(friend.username());
+
+        clock.advance(Duration.ofHours(1));
+        var second = post(friend, Map.of());
+        assertThat(feed(me).get(0).get("allSeen").asBoolean()).isFalse();
+        assertThat(http.delete("stories/" + second, friend.token()).status()).isEqualTo(204);
+        assertThat(feed(me).get(0).get("allSeen").asBoolean()).isTrue();
+
+        clock.advance(Duration.ofHours(23));
+        assertThat(feed(me)).as("the first item's 24 hours are over").isEmpty();
+        post(friend, Map.of());
+        assertThat(feed(me)).hasSize(1);
+        assertThat(http.delete("friends/" + friend.username(), me.token()).status()).isEqualTo(204);
+        assertThat(feed(me)).isEmpty();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode feed(User who) {
+        var response = http.get("stories/feed", who.token());
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
     @Test
     void atMostFiftyActiveItemsAndEarlyDeleteRemovesTheBytes() {
         var busy = person("busy");

@@ -116,14 +116,18 @@ public abstract class ServerTest {
                 "birthDate", bornYearsAgo(age).toString()));
     }
 
+    // Written straight to the database, then told to the server as its own admin routes do: a
+    // change made by another process shows within SessionService.RECHECK_AFTER (AdminHttpTest).
     protected static void makeAdmin(User user) {
         app.database().jdbi().useHandle(h -> h.createUpdate("UPDATE account SET admin = TRUE WHERE id = :id")
                 .bind("id", user.id()).execute());
+        app.accounts().changed(user.id());
     }
 
     protected static void verify(User user) {
         app.database().jdbi().useHandle(h -> h.createUpdate("UPDATE account SET verified = TRUE WHERE id = :id")
                 .bind("id", user.id()).execute());
+        app.accounts().changed(user.id());
     }
 
     protected static java.nio.file.Path blobFile(String key) {
