@@ -1,43 +1,12 @@
 // Pastel's web client: a camera-first single page on native ES modules, no build step.
-import {api, ApiError, connectEvents, session} from './api.js';
+import {api, connectEvents, session} from './api.js';
 import {formatNumber, formatTime, lang, setLang, t, translate} from './i18n.js';
+import {describe, el, errorBox, field, showError, toast} from './ui.js';
+import {official} from './official.js';
 
 const view = document.getElementById('view');
 let stopEvents = null;
 let inboxRefresh = null;
-
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (key === 'text') node.textContent = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else if (value !== false && value !== undefined) node.setAttribute(key, value === true ? '' : value);
-  }
-  children.flat().forEach((child) => node.append(child));
-  return node;
-}
-
-function toast(message) {
-  const box = document.getElementById('toast');
-  box.textContent = message;
-  box.classList.add('shown');
-  setTimeout(() => box.classList.remove('shown'), 2500);
-}
-
-function field(name, type, labelKey, extra = {}) {
-  const id = `f-${name}`;
-  return el('p', {}, el('label', {for: id, text: t(labelKey)}), el('input', {id, name, type, required: true, ...extra}));
-}
-
-function errorBox() {
-  return el('p', {class: 'error', role: 'alert', 'aria-live': 'assertive'});
-}
-
-function showError(box, error) {
-  const fields = error instanceof ApiError && error.problem.errors
-    ? error.problem.errors.map((e) => `${e.field}: ${e.message}`).join(' · ') : '';
-  box.textContent = fields || error.message || t('error.generic');
-}
 
 function signIn() {
   const errors = errorBox();
@@ -116,14 +85,25 @@ async function friends() {
         }})))) : el('p', {text: t('friends.none')}));
 }
 
+/// The camera: photo on a tap, video while the button is held (or with the Record toggle),
+/// front/back switch, geofilters of the current position, then send, post or submit.
 async function camera() {
-  const status = el('p', {role: 'status'});
+  const status = el('p', {role: 'status', 'aria-live': 'polite'});
   const errors = errorBox();
   const preview = el('video', {autoplay: true, muted: true, playsinline: true, class: 'preview', 'aria-hidden': 'true'});
+  const overlay = el('img', {class: 'overlay', alt: '', hidden: true});
+  const stage = el('div', {class: 'stage'}, preview, overlay);
   const picker = el('input', {type: 'file', id: 'f-file', accept: 'image/*,video/*', class: 'picker'});
   const pickerLabel = el('label', {for: 'f-file', class: 'button', text: t('camera.pick')});
   const shoot = el('button', {type: 'button', id: 'shoot', text: t('action.takePhoto'), hidden: true});
-  const friendList = await api('GET', 'friends');
+  const record = el('button', {type: 'button', id: 'record', class: 'ghost', text: t('action.record'), hidden: true,
+    'aria-pressed': 'false'});
+  const flip = el('button', {type: 'button', id: 'flip', class: 'ghost', text: t('camera.switch'), hidden: true});
+  const holdHint = el('p', {class: 'hint-dark', text: t('camera.hold'), hidden: true});
+  const [friendList, managed, me] = await Promise.all([api('GET', 'friends'), api('GET', 'me/managed'), api('GET', 'me')]);
+  let mediaId = null;
+  let geofilterId = null;
+
   const sendForm = el('form', {id: 'send', hidden: true},
     el('fieldset', {}, el('legend', {text: t('camera.sendTo')}),
       friendList.map((f) => el('label', {class: 'check'},
@@ -135,69 +115,163 @@ async function camera() {
     el('p', {}, el('label', {for: 'f-caption', text: t('camera.caption')}),
       el('input', {id: 'f-caption', name: 'caption', maxlength: 250})),
     el('button', {type: 'submit', text: t('action.send')}));
-  const managed = await api('GET', 'me/managed');
-  const me = await api('GET', 'me');
   const storyForm = el('form', {id: 'story', hidden: true},
     el('p', {}, el('label', {for: 'f-as', text: t('story.as')}),
       el('select', {id: 'f-as', name: 'account'},
         el('option', {value: '', text: `${me.displayName} (@${me.username})`}),
         managed.map((m) => el('option', {value: m.username, text: `${m.displayName} (@${m.username})`})))),
     el('button', {type: 'submit', text: t('story.post')}));
-  storyForm.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    try {
-      await api('POST', 'stories', {mediaId, account: storyForm.account.value || undefined});
-      toast(t('story.posted'));
-      mediaId = null;
-      sendForm.hidden = true;
-      storyForm.hidden = true;
-      status.textContent = t('story.posted');
-    } catch (error) { showError(errors, error); }
-  });
-  let mediaId = null;
+  const communityForm = el('form', {id: 'community', hidden: true},
+    el('fieldset', {}, el('legend', {text: t('camera.community')}),
+      el('p', {}, el('label', {for: 'f-community', text: t('camera.communityOf')}),
+        el('input', {id: 'f-community', name: 'account', required: true, autocomplete: 'off'})),
+      el('label', {class: 'check'}, el('input', {type: 'checkbox', name: 'anonymous'}), ` ${t('camera.anonymous')}`),
+      el('button', {type: 'submit', class: 'ghost', text: t('camera.community')})));
+
+  const done = (message) => {
+    toast(message);
+    status.textContent = message;
+    mediaId = null;
+    [sendForm, storyForm, communityForm].forEach((form) => { form.hidden = true; });
+  };
 
   async function upload(blob) {
     status.textContent = t('camera.uploading');
+    errors.textContent = '';
     try {
       const media = await api('POST', 'media', undefined, blob);
       mediaId = media.id;
       status.textContent = t('camera.ready');
-      sendForm.hidden = false;
-      storyForm.hidden = false;
+      [sendForm, storyForm, communityForm].forEach((form) => { form.hidden = false; });
     } catch (error) { showError(errors, error); status.textContent = ''; }
   }
 
-  picker.addEventListener('change', () => { if (picker.files[0]) upload(picker.files[0]); });
-  shoot.addEventListener('click', () => {
-    const canvas = document.createElement('canvas');
-    canvas.width = preview.videoWidth || 640;
-    canvas.height = preview.videoHeight || 480;
-    canvas.getContext('2d').drawImage(preview, 0, 0, canvas.width, canvas.height);
-    canvas.toBlob((blob) => upload(blob), 'image/jpeg', 0.9);
-  });
   sendForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const to = [...sendForm.querySelectorAll('input[name=to]:checked')].map((c) => c.value);
     try {
       await api('POST', 'snaps', {mediaId, to, viewSeconds: Number(sendForm.viewSeconds.value),
-        caption: sendForm.caption.value || undefined});
-      toast(t('camera.sent'));
-      mediaId = null;
-      sendForm.hidden = true;
-      storyForm.hidden = true;
-      status.textContent = t('camera.sent');
+        caption: sendForm.caption.value || undefined, geofilterId: geofilterId || undefined});
+      done(t('camera.sent'));
     } catch (error) { showError(errors, error); }
   });
+  storyForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('POST', 'stories', {mediaId, account: storyForm.account.value || undefined,
+        geofilterId: geofilterId || undefined});
+      done(t('story.posted'));
+    } catch (error) { showError(errors, error); }
+  });
+  communityForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('POST', `accounts/${encodeURIComponent(communityForm.account.value.trim())}/community/submissions`,
+        {mediaId, anonymous: communityForm.anonymous.checked});
+      done(t('camera.submitted'));
+    } catch (error) { showError(errors, error); }
+  });
+  picker.addEventListener('change', () => { if (picker.files[0]) upload(picker.files[0]); });
 
-  const section = el('section', {class: 'card'}, el('h2', {text: t('camera.title')}), preview, shoot,
-    el('p', {id: 'no-camera', text: t('camera.noCamera'), hidden: true}), pickerLabel, picker, status, errors, sendForm,
-    storyForm);
+  // Geofilters: asked for only when the user wants them (the position is a permission).
+  const filters = el('fieldset', {id: 'geofilters', class: 'filters'}, el('legend', {text: t('camera.geofilters')}));
+  const locate = el('button', {type: 'button', id: 'locate', class: 'ghost', text: t('camera.locate')});
+  filters.append(locate);
+  const choose = (filter) => {
+    geofilterId = filter ? filter.id : null;
+    overlay.hidden = !filter;
+    if (filter) overlay.src = filter.imageUrl;
+  };
+  locate.addEventListener('click', () => {
+    if (!navigator.geolocation) { status.textContent = t('camera.locationDenied'); return; }
+    navigator.geolocation.getCurrentPosition(async (position) => {
+      try {
+        const found = await api('GET', `geofilters?lat=${position.coords.latitude}&lon=${position.coords.longitude}`);
+        locate.remove();
+        if (!found.length) { filters.append(el('p', {text: t('camera.noGeofilters')})); return; }
+        const option = (filter) => el('label', {class: 'check filter'},
+          el('input', {type: 'radio', name: 'geofilter', value: filter ? filter.id : '', checked: !filter,
+            onchange: () => choose(filter)}),
+          filter ? el('img', {src: filter.imageUrl, alt: '', class: 'thumb'}) : '', ` ${filter ? filter.name : t('camera.noFilter')}`);
+        filters.append(option(null), ...found.map(option));
+      } catch (error) { showError(errors, error); }
+    }, () => { status.textContent = t('camera.locationDenied'); }, {timeout: 10000});
+  });
+
+  const section = el('section', {class: 'card'}, el('h2', {text: t('camera.title')}), stage,
+    el('div', {class: 'row wrap'}, shoot, record, flip), holdHint,
+    el('p', {id: 'no-camera', text: t('camera.noCamera'), hidden: true}), pickerLabel, picker, filters, status, errors,
+    sendForm, storyForm, communityForm);
+
+  let stream = null;
+  let facing = 'user';
+  const stop = () => stream?.getTracks().forEach((track) => track.stop());
+  async function start() {
+    stop();
+    const video = {facingMode: facing};
+    // Sound for videos when there is a microphone; pictures only need the camera.
+    stream = await navigator.mediaDevices.getUserMedia({video, audio: true})
+      .catch(() => navigator.mediaDevices.getUserMedia({video, audio: false}));
+    preview.srcObject = stream;
+  }
+
+  let recorder = null;
+  function startRecording() {
+    const type = ['video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4']
+      .find((candidate) => window.MediaRecorder?.isTypeSupported(candidate));
+    if (!type) return;
+    const chunks = [];
+    recorder = new MediaRecorder(stream, {mimeType: type});
+    recorder.ondataavailable = (event) => { if (event.data.size) chunks.push(event.data); };
+    recorder.onstop = () => upload(new Blob(chunks, {type: type.split(';')[0]}));
+    recorder.start(250);
+    status.textContent = t('camera.recording');
+    record.textContent = t('action.stop');
+    record.setAttribute('aria-pressed', 'true');
+    section.classList.add('recording');
+  }
+  function stopRecording() {
+    if (!recorder) return;
+    recorder.stop();
+    recorder = null;
+    record.textContent = t('action.record');
+    record.setAttribute('aria-pressed', 'false');
+    section.classList.remove('recording');
+  }
+  function photo() {
+    const canvas = document.createElement('canvas');
+    canvas.width = preview.videoWidth || 640;
+    canvas.height = preview.videoHeight || 480;
+    canvas.getContext('2d').drawImage(preview, 0, 0, canvas.width, canvas.height);
+    canvas.toBlob((blob) => upload(blob), 'image/jpeg', 0.9);
+  }
+
+  // A tap takes a photo; holding the button films until it is released.
+  let holdTimer = null;
+  let held = false;
+  shoot.addEventListener('pointerdown', () => {
+    held = false;
+    holdTimer = setTimeout(() => { held = true; startRecording(); }, 400);
+  });
+  const release = () => { clearTimeout(holdTimer); if (held) stopRecording(); };
+  shoot.addEventListener('pointerup', release);
+  shoot.addEventListener('pointerleave', release);
+  shoot.addEventListener('click', () => { if (held) { held = false; return; } photo(); });
+  record.addEventListener('click', () => (recorder ? stopRecording() : startRecording()));
+  flip.addEventListener('click', async () => {
+    facing = facing === 'user' ? 'environment' : 'user';
+    try { await start(); } catch (error) { showError(errors, error); }
+  });
+
   try {
     if (!navigator.mediaDevices?.getUserMedia) throw new Error('no camera API');
-    const stream = await navigator.mediaDevices.getUserMedia({video: {facingMode: 'user'}, audio: false});
-    preview.srcObject = stream;
+    await start();
     shoot.hidden = false;
-    window.addEventListener('hashchange', () => stream.getTracks().forEach((track) => track.stop()), {once: true});
+    holdHint.hidden = false;
+    record.hidden = !window.MediaRecorder;
+    const devices = await navigator.mediaDevices.enumerateDevices();
+    flip.hidden = devices.filter((device) => device.kind === 'videoinput').length < 2;
+    window.addEventListener('hashchange', () => { stopRecording(); stop(); }, {once: true});
   } catch {
     preview.hidden = true;
     section.querySelector('#no-camera').hidden = false;
@@ -217,7 +291,7 @@ async function inbox() {
 
 async function openSnap(snap, action) {
   let opened;
-  try { opened = await api('POST', `snaps/${snap.id}/${action}`); } catch (error) { toast(error.message); render(); return; }
+  try { opened = await api('POST', `snaps/${snap.id}/${action}`); } catch (error) { toast(describe(error)); render(); return; }
   const media = opened.kind === 'video'
     ? el('video', {src: opened.mediaUrl, autoplay: true, playsinline: true})
     : el('img', {src: opened.mediaUrl, alt: opened.caption || ''});
@@ -272,7 +346,9 @@ async function playStory(account) {
     el('label', {for: 'f-reply', class: 'sr-only', text: t('story.reply')}),
     el('input', {id: 'f-reply', name: 'text', placeholder: t('story.reply'), maxlength: 2000}),
     el('button', {type: 'submit', text: t('action.send')}));
-  const overlay = el('div', {class: 'viewer story', role: 'dialog', 'aria-modal': 'true', tabindex: '-1'}, bars, stage, reply);
+  const closeButton = el('button', {type: 'button', class: 'ghost close', text: '×', 'aria-label': t('story.close')});
+  const overlay = el('div', {class: 'viewer story', role: 'dialog', 'aria-modal': 'true', tabindex: '-1',
+    'aria-label': t('story.controls')}, closeButton, bars, stage, reply);
   document.body.append(overlay);
   overlay.focus();
   const report = (completed) => {
@@ -293,15 +369,45 @@ async function playStory(account) {
       ? el('video', {src: item.mediaUrl, autoplay: true, playsinline: true, onended: () => next(true)})
       : el('img', {src: item.mediaUrl, alt: item.caption || ''}));
     shownAt = performance.now();
-    if (item.kind !== 'video') timer = setTimeout(() => next(true), 5000);
+    pausedAt = 0;
+    remaining = 5000;
+    if (item.kind !== 'video') timer = setTimeout(() => next(true), remaining);
   };
-  stage.addEventListener('click', () => next(false));
-  stage.addEventListener('pointerdown', () => clearTimeout(timer));
-  overlay.addEventListener('keydown', (event) => { if (event.key === 'Escape') close(report(false)); });
+  // Tap to advance; hold to pause, release to go on. Keys: → or Enter next, space pause, Esc close.
+  let remaining = 5000;
+  let pausedAt = 0;
+  let downAt = 0;
+  const pause = () => {
+    if (pausedAt) return;
+    pausedAt = performance.now();
+    clearTimeout(timer);
+    remaining -= pausedAt - shownAt;
+    stage.querySelector('video')?.pause();
+  };
+  const resume = () => {
+    if (!pausedAt) return;
+    shownAt += performance.now() - pausedAt;
+    pausedAt = 0;
+    const video = stage.querySelector('video');
+    if (video) video.play().catch(() => {}); else timer = setTimeout(() => next(true), Math.max(remaining, 0));
+  };
+  stage.addEventListener('pointerdown', () => { downAt = performance.now(); pause(); });
+  stage.addEventListener('pointerup', () => {
+    const held = performance.now() - downAt > 300;
+    resume();
+    if (!held) next(false);
+  });
+  closeButton.addEventListener('click', () => close(report(false)));
+  overlay.addEventListener('keydown', (event) => {
+    if (event.target instanceof HTMLInputElement) return;
+    if (event.key === 'Escape') close(report(false));
+    else if (event.key === 'ArrowRight' || event.key === 'Enter') { event.preventDefault(); next(false); }
+    else if (event.key === ' ') { event.preventDefault(); if (pausedAt) resume(); else pause(); }
+  });
   reply.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (!reply.text.value.trim()) return;
-    try { await api('POST', `stories/${items[index].id}/replies`, {text: reply.text.value}); reply.text.value = ''; } catch (error) { toast(error.message); }
+    try { await api('POST', `stories/${items[index].id}/replies`, {text: reply.text.value}); reply.text.value = ''; } catch (error) { toast(describe(error)); }
   });
   next(false);
 }
@@ -324,7 +430,16 @@ async function insights() {
       el('span', {class: 'value', text: formatNumber(d.views)}),
       el('span', {class: 'fill', style: false, 'data-height': Math.round((d.views / max) * 100)}),
       el('span', {class: 'label', text: d.date.slice(5)}))));
-  chart.querySelectorAll('.fill').forEach((fill) => { fill.style.height = `${fill.dataset.height}%`; });
+  const most = Math.max(1, ...daily.map((d) => Math.max(d.subscribersGained, d.subscribersLost)));
+  const subscribersChart = el('div', {class: 'chart', id: 'subscribers-chart', role: 'img',
+    'aria-label': t('insights.subscribersPerDay')}, daily.map((d) =>
+    el('div', {class: 'col', title: `${d.date}: +${d.subscribersGained} / −${d.subscribersLost}`},
+      el('span', {class: 'value', text: `+${formatNumber(d.subscribersGained)} −${formatNumber(d.subscribersLost)}`}),
+      el('span', {class: 'pair'},
+        el('span', {class: 'fill gained', 'data-height': Math.round((d.subscribersGained / most) * 100)}),
+        el('span', {class: 'fill lost', 'data-height': Math.round((d.subscribersLost / most) * 100)})),
+      el('span', {class: 'label', text: d.date.slice(5)}))));
+  [chart, subscribersChart].forEach((c) => c.querySelectorAll('.fill').forEach((fill) => { fill.style.height = `${fill.dataset.height}%`; }));
   const download = el('button', {type: 'button', id: 'csv', text: t('insights.csv'), onclick: async () => {
     const response = await fetch(`/api/v1/accounts/${account}/insights/export.csv?days=7`,
       {headers: {Authorization: `Bearer ${session.token}`}});
@@ -345,6 +460,9 @@ async function insights() {
       el('dt', {text: t('insights.subscribers')}), el('dd', {id: 'subscribers',
         text: `${formatNumber(summary.subscribers)} (+${summary.subscribersGained} / −${summary.subscribersLost})`})),
     el('h3', {text: t('insights.perDay')}), chart,
+    el('h3', {text: t('insights.subscribersPerDay')}), subscribersChart,
+    el('p', {class: 'legend'}, el('span', {class: 'key gained'}), ` ${t('insights.gained')} `,
+      el('span', {class: 'key lost'}), ` ${t('insights.lost')}`),
     el('h3', {text: t('insights.items')}),
     el('table', {id: 'items'}, el('thead', {}, el('tr', {}, [t('insights.posted'), t('insights.views'), t('insights.unique'),
       t('insights.completion')].map((h) => el('th', {scope: 'col', text: h})))),
@@ -418,7 +536,8 @@ async function discover() {
 }
 
 const screens = {'#/signin': signIn, '#/signup': signUp, '#/friends': friends, '#/camera': camera, '#/inbox': inbox,
-  '#/stories': stories, '#/insights': insights, '#/chat': chats, '#/discover': discover};
+  '#/stories': stories, '#/insights': insights, '#/chat': chats, '#/discover': discover,
+  '#/official': () => official(render)};
 
 let renders = 0;
 
@@ -446,7 +565,7 @@ async function render() {
       }}));
     }
   } catch (error) {
-    view.replaceChildren(el('p', {class: 'error', role: 'alert', text: error.message}));
+    view.replaceChildren(el('p', {class: 'error', role: 'alert', text: describe(error)}));
   }
   if (signedIn && !stopEvents) {
     stopEvents = connectEvents((event) => {

@@ -68,6 +68,107 @@ const catalogs = {
   },
 };
 
+// Keys added with the camera's video and geofilters, the official-account screens and errors.
+Object.assign(catalogs.en, {
+  'action.record': 'Record video', 'action.stop': 'Stop recording', 'camera.switch': 'Switch camera',
+  'camera.hold': 'Hold the button to record a video, or use Record.', 'camera.recording': 'Recording…',
+  'camera.geofilters': 'Geofilters here', 'camera.locate': 'Find geofilters here', 'camera.noFilter': 'No filter',
+  'camera.noGeofilters': 'No geofilter here.', 'camera.locationDenied': 'Location unavailable.',
+  'nav.official': 'Manage', 'official.title': 'Official account', 'official.community': 'Community submissions',
+  'official.noSubmissions': 'Nothing waiting.', 'official.approve': 'Approve', 'official.reject': 'Reject',
+  'official.anonymous': 'anonymous', 'official.team': 'Team', 'official.grant': 'Add a manager (username)',
+  'official.revoke': 'Remove', 'official.geofilters': 'Geofilters', 'official.newGeofilter': 'New geofilter',
+  'official.geofilterName': 'Name', 'official.area': 'Area: one "latitude, longitude" point per line (at least 3)',
+  'official.starts': 'Starts', 'official.ends': 'Ends', 'official.png': 'Overlay (PNG with transparency, at most 1080 x 1920)',
+  'official.create': 'Publish geofilter', 'official.created': 'Geofilter sent.', 'official.preview': 'Preview',
+  'official.uses': '{n} uses', 'official.status.pending': 'waiting for an admin', 'official.status.active': 'active',
+  'official.status.approved': 'approved', 'official.status.rejected': 'rejected', 'official.mapHint': 'Tap the map to add a point.',
+  'official.clearPoints': 'Clear points', 'official.around': 'Area around my position', 'official.shape': 'Shape of the area',
+  'camera.community': 'Submit to a community story', 'camera.communityOf': 'Official account (username)',
+  'camera.anonymous': 'Anonymously', 'camera.submitted': 'Submitted: the team will review it.',
+  'insights.subscribersPerDay': 'Subscribers gained and lost per day',
+  'problem.400': 'Some information is not valid.', 'problem.401': 'Sign in first.', 'problem.403': 'You may not do this.',
+  'problem.404': 'Not found.', 'problem.409': 'This conflicts with the current state.', 'problem.410': 'This is gone.',
+  'problem.413': 'This is too large.', 'problem.415': 'This kind of file is not accepted.',
+  'problem.429': 'Too many attempts: try again later.', 'field.media': 'Media', 'field.text': 'Message',
+  'story.close': 'Close', 'story.controls': 'Story: tap for the next item, hold to pause (keys: → next, space pause, Esc close)',
+});
+Object.assign(catalogs.fr, {
+  'action.record': 'Filmer', 'action.stop': "Arrêter l'enregistrement", 'camera.switch': 'Changer de caméra',
+  'camera.hold': 'Maintiens le bouton pour filmer, ou utilise Filmer.', 'camera.recording': 'Enregistrement…',
+  'camera.geofilters': 'Géofiltres ici', 'camera.locate': 'Trouver les géofiltres ici', 'camera.noFilter': 'Sans filtre',
+  'camera.noGeofilters': 'Aucun géofiltre ici.', 'camera.locationDenied': 'Position indisponible.',
+  'nav.official': 'Gérer', 'official.title': 'Compte officiel', 'official.community': 'Contributions de la communauté',
+  'official.noSubmissions': 'Rien en attente.', 'official.approve': 'Accepter', 'official.reject': 'Refuser',
+  'official.anonymous': 'anonyme', 'official.team': 'Équipe', 'official.grant': "Ajouter un gestionnaire (nom d'utilisateur)",
+  'official.revoke': 'Retirer', 'official.geofilters': 'Géofiltres', 'official.newGeofilter': 'Nouveau géofiltre',
+  'official.geofilterName': 'Nom', 'official.area': 'Zone : un point « latitude, longitude » par ligne (au moins 3)',
+  'official.starts': 'Début', 'official.ends': 'Fin', 'official.png': 'Calque (PNG transparent, au plus 1080 x 1920)',
+  'official.create': 'Publier le géofiltre', 'official.created': 'Géofiltre envoyé.', 'official.preview': 'Aperçu',
+  'official.uses': '{n} utilisations', 'official.status.pending': "en attente d'un admin", 'official.status.active': 'actif',
+  'official.status.approved': 'approuvé', 'official.status.rejected': 'refusé', 'official.mapHint': 'Touche la carte pour ajouter un point.',
+  'official.clearPoints': 'Effacer les points', 'official.around': 'Zone autour de ma position', 'official.shape': 'Forme de la zone',
+  'camera.community': 'Proposer à une story communautaire', 'camera.communityOf': "Compte officiel (nom d'utilisateur)",
+  'camera.anonymous': 'Anonymement', 'camera.submitted': "Proposé : l'équipe va le regarder.",
+  'insights.subscribersPerDay': 'Abonnés gagnés et perdus par jour',
+  'problem.400': 'Certaines informations ne sont pas valides.', 'problem.401': "Connecte-toi d'abord.",
+  'problem.403': "Tu n'as pas le droit de faire ça.", 'problem.404': 'Introuvable.',
+  'problem.409': "Ce n'est pas possible dans l'état actuel.", 'problem.410': 'Ce contenu a disparu.',
+  'problem.413': 'C’est trop volumineux.', 'problem.415': "Ce type de fichier n'est pas accepté.",
+  'problem.429': 'Trop de tentatives : réessaie plus tard.', 'field.media': 'Média', 'field.text': 'Message',
+  'story.close': 'Fermer', 'story.controls': 'Story : touche pour passer, maintiens pour mettre en pause (touches : → suivant, espace pause, Échap fermer)',
+});
+
+// The server words its problems in English; these are the ones people meet, in French.
+const frenchProblems = [
+  [/^is required$/, 'est obligatoire'],
+  [/^must be at most (\d+) characters$/, 'doit faire au plus $1 caractères'],
+  [/^must be 3 to 30 characters among a-z, 0-9, '\.' and '_'$/, 'doit faire 3 à 30 caractères parmi a-z, 0-9, « . » et « _ »'],
+  [/^you must be at least (\d+) years old to register$/, 'il faut avoir au moins $1 ans pour s’inscrire'],
+  [/^must be a date like (.+)$/, 'doit être une date comme $1'],
+  [/^must not be in the future$/, 'ne doit pas être dans le futur'],
+  [/^is not a plausible birth date$/, "n'est pas une date de naissance plausible"],
+  [/^must not contain control characters$/, 'ne doit pas contenir de caractères de contrôle'],
+  [/^must not be empty$/, 'ne doit pas être vide'],
+  [/^wrong username or password$/, "nom d'utilisateur ou mot de passe incorrect"],
+  [/^too many failed sign-ins; try again later$/, 'trop de connexions ratées : réessaie plus tard'],
+  [/^the username '(.+)' is taken$/, "le nom d'utilisateur « $1 » est déjà pris"],
+  [/^no account named '(.+)'$/, 'aucun compte nommé « $1 »'],
+  [/^you are already friends with (.+)$/, 'tu es déjà ami·e avec $1'],
+  [/^you already asked (.+)$/, 'tu as déjà envoyé une demande à $1'],
+  [/^you cannot befriend yourself$/, 'tu ne peux pas être ton propre ami'],
+  [/^public accounts are subscribed to, not befriended$/, "on s'abonne aux comptes publics, on ne les ajoute pas en ami"],
+  [/^accounts of people under 18 cannot post public stories$/, 'les moins de 18 ans ne peuvent pas publier de story publique'],
+  [/^must be an http\(s\) address$/, 'doit être une adresse http(s)'],
+  [/^the session has expired or was revoked$/, 'ta session a expiré : reconnecte-toi'],
+  [/^must be after startsAt$/, 'doit être après le début'],
+  [/^the window may last at most 30 days$/, 'la période dure au plus 30 jours'],
+];
+
+const fieldKeys = {username: 'field.username', password: 'field.password', displayName: 'field.displayName',
+  birthDate: 'field.birthDate', caption: 'camera.caption', text: 'field.text', to: 'camera.sendTo',
+  viewSeconds: 'camera.viewSeconds', mediaId: 'field.media', name: 'official.geofilterName', area: 'official.area',
+  startsAt: 'official.starts', endsAt: 'official.ends', member: 'field.username'};
+
+function translateMessage(text) {
+  if (current === 'en' || !text) return text;
+  for (const [pattern, french] of frenchProblems) if (pattern.test(text)) return text.replace(pattern, french);
+  return null;
+}
+
+/// A problem+json body in the user's language: field errors with their labels, else the detail
+/// when the catalog knows it, else what its status means.
+export function translateProblem(problem) {
+  if (problem.errors?.length) {
+    return problem.errors.map((e) => {
+      const label = fieldKeys[e.field] ? t(fieldKeys[e.field]) : e.field;
+      return `${label}${current === 'fr' ? ' : ' : ': '}${translateMessage(e.message) ?? t(`problem.${problem.status}`)}`;
+    }).join(' · ');
+  }
+  return translateMessage(problem.detail) ?? (catalogs[current][`problem.${problem.status}`]
+    ? t(`problem.${problem.status}`) : problem.detail || t('error.generic'));
+}
+
 let current = localStorage.getItem('pastel.lang')
   || ((navigator.language || 'en').toLowerCase().startsWith('fr') ? 'fr' : 'en');
 

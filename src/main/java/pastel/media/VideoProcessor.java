@@ -32,12 +32,10 @@ final class VideoProcessor {
             if (type.equals("audio") && audio == null) audio = stream;
         }
         if (video == null) throw new PastelException.UnsupportedMedia("the file has no video stream");
+        // Browsers' recordings (MediaRecorder WebM) carry no duration: those are measured on the
+        // converted file, whose length the conversion caps just past the limit.
         var seconds = probe.path("format").path("duration").asDouble(video.path("duration").asDouble(-1));
-        if (seconds <= 0) throw new PastelException.UnsupportedMedia("the video's duration cannot be read");
-        if (seconds > MAX_DURATION.toSeconds()) {
-            throw new PastelException.TooLarge("videos may last at most " + MAX_DURATION.toSeconds() + " s; this one lasts "
-                    + Math.round(seconds) + " s");
-        }
+        checkDuration(seconds);
         int width = video.path("width").asInt();
         int height = video.path("height").asInt();
         if (width <= 0 || height <= 0) throw new PastelException.UnsupportedMedia("the video's size cannot be read");
@@ -49,7 +47,8 @@ final class VideoProcessor {
         var command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
                 "-i", source.toString(), "-map", "0:v:0", "-map", "0:a:0?", "-sn", "-dn",
                 "-map_metadata", "-1", "-map_metadata:s:v", "-1", "-map_metadata:s:a", "-1", "-map_chapters", "-1",
-                "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact"));
+                "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
+                "-t", String.valueOf(MAX_DURATION.toSeconds() + 1)));
         if (copyVideo) {
             command.addAll(List.of("-c:v", "copy"));
         } else {
@@ -61,6 +60,11 @@ final class VideoProcessor {
         run(command, ENCODE_LIMIT, workDir, "the video could not be converted");
 
         var stored = probe(output, workDir);
+        if (seconds <= 0) {
+            seconds = stored.path("format").path("duration").asDouble(-1);
+            if (seconds <= 0) throw new PastelException.UnsupportedMedia("the video's duration cannot be read");
+            checkDuration(seconds);
+        }
         var storedVideo = stored.path("streams").get(0);
         var poster = workDir.resolve("poster.jpg");
         run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", output.toString(),
@@ -69,6 +73,14 @@ final class VideoProcessor {
                 PROBE_LIMIT, workDir, "the poster frame could not be made");
         return new Stored(output, poster, storedVideo.path("width").asInt(width), storedVideo.path("height").asInt(height),
                 Math.round(seconds * 1000));
+    }
+
+    /// Refuses videos over the limit; an unknown duration (zero or less) is checked after conversion.
+    private static void checkDuration(double seconds) {
+        if (seconds > MAX_DURATION.toSeconds()) {
+            throw new PastelException.TooLarge("videos may last at most " + MAX_DURATION.toSeconds() + " s; this one lasts "
+                    + Math.round(seconds) + " s");
+        }
     }
 
     private static JsonNode probe(Path file, Path workDir) throws IOException {

@@ -12,7 +12,7 @@ public final class WebClient {
             + "media-src 'self' blob:; connect-src 'self' ws: wss:; worker-src 'self'; manifest-src 'self'; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
-    private final StaticFiles files = new StaticFiles("/web/", "index.html", "app.js", "api.js", "i18n.js",
+    private final StaticFiles files = new StaticFiles("/web/", "index.html", "app.js", "api.js", "i18n.js", "ui.js", "official.js",
             "style.css", "manifest.webmanifest", "sw.js");
 
     public void register(Api api) {

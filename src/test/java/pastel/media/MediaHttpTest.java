@@ -161,6 +161,22 @@ class MediaHttpTest extends ServerTest {
         assertThat(TestMedia.run("ffprobe", "-v", "error", "-show_streams", file.toString())).contains("codec_name=h264");
     }
 
+    /// Browsers record WebM as a stream, with no duration in the file: measured after conversion.
+    @Test
+    void aBrowserRecordingWithoutDurationIsMeasuredAndStillHeldToTheLimit() throws Exception {
+        var user = person("recorder");
+        var clip = TestMedia.streamedWebm(tmp, 3);
+        assertThat(TestMedia.run("ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0",
+                tmp.resolve("streamed-3.webm").toString()).strip()).isEqualTo("N/A");
+        var recorded = http.upload(user.token(), clip, "video/webm");
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+        assertThat(recorded.json().get("durationMs").asLong()).isBetween(2_500L, 3_500L);
+
+        var tooLong = http.upload(user.token(), TestMedia.streamedWebm(tmp, 75), "video/webm");
+        assertProblem(tooLong, 413);
+        assertNoTemporaryFiles();
+    }
+
     @Test
     void aPngClaiming100000By100000IsRefusedAtOnceWithoutDecoding() throws Exception {
         var user = person("bomber");

@@ -182,6 +182,14 @@ public final class TestMedia {
         return Files.readAllBytes(file);
     }
 
+    /// A WebM written as a stream, as browsers' MediaRecorder writes them: no duration in it.
+    public static byte[] streamedWebm(Path dir, int seconds) throws IOException {
+        var file = dir.resolve("streamed-" + seconds + ".webm");
+        run("sh", "-c", "ffmpeg -nostdin -loglevel error -f lavfi -i color=c=blue:duration=" + seconds
+                + ":size=160x120:rate=2 -c:v libvpx -b:v 50k -f webm pipe:1 > " + file);
+        return Files.readAllBytes(file);
+    }
+
     /// A long video, cheap to make: 160 x 120 at 2 frames a second.
     public static byte[] longVideo(Path dir, int seconds) throws IOException {
         var file = dir.resolve("long.mp4");

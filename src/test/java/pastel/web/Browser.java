@@ -80,6 +80,22 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
     }
 
+    /// Grants the page the position (lat, lon), as a phone's location service would.
+    void atPosition(double lat, double lon) {
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("geolocation")));
+        driver.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", lat, "longitude", lon, "accuracy", 10));
+    }
+
+    /// Form controls on the page without an accessible name (label, aria-label or text).
+    @SuppressWarnings("unchecked")
+    List<String> unlabelledControls() {
+        return (List<String>) driver.executeScript("""
+                return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+                  .filter((e) => !(e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby')
+                                   || e.textContent.trim()))
+                  .map((e) => e.outerHTML.slice(0, 120));""");
+    }
+
     /// Console errors so far (SEVERE entries of the browser log).
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -1,0 +1,173 @@
+// Screens for the team of an official account: community submissions, team, geofilters.
+import {api} from './api.js';
+import {formatNumber, t} from './i18n.js';
+import {el, errorBox, showError, toast} from './ui.js';
+
+/// The public accounts the signed-in person may act for: their own (if public) and managed ones.
+export async function actingAccounts() {
+  const [me, managed] = await Promise.all([api('GET', 'me'), api('GET', 'me/managed')]);
+  return [...(me.kind === 'public' ? [{username: me.username, displayName: me.displayName}] : []), ...managed];
+}
+
+export function accountPicker(accounts, chosen, storageKey, onChange) {
+  return el('p', {}, el('label', {for: 'f-acting', text: t('insights.account')}),
+    el('select', {id: 'f-acting', onchange: (event) => { sessionStorage.setItem(storageKey, event.target.value); onChange(); }},
+      accounts.map((a) => el('option', {value: a.username, text: `${a.displayName} (@${a.username})`,
+        selected: a.username === chosen}))));
+}
+
+export function chosenAccount(accounts, storageKey) {
+  const chosen = sessionStorage.getItem(storageKey);
+  return accounts.some((a) => a.username === chosen) ? chosen : accounts[0].username;
+}
+
+export async function official(rerender) {
+  const accounts = await actingAccounts();
+  if (!accounts.length) {
+    return el('section', {class: 'card'}, el('h2', {text: t('official.title')}), el('p', {text: t('insights.none')}));
+  }
+  const account = chosenAccount(accounts, 'pastel.acting');
+  const path = `accounts/${encodeURIComponent(account)}`;
+  const [pending, team, geofilters] = await Promise.all([
+    api('GET', `${path}/community/submissions?status=pending`), api('GET', `${path}/team`), api('GET', `${path}/geofilters`)]);
+  return el('div', {id: 'official'},
+    el('section', {class: 'card'}, el('h2', {text: t('official.title')}),
+      accountPicker(accounts, account, 'pastel.acting', rerender)),
+    community(path, pending, rerender), teamSection(path, account, team, rerender),
+    geofilterSection(path, geofilters, rerender));
+}
+
+function community(path, pending, rerender) {
+  const errors = errorBox();
+  const decide = (submission, verdict) => async () => {
+    try {
+      await api('POST', `${path}/community/submissions/${submission.id}/${verdict}`);
+      rerender();
+    } catch (error) { showError(errors, error); }
+  };
+  return el('section', {class: 'card', id: 'submissions', 'aria-labelledby': 'submissions-title'},
+    el('h2', {id: 'submissions-title', text: t('official.community')}), errors,
+    pending.length ? el('ul', {class: 'list'}, pending.map((s) => el('li', {'data-submission': s.id},
+      s.kind === 'video' ? el('video', {src: s.mediaUrl, class: 'thumb', muted: true, controls: true, 'aria-label': s.caption || s.kind})
+        : el('img', {src: s.mediaUrl, class: 'thumb', alt: s.caption || t('official.preview')}),
+      el('span', {text: `${s.anonymous ? t('official.anonymous') : '@' + s.submitter}${s.caption ? ' · ' + s.caption : ''}`}),
+      el('span', {class: 'row'},
+        el('button', {type: 'button', class: 'approve', text: t('official.approve'), onclick: decide(s, 'approve')}),
+        el('button', {type: 'button', class: 'ghost reject', text: t('official.reject'), onclick: decide(s, 'reject')})))))
+      : el('p', {text: t('official.noSubmissions')}));
+}
+
+function teamSection(path, account, team, rerender) {
+  const errors = errorBox();
+  const form = el('form', {class: 'row', id: 'grant'},
+    el('label', {for: 'f-member', class: 'sr-only', text: t('official.grant')}),
+    el('input', {id: 'f-member', name: 'member', placeholder: t('official.grant'), autocomplete: 'off', required: true}),
+    el('button', {type: 'submit', text: t('action.add')}));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      await api('PUT', `${path}/team/${encodeURIComponent(form.member.value.trim())}`, {role: 'manager'});
+      rerender();
+    } catch (error) { showError(errors, error); }
+  });
+  return el('section', {class: 'card', id: 'team', 'aria-labelledby': 'team-title'},
+    el('h2', {id: 'team-title', text: t('official.team')}),
+    el('ul', {class: 'list'}, team.map((m) => el('li', {'data-member': m.username},
+      el('span', {text: `${m.displayName} (@${m.username}) · ${m.role}`}),
+      m.username === account ? '' : el('button', {type: 'button', class: 'ghost', text: t('official.revoke'),
+        'aria-label': `${t('official.revoke')} ${m.username}`, onclick: async () => {
+          try { await api('DELETE', `${path}/team/${encodeURIComponent(m.username)}`); rerender(); } catch (error) { showError(errors, error); }
+        }})))),
+    form, errors);
+}
+
+/// "lat, lon" lines to a closed GeoJSON ring ([lon, lat] pairs).
+function ringOf(text) {
+  const points = text.split('\n').map((line) => line.trim()).filter(Boolean)
+    .map((line) => line.split(/[,;\s]+/).map(Number)).filter((p) => p.length === 2 && p.every(Number.isFinite))
+    .map(([lat, lon]) => [lon, lat]);
+  if (points.length && (points[0][0] !== points.at(-1)[0] || points[0][1] !== points.at(-1)[1])) points.push(points[0]);
+  return points;
+}
+
+/// A small drawing of the area, so a typo in a coordinate shows as a strange shape.
+function shapeOf(ring) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 100 100');
+  svg.setAttribute('class', 'shape');
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', t('official.shape'));
+  if (ring.length >= 4) {
+    const xs = ring.map((p) => p[0]);
+    const ys = ring.map((p) => p[1]);
+    const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const scale = 90 / Math.max(maxX - minX, maxY - minY, 1e-9);
+    const polygon = document.createElementNS('http://www.w3.org/2000/svg', 'polygon');
+    polygon.setAttribute('points', ring.map(([x, y]) => `${5 + (x - minX) * scale},${95 - (y - minY) * scale}`).join(' '));
+    svg.append(polygon);
+  }
+  return svg;
+}
+
+function localInput(date) {
+  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+function geofilterSection(path, geofilters, rerender) {
+  const errors = errorBox();
+  const now = new Date();
+  const shape = el('div', {class: 'shape-box'});
+  const png = el('img', {class: 'png-preview', alt: t('official.preview'), hidden: true});
+  const form = el('form', {id: 'geofilter-form'},
+    el('h3', {text: t('official.newGeofilter')}),
+    el('p', {}, el('label', {for: 'f-gname', text: t('official.geofilterName')}),
+      el('input', {id: 'f-gname', name: 'name', required: true, maxlength: 80})),
+    el('p', {}, el('label', {for: 'f-area', text: t('official.area')}),
+      el('textarea', {id: 'f-area', name: 'area', rows: 5, required: true, placeholder: '43.6050, 1.4430\n43.6050, 1.4455\n43.6038, 1.4455\n43.6038, 1.4430'})),
+    el('button', {type: 'button', class: 'ghost', id: 'around', text: t('official.around')}),
+    shape,
+    el('div', {class: 'row wrap'},
+      el('p', {}, el('label', {for: 'f-starts', text: t('official.starts')}),
+        el('input', {id: 'f-starts', name: 'startsAt', type: 'datetime-local', required: true, value: localInput(now)})),
+      el('p', {}, el('label', {for: 'f-ends', text: t('official.ends')}),
+        el('input', {id: 'f-ends', name: 'endsAt', type: 'datetime-local', required: true,
+          value: localInput(new Date(now.getTime() + 7 * 86400000))}))),
+    el('p', {}, el('label', {for: 'f-png', text: t('official.png')}),
+      el('input', {id: 'f-png', name: 'png', type: 'file', accept: 'image/png', required: true})),
+    png, errors,
+    el('button', {type: 'submit', text: t('official.create')}));
+  const redraw = () => shape.replaceChildren(shapeOf(ringOf(form.area.value)));
+  form.area.addEventListener('input', redraw);
+  form.querySelector('#around').addEventListener('click', () => navigator.geolocation?.getCurrentPosition((position) => {
+    const {latitude: lat, longitude: lon} = position.coords;
+    const d = 0.002; // about 200 m
+    form.area.value = [[lat + d, lon - d], [lat + d, lon + d], [lat - d, lon + d], [lat - d, lon - d]]
+      .map(([a, b]) => `${a.toFixed(5)}, ${b.toFixed(5)}`).join('\n');
+    redraw();
+  }));
+  form.png.addEventListener('change', () => {
+    const file = form.png.files[0];
+    png.hidden = !file;
+    if (file) png.src = URL.createObjectURL(file);
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errors.textContent = '';
+    try {
+      const media = await api('POST', 'media', undefined, form.png.files[0]);
+      await api('POST', `${path}/geofilters`, {mediaId: media.id, name: form.name.value,
+        area: {type: 'Polygon', coordinates: [ringOf(form.area.value)]},
+        startsAt: new Date(form.startsAt.value).toISOString(), endsAt: new Date(form.endsAt.value).toISOString()});
+      toast(t('official.created'));
+      rerender();
+    } catch (error) { showError(errors, error); }
+  });
+  redraw();
+  return el('section', {class: 'card', id: 'geofilters-admin', 'aria-labelledby': 'geofilters-title'},
+    el('h2', {id: 'geofilters-title', text: t('official.geofilters')}),
+    el('ul', {class: 'list'}, geofilters.map((g) => el('li', {'data-geofilter': g.id},
+      el('img', {src: g.imageUrl, alt: '', class: 'thumb checker'}),
+      el('span', {text: `${g.name} · ${t(`official.status.${g.status}`)} · ${t('official.uses', {n: formatNumber(g.uses)})}`})))),
+    form);
+}
