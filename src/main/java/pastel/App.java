@@ -243,6 +243,7 @@ public final class App implements AutoCloseable {
         sweeper.start();
         return new App(database, javalin, sweeper, apiRef.get(), () -> {
             stories.close();
+            core.sessions().close();
             events.close();
             hub.close();
         }, hub, core.accounts());

@@ -10,6 +10,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
 import pastel.account.AccountStore;
@@ -19,7 +24,8 @@ import pastel.config.Config;
 import pastel.problem.PastelException;
 
 /// Signing in and out, and turning a bearer token back into its account.
-public final class SessionService {
+public final class SessionService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
     /// A session unused for this long is over.
     public static final Duration IDLE_EXPIRY = Duration.ofDays(30);
     /// `last_used_at` is written at most this often, so reads do not turn every request into a write.
@@ -35,6 +41,10 @@ public final class SessionService {
 
     /// Sessions checked lately, by token hash: an active client's requests skip the database.
     private final ConcurrentHashMap<String, Recent> recent = new ConcurrentHashMap<>();
+    /// Uses of sessions not written yet: token hash -> when.
+    private final ConcurrentHashMap<String, Long> pendingTouches = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService toucher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("session-touches").daemon().factory());
     private final ChangeLog changes = new ChangeLog();
 
     private final SessionStore store;
@@ -49,6 +59,7 @@ public final class SessionService {
         this.passwords = passwords;
         this.limiter = new LoginLimiter(clock, limits);
         this.clock = clock;
+        toucher.scheduleWithFixedDelay(this::flushTouches, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     public record SignedIn(String token, Account account) {}
@@ -91,7 +102,7 @@ public final class SessionService {
                     && now - known.lastUsedAt() < IDLE_EXPIRY.toMillis()
                     && changes.unchangedSince(known.account().id(), known.version())) {
                 if (now - known.lastUsedAt() >= TOUCH_EVERY_MILLIS) {
-                    store.touch(hash, now);
+                    touch(hash, now);
                     recent.replace(hash, known, new Recent(known.account(), now, known.version(), known.checkedNanos()));
                 }
                 return Optional.of(known.account());
@@ -99,11 +110,13 @@ public final class SessionService {
             recent.remove(hash, known);
         }
         var version = changes.version();
-        var found = store.find(hash, now - IDLE_EXPIRY.toMillis());
+        var found = store.find(hash);
         if (found.isEmpty()) return Optional.empty();
-        var lastUsedAt = found.get().lastUsedAt();
+        // A use not yet written down counts as much as one that is.
+        var lastUsedAt = Math.max(found.get().lastUsedAt(), pendingTouches.getOrDefault(hash, 0L));
+        if (now - lastUsedAt >= IDLE_EXPIRY.toMillis()) return Optional.empty();
         if (now - lastUsedAt >= TOUCH_EVERY_MILLIS) {
-            store.touch(hash, now);
+            touch(hash, now);
             lastUsedAt = now;
         }
         if (recent.size() >= MAX_RECENT) recent.clear();
@@ -118,8 +131,40 @@ public final class SessionService {
 
     public void signOut(String token) {
         var hash = hashOf(token);
+        pendingTouches.remove(hash);
         store.delete(hash);
         recent.remove(hash);
+    }
+
+    // Marking a session used is bookkeeping for the 30-day idle rule, never a reason to fail or
+    // slow a request: uses are noted in memory and written together, off the request path, so
+    // they do not queue behind SQLite's one writer (the story views' group commits).
+    private void touch(String hash, long now) {
+        pendingTouches.merge(hash, now, Math::max);
+    }
+
+    /// Writes the uses noted since the last call in one transaction; kept for the next call if
+    /// the database refuses.
+    public void flushTouches() {
+        if (pendingTouches.isEmpty()) return;
+        var batch = new java.util.HashMap<String, Long>();
+        for (var hash : pendingTouches.keySet()) {
+            var at = pendingTouches.remove(hash);
+            if (at != null) batch.put(hash, at);
+        }
+        try {
+            store.touchAll(batch);
+        } catch (RuntimeException e) {
+            batch.forEach((hash, at) -> pendingTouches.merge(hash, at, Math::max));
+            LOG.warn("marking {} sessions used failed; will retry", batch.size(), e);
+        }
+    }
+
+    /// Stops the background writer after a last flush.
+    @Override
+    public void close() {
+        toucher.shutdownNow();
+        flushTouches();
     }
 
     /// Deletes sessions idle for 30 days; run by the sweeper.

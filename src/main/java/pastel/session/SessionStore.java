@@ -22,19 +22,23 @@ final class SessionStore {
 
     record Found(Account account, long lastUsedAt) {}
 
-    /// The session's account, if the session was used after `idleCutoff`.
-    Optional<Found> find(String tokenHash, long idleCutoff) {
+    /// The session's account and when the session was last marked used.
+    Optional<Found> find(String tokenHash) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + AccountStore.COLUMNS + """
                 , s.last_used_at FROM session s JOIN account a ON a.id = s.account_id
-                WHERE s.token_hash = :hash AND s.last_used_at > :cutoff""")
-                .bind("hash", tokenHash).bind("cutoff", idleCutoff)
+                WHERE s.token_hash = :hash""")
+                .bind("hash", tokenHash)
                 .map((rs, ctx) -> new Found(AccountStore.map(rs, ctx), rs.getLong("last_used_at")))
                 .findOne());
     }
 
-    void touch(String tokenHash, long now) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE session SET last_used_at = :now WHERE token_hash = :hash AND last_used_at < :now")
-                .bind("now", now).bind("hash", tokenHash).execute());
+    /// Marks sessions used (token hash -> when), in one transaction.
+    void touchAll(java.util.Map<String, Long> uses) {
+        jdbi.useTransaction(h -> {
+            var batch = h.prepareBatch("UPDATE session SET last_used_at = :now WHERE token_hash = :hash AND last_used_at < :now");
+            uses.forEach((hash, now) -> batch.bind("now", now).bind("hash", hash).add());
+            batch.execute();
+        });
     }
 
     boolean delete(String tokenHash) {

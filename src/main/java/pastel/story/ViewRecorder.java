@@ -46,8 +46,14 @@ final class ViewRecorder implements AutoCloseable {
                 if (first == null) continue;
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
+                var began = System.nanoTime();
                 write(batch);
                 batch.forEach(v -> v.done().complete(null));
+                // SQLite has one writer and no queue: a writer that begins its next batch the
+                // instant the last one commits starves every other write (sign-ins, snaps, chat)
+                // into SQLITE_BUSY. A pause of a quarter of the batch's time leaves them room;
+                // views keep arriving meanwhile and go in the next, larger batch.
+                Thread.sleep(Math.max(1, (System.nanoTime() - began) / 4_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
