@@ -96,6 +96,42 @@ final class Browser implements AutoCloseable {
                   .map((e) => e.outerHTML.slice(0, 120));""");
     }
 
+    /// Visible texts whose colour against their background is under WCAG AA (4.5:1, or 3:1 for
+    /// large text). Backgrounds are the first opaque one up the tree; texts over images are skipped.
+    @SuppressWarnings("unchecked")
+    List<String> lowContrastTexts() {
+        return (List<String>) driver.executeScript("""
+                const rgb = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+                  const p = m[1].split(',').map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+                const lum = ({r, g, b}) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+                const background = (el) => {
+                  for (let e = el; e; e = e.parentElement) {
+                    const style = getComputedStyle(e);
+                    if (style.backgroundImage !== 'none') return null;
+                    const c = rgb(style.backgroundColor);
+                    if (c && c.a > 0.9) return c;
+                  }
+                  return {r: 255, g: 255, b: 255, a: 1};
+                };
+                const faded = (el) => { for (let e = el; e; e = e.parentElement) if (Number(getComputedStyle(e).opacity) < 0.9) return true; return false; };
+                const found = [];
+                for (const el of document.body.querySelectorAll('*')) {
+                  const text = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent.trim()).join('');
+                  if (!text || !el.getClientRects().length || faded(el)) continue;
+                  const style = getComputedStyle(el);
+                  if (style.visibility === 'hidden') continue;
+                  const fg = rgb(style.color); const bg = background(el);
+                  if (!fg || !bg) continue;
+                  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+                  const ratio = (a + 0.05) / (b + 0.05);
+                  const size = parseFloat(style.fontSize); const bold = Number(style.fontWeight) >= 700;
+                  const needed = size >= 24 || (size >= 18.66 && bold) ? 3 : 4.5;
+                  if (ratio < needed) found.push(`${ratio.toFixed(2)} ${el.tagName.toLowerCase()}.${el.className} "${text.slice(0, 30)}"`);
+                }
+                return found;""");
+    }
+
     /// Console errors so far (SEVERE entries of the browser log).
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -91,6 +91,7 @@ class WebClientBrowserTest {
             // Ben's inbox updates by itself (WebSocket), no reload.
             ben.find("#inbox-list [data-status=new] button");
             ben.screenshots("inbox");
+            assertThat(ben.lowContrastTexts()).as("texts under AA contrast in the inbox").isEmpty();
             ben.click("#inbox-list [data-status=new] button");
             ben.find("#countdown");
             assertThat(ben.find("#countdown").getText()).isIn("2", "1");
@@ -182,9 +183,11 @@ class WebClientBrowserTest {
             ben.driver.get(base + "/#/stories");
             ben.find("#story-ring button.unseen[data-account='" + anaName + "']");
             ben.screenshots("story-ring");
+            assertThat(ben.lowContrastTexts()).as("texts under AA contrast in the story ring").isEmpty();
             ben.click("#story-ring button[data-account='" + anaName + "']");
             ben.find(".viewer.story img");
             ben.screenshots("story-viewer");
+            assertThat(ben.lowContrastTexts()).as("texts under AA contrast in the story viewer").isEmpty();
             // Held longer than the 5 s an item lasts: paused, and releasing does not skip it.
             new org.openqa.selenium.interactions.Actions(ben.driver).clickAndHold(ben.find(".viewer.story .stage"))
                     .pause(java.time.Duration.ofMillis(5500)).release().perform();
@@ -244,6 +247,7 @@ class WebClientBrowserTest {
             assertThat(manager.find("#subscribers-chart").getText()).contains("+1");
             manager.screenshots("insights");
             assertThat(manager.unlabelledControls()).as("controls without a name on the insights screen").isEmpty();
+            assertThat(manager.lowContrastTexts()).as("texts under AA contrast on the insights screen").isEmpty();
             manager.click("#csv");
             var csv = manager.downloads.resolve(cityName + "-insights.csv");
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> Files.exists(csv));
@@ -273,6 +277,7 @@ class WebClientBrowserTest {
             ben.waitForText("#messages", "On se retrouve au Capitole ?");
             ana.waitForText("#messages li.mine small", "Read");
             ben.screenshots("chat");
+            assertThat(ben.lowContrastTexts()).as("texts under AA contrast in the chat").isEmpty();
 
             ben.driver.get(base + "/#/discover");
             ben.type("#f-q", cityName);
@@ -350,6 +355,7 @@ class WebClientBrowserTest {
             ana.waitForText("#record", "Stop recording");
             ana.screenshots("camera-recording");
             assertThat(ana.unlabelledControls()).as("controls without a name on the camera screen").isEmpty();
+            assertThat(ana.lowContrastTexts()).as("texts under AA contrast on the camera screen").isEmpty();
             Thread.sleep(1500);
             ana.click("#record");
             ana.wait.until(d -> d.findElement(By.id("send")).isDisplayed()
@@ -396,6 +402,7 @@ class WebClientBrowserTest {
             city.waitForText("#submissions", "La Garonne ce soir");
             city.screenshots("official-fr");
             assertThat(city.unlabelledControls()).as("controls without a name on the official screen").isEmpty();
+            assertThat(city.lowContrastTexts()).as("texts under AA contrast on the official screen").isEmpty();
             city.click("#submissions li .approve");
             city.waitForText("#submissions", "Rien en attente.");
             assertThat(http.get("accounts/" + cityName + "/community", null).json().size()).isOne();
