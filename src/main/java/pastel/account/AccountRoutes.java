@@ -45,7 +45,11 @@ public final class AccountRoutes {
 
     private void update(Context ctx) {
         var me = current.require(ctx);
-        ctx.json(views.me(accounts.update(me, Json.readTree(ctx))));
+        var changes = Json.readTree(ctx);
+        var updated = accounts.update(me, changes);
+        // A new password signs out every other device: whoever knew the old one is out.
+        if (changes.has("password")) current.endOtherSessions(ctx);
+        ctx.json(views.me(updated));
     }
 
     private void delete(Context ctx) {

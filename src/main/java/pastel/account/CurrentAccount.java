@@ -13,4 +13,7 @@ public interface CurrentAccount {
 
     /// An instance admin, or 401/403.
     Account requireAdmin(Context ctx);
+
+    /// Ends every session of the caller's account except the one this request came with.
+    void endOtherSessions(Context ctx);
 }

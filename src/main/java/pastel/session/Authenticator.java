@@ -41,6 +41,11 @@ public final class Authenticator implements CurrentAccount {
         return account;
     }
 
+    @Override
+    public void endOtherSessions(Context ctx) {
+        sessions.endOthers(require(ctx), token(ctx));
+    }
+
     static String token(Context ctx) {
         var header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {

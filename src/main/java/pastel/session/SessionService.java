@@ -136,6 +136,13 @@ public final class SessionService implements AutoCloseable {
         recent.remove(hash);
     }
 
+    /// Ends every session of `account` but the one of `keptToken` (after a password change).
+    public void endOthers(Account account, String keptToken) {
+        var kept = hashOf(keptToken);
+        store.deleteAllBut(account.id(), kept);
+        changes.changed(account.id()); // this node's remembered sessions of the account are rechecked
+    }
+
     // Marking a session used is bookkeeping for the 30-day idle rule, never a reason to fail or
     // slow a request: uses are noted in memory and written together, off the request path, so
     // they do not queue behind SQLite's one writer (the story views' group commits).

@@ -46,6 +46,11 @@ final class SessionStore {
                 .bind("hash", tokenHash).execute()) == 1;
     }
 
+    void deleteAllBut(String accountId, String keptHash) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM session WHERE account_id = :a AND token_hash <> :kept")
+                .bind("a", accountId).bind("kept", keptHash).execute());
+    }
+
     int deleteIdleSince(long idleCutoff) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM session WHERE last_used_at <= :cutoff")
                 .bind("cutoff", idleCutoff).execute());

@@ -132,12 +132,16 @@ class AccountHttpTest extends ServerTest {
     }
 
     @Test
-    void changingThePasswordNeedsTheCurrentOne() {
+    void changingThePasswordNeedsTheCurrentOneAndSignsOutOtherDevices() {
         var user = person("pw");
+        var otherDevice = signIn(user.username());
+        assertThat(http.get("me", otherDevice).status()).isEqualTo(200);
         assertProblem(http.patch("me", user.token(), Map.of("password", "another long password")), 403);
         var changed = http.patch("me", user.token(),
                 Map.of("password", "another long password", "currentPassword", PASSWORD));
         assertThat(changed.status()).isEqualTo(200);
+        assertThat(http.get("me", user.token()).status()).as("the device that changed it").isEqualTo(200);
+        assertProblem(http.get("me", otherDevice), 401);
         assertThat(http.post("sessions", null, Map.of("username", user.username(), "password", "another long password"))
                 .status()).isEqualTo(201);
     }
