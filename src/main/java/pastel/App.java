@@ -109,6 +109,7 @@ public final class App implements AutoCloseable {
             var accounts = new AccountService(accountStore, passwords, ages, clock);
             var sessions = new SessionService(database.jdbi(), accountStore, passwords, clock, config.loginLimits());
             accounts.onChange(sessions::accountChanged);
+            accounts.beforeDelete(id -> accountStore.byId(id).ifPresent(a -> sessions.forgetFailures(a.username())));
             return new Services(accountStore, accounts, sessions, ages, passwords);
         }
     }

@@ -2,26 +2,22 @@ package pastel.session;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Jdbi;
 import pastel.config.Config;
 
 /// Counts failed logins per account and per client address over a sliding window.
 ///
-/// Kept in memory: on several nodes each node counts on its own, so an attacker spreading
-/// attempts over N nodes gets N times the budget. Close enough until nodes share Redis or the
-/// database for this; Argon2 keeps each attempt expensive anyway.
+/// The failures are rows in the database, not a node's memory: with several nodes behind a load
+/// balancer an attacker gets the same budget as with one. A sign-in already costs an Argon2
+/// hash, so a read and, on failure, two small inserts add nothing noticeable.
 final class LoginLimiter {
-    private static final int MAX_TRACKED_KEYS = 100_000;
-
+    private final Jdbi jdbi;
     private final Clock clock;
     private final Config.LoginLimits limits;
-    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
-    LoginLimiter(Clock clock, Config.LoginLimits limits) {
+    LoginLimiter(Jdbi jdbi, Clock clock, Config.LoginLimits limits) {
+        this.jdbi = jdbi;
         this.clock = clock;
         this.limits = limits;
     }
@@ -29,51 +25,43 @@ final class LoginLimiter {
     /// How long to wait before trying again, if either the account or the address is over its limit.
     Optional<Duration> blockedFor(String username, String address) {
         var now = clock.millis();
-        var wait = Math.max(waitFor("u:" + username, limits.perAccount(), now),
-                waitFor("a:" + address, limits.perAddress(), now));
+        var account = "u:" + username;
+        var wait = jdbi.withHandle(h -> h.createQuery("""
+                        SELECT subject, COUNT(*) AS n, MIN(at) AS oldest FROM login_failure
+                        WHERE subject IN (:account, :address) AND at > :since GROUP BY subject""")
+                .bind("account", account).bind("address", "a:" + address).bind("since", now - windowMillis())
+                .map((rs, ctx) -> {
+                    var limit = rs.getString("subject").equals(account) ? limits.perAccount() : limits.perAddress();
+                    return rs.getLong("n") < limit ? 0L : rs.getLong("oldest") + windowMillis() - now;
+                })
+                .list().stream().mapToLong(Long::longValue).max().orElse(0));
         return wait > 0 ? Optional.of(Duration.ofMillis(wait)) : Optional.empty();
     }
 
     void failed(String username, String address) {
         var now = clock.millis();
-        if (failures.size() > MAX_TRACKED_KEYS) prune(now);
-        record("u:" + username, now);
-        record("a:" + address, now);
-    }
-
-    void succeeded(String username) {
-        failures.remove("u:" + username);
-    }
-
-    private long waitFor(String key, int limit, long now) {
-        var times = failures.get(key);
-        if (times == null) return 0;
-        synchronized (times) {
-            expire(times, now);
-            if (times.size() < limit) return 0;
-            return times.peekFirst() + windowMillis() - now;
-        }
-    }
-
-    private void record(String key, long now) {
-        var times = failures.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            expire(times, now);
-            times.addLast(now);
-        }
-    }
-
-    private void expire(Deque<Long> times, long now) {
-        while (!times.isEmpty() && times.peekFirst() <= now - windowMillis()) times.removeFirst();
-    }
-
-    private void prune(long now) {
-        failures.entrySet().removeIf(entry -> {
-            synchronized (entry.getValue()) {
-                expire(entry.getValue(), now);
-                return entry.getValue().isEmpty();
-            }
+        jdbi.useTransaction(h -> {
+            var insert = h.prepareBatch("INSERT INTO login_failure (subject, at) VALUES (:subject, :at)");
+            insert.bind("subject", "u:" + username).bind("at", now).add();
+            insert.bind("subject", "a:" + address).bind("at", now).add();
+            insert.execute();
         });
+    }
+
+    /// The right password clears the account's count (not the address's: one success must not
+    /// reset a guesser's budget for every other account).
+    void succeeded(String username) {
+        forget(username);
+    }
+
+    void forget(String username) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM login_failure WHERE subject = :s").bind("s", "u:" + username).execute());
+    }
+
+    /// Deletes failures older than the window; run by the sweeper.
+    int sweep() {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM login_failure WHERE at <= :cutoff")
+                .bind("cutoff", clock.millis() - windowMillis()).execute());
     }
 
     private long windowMillis() {

@@ -57,7 +57,7 @@ public final class SessionService implements AutoCloseable {
         this.store = new SessionStore(jdbi);
         this.accounts = accounts;
         this.passwords = passwords;
-        this.limiter = new LoginLimiter(clock, limits);
+        this.limiter = new LoginLimiter(jdbi, clock, limits);
         this.clock = clock;
         toucher.scheduleWithFixedDelay(this::flushTouches, 500, 500, TimeUnit.MILLISECONDS);
     }
@@ -174,9 +174,14 @@ public final class SessionService implements AutoCloseable {
         flushTouches();
     }
 
-    /// Deletes sessions idle for 30 days; run by the sweeper.
+    /// Deletes sessions idle for 30 days and failed sign-ins past the limiter's window; run by the sweeper.
     public int sweep() {
-        return store.deleteIdleSince(clock.millis() - IDLE_EXPIRY.toMillis());
+        return store.deleteIdleSince(clock.millis() - IDLE_EXPIRY.toMillis()) + limiter.sweep();
+    }
+
+    /// Forgets the failed sign-ins counted against a name (its account is being deleted).
+    public void forgetFailures(String username) {
+        limiter.forget(username);
     }
 
     private static String newToken() {

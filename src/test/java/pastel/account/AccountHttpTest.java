@@ -176,6 +176,8 @@ class AccountHttpTest extends ServerTest {
         http.post("friends/requests", leaving.token(), Map.of("username", person("pending").username()));
 
         assertProblem(http.delete("me", leaving.token(), Map.of("password", "not the password")), 403);
+        http.post("sessions", null, Map.of("username", leaving.username(), "password", "a wrong password"));
+        assertThat(count("SELECT COUNT(*) FROM login_failure WHERE subject = ?", "u:" + leaving.username())).isOne();
         assertThat(http.delete("me", leaving.token(), Map.of("password", PASSWORD)).status()).isEqualTo(204);
 
         var id = leaving.id();
@@ -185,6 +187,7 @@ class AccountHttpTest extends ServerTest {
         assertThat(count("SELECT COUNT(*) FROM friend_request WHERE from_id = ? OR to_id = ?", id, id)).isZero();
         assertThat(count("SELECT COUNT(*) FROM subscription WHERE subscriber_id = ? OR account_id = ?", id, id)).isZero();
         assertThat(count("SELECT COUNT(*) FROM block WHERE blocker_id = ? OR blocked_id = ?", id, id)).isZero();
+        assertThat(count("SELECT COUNT(*) FROM login_failure WHERE subject = ?", "u:" + leaving.username())).isZero();
 
         assertProblem(http.get("me", leaving.token()), 401);
         assertProblem(http.get("accounts/" + leaving.username(), null), 404);

@@ -103,6 +103,25 @@ class SessionHttpTest extends ServerTest {
         assertThat(http.post("sessions", null, right).status()).isEqualTo(201);
     }
 
+    /// Two nodes on one database share the count: spreading guesses over them gains nothing.
+    @Test
+    void aSecondNodeCountsTheSameFailures() {
+        var user = person("spread");
+        var wrong = Map.of("username", user.username(), "password", "guess guess guess");
+        var url = opened.schema() == null ? "" : pastel.support.TestDatabase.POSTGRES_URL;
+        var database = pastel.db.Database.connect(url, opened.dataDir(), opened.schema());
+        var config = pastel.config.Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString()));
+        try (var node2 = pastel.App.start(config, clock, database)) {
+            var other = new pastel.support.Http(node2.port());
+            for (int i = 1; i <= 10; i++) assertProblem((i % 2 == 0 ? http : other).post("sessions", null, wrong), 401);
+            assertProblem(other.post("sessions", null, wrong), 429);
+            assertProblem(http.post("sessions", null, wrong), 429);
+        }
+        clock.advance(Duration.ofMinutes(2));
+        app.sweeper().sweepNow();
+        assertThat(count("SELECT COUNT(*) FROM login_failure WHERE subject = ?", "u:" + user.username())).isZero();
+    }
+
     @Test
     void oneAddressGuessingManyAccountsIsLimitedToo() {
         clock.advance(Duration.ofMinutes(2)); // forget other tests' failures from this address
