@@ -28,6 +28,9 @@ public final class MediaService {
     public static final Duration UNATTACHED_LIFETIME = Duration.ofHours(1);
     /// Blobs without a row younger than this may belong to an upload in progress: left alone.
     private static final Duration ORPHAN_GRACE = Duration.ofMinutes(10);
+    /// Orphans are rare (a crash at the wrong moment) and finding them lists every blob: hourly.
+    static final Duration ORPHAN_SWEEP_EVERY = Duration.ofHours(1);
+    private volatile long nextOrphanSweep;
 
     private final MediaStore store;
     private final BlobStore blobs;
@@ -185,6 +188,8 @@ public final class MediaService {
     /// Deletes blobs that no row names (left by a crash between blob write and row insert, or
     /// between row delete and blob delete), once they are old enough not to be an upload in flight.
     public int sweepOrphans() {
+        if (clock.millis() < nextOrphanSweep) return 0;
+        nextOrphanSweep = clock.millis() + ORPHAN_SWEEP_EVERY.toMillis();
         try {
             var referenced = store.referencedKeys();
             var cutoff = clock.instant().minus(ORPHAN_GRACE);

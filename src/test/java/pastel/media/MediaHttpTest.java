@@ -260,6 +260,7 @@ class MediaHttpTest extends ServerTest {
 
     @Test
     void orphanBlobsLeftByACrashAreReconciledAway() throws Exception {
+        clock.advance(MediaService.ORPHAN_SWEEP_EVERY); // the orphan sweep runs hourly
         var shard = blobsDir().resolve("zz");
         Files.createDirectories(shard);
         var orphan = shard.resolve("zzorphan00000000000000000");
