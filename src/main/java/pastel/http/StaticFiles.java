@@ -25,6 +25,24 @@ public final class StaticFiles {
         return files.containsKey(name);
     }
 
+    /// A short hash of every file's content: changes whenever any file does.
+    public String version() {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256");
+            files.keySet().stream().sorted().forEach(name -> digest.update(files.get(name).etag().getBytes()));
+            return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /// Replaces `target` with `replacement` in a text file (its ETag follows the new content).
+    public void replace(String name, String target, String replacement) {
+        var file = files.get(name);
+        var text = new String(file.bytes(), java.nio.charset.StandardCharsets.UTF_8).replace(target, replacement);
+        files.put(name, file(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), file.contentType()));
+    }
+
     /// Answers with the file, or 304 when the client's copy is current.
     public void serve(Context ctx, String name, String cacheControl) {
         var file = files.get(name);
@@ -40,11 +58,16 @@ public final class StaticFiles {
     private static File load(String path) {
         try (var in = StaticFiles.class.getResourceAsStream(path)) {
             if (in == null) throw new IllegalStateException("missing resource " + path);
-            var bytes = in.readAllBytes();
-            var hash = java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 20);
-            return new File(bytes, contentType(path), "\"" + hash + "\"");
+            return file(in.readAllBytes(), contentType(path));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static File file(byte[] bytes, String contentType) {
+        try {
+            var hash = java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 20);
+            return new File(bytes, contentType, "\"" + hash + "\"");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -12,8 +12,25 @@ public final class WebClient {
             + "media-src 'self' blob:; connect-src 'self' ws: wss:; worker-src 'self'; manifest-src 'self'; "
             + "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
+    /// A year: versioned files never change, a new release has a new version in their path.
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
     private final StaticFiles files = new StaticFiles("/web/", "index.html", "app.js", "api.js", "i18n.js", "ui.js", "official.js",
             "style.css", "manifest.webmanifest", "sw.js");
+    /// The release's content hash, in the path of every module and style the shell loads, so that
+    /// browsers keep them for a year and a new release is fetched at once. Relative imports
+    /// between modules stay inside the versioned folder.
+    private final String version = files.version();
+
+    public WebClient() {
+        files.replace("index.html", "\"/app/", "\"/app/" + version + "/");
+        files.replace("sw.js", "'/app/", "'/app/" + version + "/");
+        files.replace("sw.js", "pastel-shell-v2", "pastel-shell-" + version);
+    }
+
+    String version() {
+        return version;
+    }
 
     public void register(Api api) {
         var routes = api.group("web client");
@@ -21,12 +38,18 @@ public final class WebClient {
             ctx.header("Content-Security-Policy", CSP).header("Referrer-Policy", "no-referrer");
             files.serve(ctx, "index.html", "no-cache");
         }).open().produces("text/html").summary("The web client");
+        routes.get("!/app/{version}/{name}", ctx -> {
+            var name = ctx.pathParam("name");
+            if (name.equals("index.html") || !files.has(name)) throw new PastelException.NotFound("no such file");
+            // A page of an older release still gets working files, but not for keeps.
+            files.serve(ctx, name, ctx.pathParam("version").equals(version) ? IMMUTABLE : "no-cache");
+        }).open().produces("text/javascript").summary("The web client's modules and styles of one release, cached for a year");
         routes.get("!/app/{name}", ctx -> {
             var name = ctx.pathParam("name");
             if (name.equals("index.html") || !files.has(name)) throw new PastelException.NotFound("no such file");
-            // Revalidated by ETag (content hash): a new release is picked up at once.
+            // Unversioned paths are revalidated by ETag (content hash).
             files.serve(ctx, name, "no-cache");
-        }).open().produces("text/javascript").summary("The web client's modules and styles");
+        }).open().produces("text/javascript").summary("The web client's modules and styles (revalidated)");
         routes.get("!/manifest.webmanifest", ctx -> files.serve(ctx, "manifest.webmanifest", "no-cache")).open()
                 .produces("application/manifest+json").summary("PWA manifest");
         routes.get("!/sw.js", ctx -> files.serve(ctx, "sw.js", "no-cache")).open()

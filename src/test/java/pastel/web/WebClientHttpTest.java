@@ -15,8 +15,24 @@ class WebClientHttpTest extends ServerTest {
         assertThat(page.contentType()).startsWith("text/html");
         var csp = page.header("Content-Security-Policy");
         assertThat(csp).contains("script-src 'self'").doesNotContain("unsafe-inline").doesNotContain("unsafe-eval");
-        assertThat(page.body()).contains("<script type=\"module\" src=\"/app/app.js\"></script>")
+        assertThat(page.body()).containsPattern("<script type=\"module\" src=\"/app/[0-9a-f]{12}/app.js\"></script>")
                 .doesNotContain("<script>").contains("manifest.webmanifest");
+    }
+
+    @Test
+    void theShellLoadsItsFilesFromTheReleasesFolderCachedForAYear() {
+        var version = http.get("/", null).body().replaceAll("(?s).*src=\"/app/([0-9a-f]{12})/app.js\".*", "$1");
+        var module = http.get("/app/" + version + "/app.js", null);
+        assertThat(module.status()).isEqualTo(200);
+        assertThat(module.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        assertThat(module.body()).contains("from './api.js'");
+        var style = http.get("/app/" + version + "/style.css", null);
+        assertThat(style.contentType()).startsWith("text/css");
+        assertThat(http.get("/sw.js", null).body()).contains("'/app/" + version + "/app.js'").contains("pastel-shell-" + version);
+        // A page from an older release still works, without pinning those files for a year.
+        var old = http.get("/app/000000000000/app.js", null);
+        assertThat(old.status()).isEqualTo(200);
+        assertThat(old.header("Cache-Control")).isEqualTo("no-cache");
     }
 
     @Test
