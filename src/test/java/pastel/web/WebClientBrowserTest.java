@@ -116,6 +116,14 @@ class WebClientBrowserTest {
             browser.waitForText("main h2", "Connexion");
             assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
             browser.screenshots("signin-fr");
+            // prefers-reduced-motion: no transition anywhere (the toast fades otherwise).
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+                    java.util.List.of(Map.of("name", "prefers-reduced-motion", "value", "reduce"))));
+            assertThat(browser.driver.executeScript("return getComputedStyle(document.getElementById('toast')).transitionDuration"))
+                    .isEqualTo("0s");
+            browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", java.util.List.of()));
+            assertThat(browser.driver.executeScript("return getComputedStyle(document.getElementById('toast')).transitionDuration"))
+                    .isEqualTo("0.2s");
             // The API's problems are shown in French, each with its field's label.
             browser.driver.get(base + "/#/signup");
             browser.type("#f-username", name("jeune"));
@@ -192,7 +200,8 @@ class WebClientBrowserTest {
             new org.openqa.selenium.interactions.Actions(ben.driver).clickAndHold(ben.find(".viewer.story .stage"))
                     .pause(java.time.Duration.ofMillis(5500)).release().perform();
             assertThat(ben.driver.findElements(By.cssSelector(".viewer.story img"))).as("still showing after the hold").isNotEmpty();
-            ben.click(".viewer.story .stage");
+            // Keyboard: the right arrow goes to the next item (here: the end of the story).
+            ben.find(".viewer.story").sendKeys(org.openqa.selenium.Keys.ARROW_RIGHT);
             ben.wait.until(d -> d.findElements(By.cssSelector(".viewer")).isEmpty());
             ben.find("#story-ring button.seen[data-account='" + anaName + "']");
 
