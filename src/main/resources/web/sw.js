@@ -1,6 +1,6 @@
 // Caches the application shell so Pastel opens offline; API calls and media always go to the network.
 const SHELL = 'pastel-shell-v2';
-const FILES = ['/', '/app/app.js', '/app/api.js', '/app/i18n.js', '/app/ui.js', '/app/official.js', '/app/style.css', '/manifest.webmanifest'];
+const FILES = ['/', '/app/app.js', '/app/api.js', '/app/i18n.js', '/app/ui.js', '/app/official.js', '/app/camera.js', '/app/style.css', '/manifest.webmanifest'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(FILES)));

@@ -4,10 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
@@ -15,7 +13,6 @@ import pastel.account.AccountService;
 import pastel.account.Ages;
 import pastel.db.Ids;
 import pastel.geofilter.GeofilterService;
-import pastel.http.Json;
 import pastel.media.MediaService;
 import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
@@ -44,7 +41,7 @@ public final class StoryService {
     private final ViewRecorder views;
     private final EventBus events;
     private final ChatService chats;
-    private final FeedCache feedCache = new FeedCache();
+    private final StoryFeed feed;
 
     public StoryService(Jdbi jdbi, AccountService accounts, TeamService team, MediaService media, SignedUrls urls,
                         GeofilterService geofilters, Ages ages, EventBus events, ChatService chats, Clock clock) {
@@ -59,6 +56,7 @@ public final class StoryService {
         this.ages = ages;
         this.clock = clock;
         this.views = new ViewRecorder(jdbi);
+        this.feed = new StoryFeed(jdbi, clock);
     }
 
     /// Stops the view writer after it has written what is queued.
@@ -74,10 +72,6 @@ public final class StoryService {
 
     public record ViewForm(Long watchedMs, Boolean completed) {}
 
-    public record FeedItem(String id, String kind, Instant postedAt, Instant expiresAt, boolean seen) {}
-
-    public record FeedEntry(String account, String displayName, boolean verified, boolean allSeen, Instant latestAt,
-                            List<FeedItem> items) {}
 
     public record Visible(String id, String kind, Audience audience, String caption, Instant postedAt, Instant expiresAt,
                           boolean highlight, String mediaUrl, String thumbnailUrl, String credit, String postedBy) {}
@@ -119,7 +113,7 @@ public final class StoryService {
             if (!owner.id().equals(me.id())) TeamService.record(h, owner, me, "story.post", id, now);
             if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
         });
-        feedCache.changed(owner.id());
+        feed.changed(owner.id());
         // One event for all followers: each node finds them among its own connections (no
         // per-subscriber writes, however many subscribers the account has).
         events.publish(new Event.StoryPosted(Instant.ofEpochMilli(now), owner.id(), owner.username(), id,
@@ -139,85 +133,14 @@ public final class StoryService {
                 .bind("caption", caption).bind("credit", creditId).bind("now", now).bind("expires", expires).execute();
     }
 
-    /// Tells the feed cache that `accountId`, or what it follows, changed (see [FeedCache]).
+    /// Tells the feed that `accountId`, or what it follows, changed (see [FeedCache]).
     public void accountChanged(String accountId) {
-        feedCache.changed(accountId);
+        feed.changed(accountId);
     }
 
-    /// The feed as JSON, from the [FeedCache] when nothing it shows has changed since.
+    /// The viewer's feed as JSON (see [StoryFeed]).
     public FeedCache.Body feedJson(Account me) {
-        var now = clock.millis();
-        var cached = feedCache.get(me.id(), now);
-        if (cached != null) return cached;
-        var version = feedCache.version();
-        var feed = buildFeed(me, now);
-        byte[] json;
-        try {
-            json = Json.MAPPER.writeValueAsBytes(feed.entries());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        var body = FeedCache.Body.of(json);
-        feedCache.put(me.id(), version, feed.expiresAt(), feed.followed(), body);
-        return body;
-    }
-
-    /// Accounts with active items among friends and subscriptions: unseen first, then newest.
-    public List<FeedEntry> feed(Account me) {
-        return buildFeed(me, clock.millis()).entries();
-    }
-
-    /// A feed, the accounts it depends on and the moment its first item leaves it.
-    private record Feed(List<FeedEntry> entries, List<String> followed, long expiresAt) {}
-
-    /// Driven from the viewer's side: the friend and subscription lists (primary-key ranges) name
-    /// at most a few hundred accounts, each read through the (account_id, story, posted_at)
-    /// index, so the cost grows with what the viewer follows, not with audience sizes.
-    private Feed buildFeed(Account me, long now) {
-        var since = now - LIFETIME.toMillis();
-        var followed = new ArrayList<String>();
-        var leaving = new long[] {Long.MAX_VALUE};
-        var rows = jdbi.withHandle(h -> {
-            followed.addAll(h.createQuery("""
-                    SELECT friend_id FROM friendship WHERE account_id = :me
-                    UNION ALL SELECT account_id FROM subscription WHERE subscriber_id = :me""")
-                    .bind("me", me.id()).mapTo(String.class).list());
-            return h.createQuery("""
-                SELECT i.id, i.kind, i.posted_at, i.expires_at, a.username, a.display_name, a.verified,
-                       CASE WHEN EXISTS (SELECT 1 FROM story_view v WHERE v.item_id = i.id AND v.viewer_id = :me)
-                            THEN 1 ELSE 0 END AS seen
-                FROM (SELECT friend_id AS account_id, 1 AS friend FROM friendship WHERE account_id = :me
-                      UNION ALL
-                      SELECT account_id, 0 AS friend FROM subscription WHERE subscriber_id = :me) f
-                JOIN story_item i ON i.account_id = f.account_id AND i.story = 'main' AND i.posted_at > :since
-                JOIN account a ON a.id = i.account_id
-                WHERE (i.expires_at IS NULL OR i.expires_at > :now) AND (f.friend = 1 OR i.audience = 'public')
-                ORDER BY a.username, i.posted_at""")
-                .bind("me", me.id()).bind("now", now).bind("since", since)
-                .map((rs, ctx) -> {
-                    var postedAt = rs.getLong("posted_at");
-                    var expiresAt = rs.getObject("expires_at");
-                    // An item leaves the feed when it expires or 24 h after posting, whichever is first.
-                    var leaves = postedAt + LIFETIME.toMillis();
-                    if (expiresAt != null) leaves = Math.min(leaves, ((Number) expiresAt).longValue());
-                    leaving[0] = Math.min(leaving[0], leaves);
-                    return new Object[] {rs.getString("username"), rs.getString("display_name"),
-                        rs.getBoolean("verified"), new FeedItem(rs.getString("id"), rs.getString("kind"),
-                        Instant.ofEpochMilli(postedAt), instant(expiresAt), rs.getInt("seen") == 1)};
-                })
-                .list();
-        });
-        var grouped = new LinkedHashMap<String, List<Object[]>>();
-        for (var row : rows) grouped.computeIfAbsent((String) row[0], k -> new ArrayList<>()).add(row);
-        var entries = new ArrayList<FeedEntry>();
-        for (var group : grouped.values()) {
-            var items = group.stream().map(r -> (FeedItem) r[3]).toList();
-            var latest = items.stream().map(FeedItem::postedAt).max(Instant::compareTo).orElseThrow();
-            entries.add(new FeedEntry((String) group.getFirst()[0], (String) group.getFirst()[1],
-                    (Boolean) group.getFirst()[2], items.stream().allMatch(FeedItem::seen), latest, items));
-        }
-        entries.sort((a, b) -> a.allSeen() != b.allSeen() ? (a.allSeen() ? 1 : -1) : b.latestAt().compareTo(a.latestAt()));
-        return new Feed(entries, followed, leaving[0]);
+        return feed.json(me);
     }
 
     /// The active items of `username`'s main story that `viewer` (null: anonymous) may see.
@@ -317,7 +240,7 @@ public final class StoryService {
         views.record(new ViewRecorder.PendingView(itemId, accountId, viewer == null ? null : viewer.id(), now,
                 watched, completed, viewer == null ? null : ageBand(viewer), subscriber,
                 new java.util.concurrent.CompletableFuture<>()));
-        if (viewer != null) feedCache.changed(viewer.id()); // the item is now seen in the viewer's feed
+        if (viewer != null) feed.changed(viewer.id()); // the item is now seen in the viewer's feed
     }
 
     public record ReplyForm(String text) {}
@@ -369,7 +292,7 @@ public final class StoryService {
             if (!owner.id().equals(me.id())) TeamService.record(h, owner, me, "story.delete", itemId, clock.millis());
         });
         deleteItem(item);
-        feedCache.changed(owner.id());
+        feed.changed(owner.id());
     }
 
     public void setHighlight(Account me, String itemId, boolean highlight) {
@@ -388,7 +311,7 @@ public final class StoryService {
             MediaStore.setExpiry(h, item.mediaId(), expires);
             TeamService.record(h, owner, me, highlight ? "story.highlight" : "story.unhighlight", itemId, now);
         });
-        feedCache.changed(owner.id());
+        feed.changed(owner.id());
     }
 
     /// Deletes items whose 24 hours are over, keeping their aggregates for insights.

@@ -15,7 +15,7 @@ public final class WebClient {
     /// A year: versioned files never change, a new release has a new version in their path.
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
-    private final StaticFiles files = new StaticFiles("/web/", "index.html", "app.js", "api.js", "i18n.js", "ui.js", "official.js",
+    private final StaticFiles files = new StaticFiles("/web/", "index.html", "app.js", "api.js", "i18n.js", "ui.js", "official.js", "camera.js",
             "style.css", "manifest.webmanifest", "sw.js");
     /// The release's content hash, in the path of every module and style the shell loads, so that
     /// browsers keep them for a year and a new release is fetched at once. Relative imports
