@@ -1,5 +1,6 @@
 package pastel.account;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,29 +11,46 @@ import java.util.concurrent.atomic.AtomicLong;
 /// Taking the version before the read matters: a change committed while the read runs is
 /// numbered after it, so the result is thrown away rather than kept stale.
 public final class ChangeLog {
-    /// Past this many remembered accounts the log restarts, and everything read before is stale.
-    private static final int MAX_REMEMBERED = 200_000;
+    /// Past this many remembered accounts, changes older than the caches' lifetime are dropped.
+    private static final int PRUNE_ABOVE = 100_000;
 
+    private record Change(long version, long atNanos) {}
+
+    private final long keepNanos;
     private final AtomicLong sequence = new AtomicLong();
-    private final ConcurrentHashMap<String, Long> changedAt = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Change> changes = new ConcurrentHashMap<>();
     private volatile long floor;
+
+    /// `cacheLifetime`: the longest a cache keeps what it read; older changes cannot matter.
+    public ChangeLog(Duration cacheLifetime) {
+        this.keepNanos = cacheLifetime.toNanos();
+    }
 
     public long version() {
         return sequence.get();
     }
 
     public void changed(String accountId) {
-        changedAt.merge(accountId, sequence.incrementAndGet(), Math::max);
-        if (changedAt.size() > MAX_REMEMBERED) {
-            floor = sequence.incrementAndGet();
-            changedAt.clear();
-        }
+        var change = new Change(sequence.incrementAndGet(), System.nanoTime());
+        changes.merge(accountId, change, (a, b) -> a.version() > b.version() ? a : b);
+        if (changes.size() > PRUNE_ABOVE) prune(change.atNanos());
     }
 
     /// Whether `accountId` is unchanged since `version` was taken.
     public boolean unchangedSince(String accountId, long version) {
         if (version < floor) return false;
-        var changed = changedAt.get(accountId);
-        return changed == null || changed <= version;
+        var change = changes.get(accountId);
+        return change == null || change.version() <= version;
+    }
+
+    private void prune(long now) {
+        // Everything read before a dropped change is older than the caches keep anything.
+        var horizon = sequence.get();
+        changes.values().removeIf(change -> now - change.atNanos() > keepNanos);
+        if (changes.size() > PRUNE_ABOVE) {
+            // Still too many within one lifetime: forget them all and make everything read stale.
+            floor = horizon + 1;
+            changes.clear();
+        }
     }
 }

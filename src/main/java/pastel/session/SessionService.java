@@ -45,7 +45,7 @@ public final class SessionService implements AutoCloseable {
     private final ConcurrentHashMap<String, Long> pendingTouches = new ConcurrentHashMap<>();
     private final ScheduledExecutorService toucher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("session-touches").daemon().factory());
-    private final ChangeLog changes = new ChangeLog();
+    private final ChangeLog changes = new ChangeLog(RECHECK_AFTER);
 
     private final SessionStore store;
     private final AccountStore accounts;
@@ -109,6 +109,8 @@ public final class SessionService implements AutoCloseable {
             }
             recent.remove(hash, known);
         }
+        // Both taken before the read: the entry's age counts from the moment it could go stale.
+        var checkedAt = System.nanoTime();
         var version = changes.version();
         var found = store.find(hash);
         if (found.isEmpty()) return Optional.empty();
@@ -120,7 +122,7 @@ public final class SessionService implements AutoCloseable {
             lastUsedAt = now;
         }
         if (recent.size() >= MAX_RECENT) recent.clear();
-        recent.put(hash, new Recent(found.get().account(), lastUsedAt, version, System.nanoTime()));
+        recent.put(hash, new Recent(found.get().account(), lastUsedAt, version, checkedAt));
         return Optional.of(found.get().account());
     }
 

@@ -45,7 +45,7 @@ public final class FeedCache {
 
     private record Entry(long version, long builtNanos, long expiresAtMillis, String[] dependsOn, Body body) {}
 
-    private final ChangeLog changes = new ChangeLog();
+    private final ChangeLog changes = new ChangeLog(MAX_AGE);
     private final ConcurrentHashMap<String, Entry> feeds = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
 
@@ -73,13 +73,14 @@ public final class FeedCache {
         return null;
     }
 
-    /// Keeps `body`, built at `version`, until `expiresAtMillis` or a change of the viewer or of
-    /// an account in `dependsOn`.
-    void put(String viewerId, long version, long expiresAtMillis, Collection<String> dependsOn, Body body) {
+    /// Keeps `body`, built at `version` from a read begun at `readAtNanos`, until
+    /// `expiresAtMillis`, [#MAX_AGE] after the read, or a change of the viewer or of an account
+    /// in `dependsOn`.
+    void put(String viewerId, long version, long readAtNanos, long expiresAtMillis, Collection<String> dependsOn, Body body) {
         if (body.size() > BUDGET_BYTES / 16) return;
         var ids = dependsOn.toArray(new String[dependsOn.size() + 1]);
         ids[ids.length - 1] = viewerId;
-        var previous = feeds.put(viewerId, new Entry(version, System.nanoTime(), expiresAtMillis, ids, body));
+        var previous = feeds.put(viewerId, new Entry(version, readAtNanos, expiresAtMillis, ids, body));
         bytes.addAndGet(body.size() - (previous == null ? 0 : previous.body.size()));
         if (bytes.get() > BUDGET_BYTES) evict();
     }

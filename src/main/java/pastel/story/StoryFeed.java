@@ -37,6 +37,8 @@ final class StoryFeed {
         var now = clock.millis();
         var cached = cache.get(me.id(), now);
         if (cached != null) return cached;
+        // Both taken before the read: the entry's age counts from the moment it could go stale.
+        var readAt = System.nanoTime();
         var version = cache.version();
         var feed = buildFeed(me, now);
         byte[] json;
@@ -46,7 +48,7 @@ final class StoryFeed {
             throw new IllegalStateException(e);
         }
         var body = FeedCache.Body.of(json);
-        cache.put(me.id(), version, feed.expiresAt(), feed.followed(), body);
+        cache.put(me.id(), version, readAt, feed.expiresAt(), feed.followed(), body);
         return body;
     }
 
