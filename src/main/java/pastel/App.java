@@ -145,9 +145,24 @@ public final class App implements AutoCloseable {
                 events, chats, clock);
         core.accounts().onChange(stories::accountChanged);
         var hub = new Hub(accountId -> followersOf(database, accountId));
+        if (events instanceof PostgresEventBus) {
+            // Other nodes' caches (feeds, sessions) hear of this node's changes at once, instead
+            // of after their 5 s / 2 s bound.
+            core.accounts().onChange(id -> events.publish(new Event.AccountChanged(clock.instant(), id)));
+            core.sessions().onSignOut(hash -> events.publish(new Event.SessionEnded(clock.instant(), hash)));
+        }
         events.subscribe(event -> {
-            // Items posted through other nodes reach this node's feed cache this way.
-            if (event instanceof Event.StoryPosted posted) stories.accountChanged(posted.accountId());
+            // Changes told by other nodes (and this one's own echo, harmlessly) reach the caches;
+            // not through AccountService, which would tell the other nodes again.
+            switch (event) {
+                case Event.StoryPosted posted -> stories.accountChanged(posted.accountId());
+                case Event.AccountChanged changed -> {
+                    stories.accountChanged(changed.accountId());
+                    core.sessions().accountChanged(changed.accountId());
+                }
+                case Event.SessionEnded ended -> core.sessions().forget(ended.tokenHash());
+                default -> { }
+            }
             hub.deliver(event);
         });
         var insights = new InsightsService(database.jdbi(), team, auth, clock, config.insightsThreshold());

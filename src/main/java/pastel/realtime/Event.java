@@ -20,7 +20,9 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Event.FriendRequest.class, name = "friend.request"),
         @JsonSubTypes.Type(value = Event.FriendAccepted.class, name = "friend.accepted"),
         @JsonSubTypes.Type(value = Event.StoryPosted.class, name = "story.posted"),
-        @JsonSubTypes.Type(value = Event.SubmissionApproved.class, name = "submission.approved")})
+        @JsonSubTypes.Type(value = Event.SubmissionApproved.class, name = "submission.approved"),
+        @JsonSubTypes.Type(value = Event.AccountChanged.class, name = "account.changed"),
+        @JsonSubTypes.Type(value = Event.SessionEnded.class, name = "session.ended")})
 public sealed interface Event {
     Instant at();
 
@@ -45,6 +47,18 @@ public sealed interface Event {
 
     record SubmissionApproved(Instant at, String to, String account, String submissionId, String itemId) implements Event {}
 
+    /// Between nodes only, never to a client: an account, or what it follows, changed, so other
+    /// nodes' caches (feeds, sessions) drop what they hold about it.
+    record AccountChanged(Instant at, String accountId) implements Event {}
+
+    /// Between nodes only: a session was signed out (by the SHA-256 of its token).
+    record SessionEnded(Instant at, String tokenHash) implements Event {}
+
+    /// Whether the event is for other nodes' caches rather than for clients.
+    static boolean internal(Event event) {
+        return event instanceof AccountChanged || event instanceof SessionEnded;
+    }
+
     /// What the client receives: a `type`, the time, and what it needs to update its screen.
     static Map<String, Object> wire(Event event) {
         var out = new LinkedHashMap<String, Object>();
@@ -62,6 +76,8 @@ public sealed interface Event {
             case StoryPosted e -> put(out, "story.posted", e.at(), "account", e.account(), "itemId", e.itemId());
             case SubmissionApproved e -> put(out, "submission.approved", e.at(), "account", e.account(),
                     "submissionId", e.submissionId(), "itemId", e.itemId());
+            case AccountChanged e -> throw new IllegalArgumentException("not for clients");
+            case SessionEnded e -> throw new IllegalArgumentException("not for clients");
         }
         return out;
     }
@@ -85,6 +101,8 @@ public sealed interface Event {
             case FriendAccepted e -> e.to();
             case StoryPosted e -> null;
             case SubmissionApproved e -> e.to();
+            case AccountChanged e -> null;
+            case SessionEnded e -> null;
         };
     }
 }

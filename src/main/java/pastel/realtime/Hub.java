@@ -138,6 +138,7 @@ public final class Hub implements AutoCloseable {
 
     /// Delivers an event to this node's connections it concerns.
     public void deliver(Event event) {
+        if (Event.internal(event)) return;
         String message;
         try {
             message = Json.MAPPER.writeValueAsString(Event.wire(event));

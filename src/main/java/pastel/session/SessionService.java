@@ -41,6 +41,7 @@ public final class SessionService implements AutoCloseable {
 
     /// Sessions checked lately, by token hash: an active client's requests skip the database.
     private final ConcurrentHashMap<String, Recent> recent = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.Consumer<String>> onSignOut = new java.util.concurrent.CopyOnWriteArrayList<>();
     /// Uses of sessions not written yet: token hash -> when.
     private final ConcurrentHashMap<String, Long> pendingTouches = new ConcurrentHashMap<>();
     private final ScheduledExecutorService toucher = Executors.newSingleThreadScheduledExecutor(
@@ -136,6 +137,17 @@ public final class SessionService implements AutoCloseable {
         pendingTouches.remove(hash);
         store.delete(hash);
         recent.remove(hash);
+        onSignOut.forEach(listener -> listener.accept(hash));
+    }
+
+    /// Registers who must hear of a sign-out on this node (other nodes, through the event bus).
+    public void onSignOut(java.util.function.Consumer<String> listener) {
+        onSignOut.add(listener);
+    }
+
+    /// Forgets a session signed out on another node.
+    public void forget(String tokenHash) {
+        recent.remove(tokenHash);
     }
 
     /// Ends every session of `account` but the one of `keptToken` (after a password change).

@@ -205,6 +205,31 @@ class StoryHttpTest extends ServerTest {
         assertThat(feed(me)).isEmpty();
     }
 
+    /// Two nodes on one PostgreSQL database: a change made through one shows through the other
+    /// at once (the event bus), not after the caches' 5 s (feeds) or 2 s (sessions) bounds.
+    @Test
+    void aSecondNodeHearsOfChangesAtOnce() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(opened.schema() != null, "nodes share events through PostgreSQL");
+        var me = person("twonodes");
+        var city = official("twonodescity", "city", "Pau");
+        post(city, Map.of());
+        var database = pastel.db.Database.connect(pastel.support.TestDatabase.POSTGRES_URL, opened.dataDir(), opened.schema());
+        var config = pastel.config.Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString()));
+        try (var node2 = pastel.App.start(config, clock, database)) {
+            var other = new pastel.support.Http(node2.port());
+            assertThat(feed(me)).isEmpty(); // now cached on node 1
+            assertThat(other.put("subscriptions/" + city.username(), me.token()).status()).isEqualTo(204);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> feed(me).size() == 1);
+
+            var second = signIn(me.username());
+            assertThat(http.get("me", second).status()).isEqualTo(200); // now trusted on node 1
+            assertThat(other.delete("sessions/current", second).status()).isEqualTo(204);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> http.get("me", second).status() == 401);
+        }
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode feed(User who) {
         var response = http.get("stories/feed", who.token());
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
