@@ -292,7 +292,13 @@ public final class StoryService {
             if (!owner.id().equals(me.id())) TeamService.record(h, owner, me, "story.delete", itemId, clock.millis());
         });
         deleteItem(item);
+        storyChanged(owner);
+    }
+
+    /// This node's feeds showing `owner` are rebuilt at once, other nodes' too (told by the bus).
+    private void storyChanged(Account owner) {
         feed.changed(owner.id());
+        events.publish(new Event.AccountChanged(clock.instant(), owner.id()));
     }
 
     public void setHighlight(Account me, String itemId, boolean highlight) {
@@ -311,7 +317,7 @@ public final class StoryService {
             MediaStore.setExpiry(h, item.mediaId(), expires);
             TeamService.record(h, owner, me, highlight ? "story.highlight" : "story.unhighlight", itemId, now);
         });
-        feed.changed(owner.id());
+        storyChanged(owner);
     }
 
     /// Deletes items whose 24 hours are over, keeping their aggregates for insights.

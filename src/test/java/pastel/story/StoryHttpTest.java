@@ -221,6 +221,10 @@ class StoryHttpTest extends ServerTest {
             assertThat(other.put("subscriptions/" + city.username(), me.token()).status()).isEqualTo(204);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
                     .until(() -> feed(me).size() == 1);
+            var item = feed(me).get(0).get("items").get(0).get("id").asText();
+            assertThat(other.delete("stories/" + item, city.token()).status()).isEqualTo(204);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> feed(me).isEmpty());
 
             var second = signIn(me.username());
             assertThat(http.get("me", second).status()).isEqualTo(200); // now trusted on node 1
