@@ -84,29 +84,57 @@ function teamSection(path, account, team, rerender) {
 /// "lat, lon" lines to a closed GeoJSON ring ([lon, lat] pairs).
 function ringOf(text) {
   const points = text.split('\n').map((line) => line.trim()).filter(Boolean)
-    .map((line) => line.split(/[,;\s]+/).map(Number)).filter((p) => p.length === 2 && p.every(Number.isFinite))
+    .map((line) => line.split(/[,;\s]+/).filter(Boolean).map(Number)).filter((p) => p.length === 2 && p.every(Number.isFinite))
     .map(([lat, lon]) => [lon, lat]);
   if (points.length && (points[0][0] !== points.at(-1)[0] || points[0][1] !== points.at(-1)[1])) points.push(points[0]);
   return points;
 }
 
-/// A small drawing of the area, so a typo in a coordinate shows as a strange shape.
-function shapeOf(ring) {
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', '0 0 100 100');
-  svg.setAttribute('class', 'shape');
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', t('official.shape'));
-  if (ring.length >= 4) {
-    const xs = ring.map((p) => p[0]);
-    const ys = ring.map((p) => p[1]);
-    const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const scale = 90 / Math.max(maxX - minX, maxY - minY, 1e-9);
-    const polygon = document.createElementNS('http://www.w3.org/2000/svg', 'polygon');
-    polygon.setAttribute('points', ring.map(([x, y]) => `${5 + (x - minX) * scale},${95 - (y - minY) * scale}`).join(' '));
-    svg.append(polygon);
-  }
-  return svg;
+const SVG = 'http://www.w3.org/2000/svg';
+
+function svgNode(tag, attributes) {
+  const node = document.createElementNS(SVG, tag);
+  Object.entries(attributes).forEach(([key, value]) => node.setAttribute(key, value));
+  return node;
+}
+
+/// A simple map of about 2 x 2 km around a centre (the first point, or the user's position):
+/// a tap adds a point there; the area's polygon is drawn over a grid, so a typo in a typed
+/// coordinate shows as a strange shape. No tiles: nothing is fetched from other servers.
+function areaMap(area) {
+  const SPAN = 0.01; // degrees of latitude from the centre to an edge, about 1.1 km
+  let center = null;
+  const svg = svgNode('svg', {viewBox: '0 0 100 100', class: 'shape', role: 'img', 'aria-label': t('official.mapHint')});
+  const scale = () => Math.cos((center.lat * Math.PI) / 180);
+  const toXY = ([lon, lat]) => [50 + ((lon - center.lon) * scale() / SPAN) * 50, 50 - ((lat - center.lat) / SPAN) * 50];
+  // Typing recentres the map on the first point; taps and clearing leave the centre where it is.
+  const redraw = (recentre = false) => {
+    const ring = ringOf(area.value);
+    if (ring.length && (recentre || !center)) center = {lon: ring[0][0], lat: ring[0][1]};
+    svg.replaceChildren();
+    for (let i = 10; i < 100; i += 10) {
+      svg.append(svgNode('line', {x1: i, y1: 0, x2: i, y2: 100, class: 'grid'}), svgNode('line', {x1: 0, y1: i, x2: 100, y2: i, class: 'grid'}));
+    }
+    if (!center) return;
+    svg.append(svgNode('path', {d: 'M47 50h6M50 47v6', class: 'centre'}));
+    if (ring.length >= 4) svg.append(svgNode('polygon', {points: ring.map((p) => toXY(p).join(',')).join(' ')}));
+    ring.slice(0, ring.length > 1 ? -1 : 1).forEach((p) => {
+      const [cx, cy] = toXY(p);
+      svg.append(svgNode('circle', {cx, cy, r: 1.5}));
+    });
+  };
+  svg.addEventListener('click', (event) => {
+    if (!center) return;
+    const box = svg.getBoundingClientRect();
+    const x = ((event.clientX - box.left) / box.width) * 100;
+    const y = ((event.clientY - box.top) / box.height) * 100;
+    const lat = center.lat + ((50 - y) / 50) * SPAN;
+    const lon = center.lon + ((x - 50) / 50) * SPAN / scale();
+    const open = area.value.split('\n').map((l) => l.trim()).filter(Boolean);
+    area.value = [...open, `${lat.toFixed(5)}, ${lon.toFixed(5)}`].join('\n');
+    redraw();
+  });
+  return {svg, redraw, centre: (lat, lon) => { center = {lat, lon}; redraw(); }};
 }
 
 function localInput(date) {
@@ -118,6 +146,7 @@ function geofilterSection(path, geofilters, rerender) {
   const errors = errorBox();
   const now = new Date();
   const shape = el('div', {class: 'shape-box'});
+  const clear = el('button', {type: 'button', class: 'ghost', id: 'clear-points', text: t('official.clearPoints')});
   const png = el('img', {class: 'png-preview', alt: t('official.preview'), hidden: true});
   const form = el('form', {id: 'geofilter-form'},
     el('h3', {text: t('official.newGeofilter')}),
@@ -125,7 +154,9 @@ function geofilterSection(path, geofilters, rerender) {
       el('input', {id: 'f-gname', name: 'name', required: true, maxlength: 80})),
     el('p', {}, el('label', {for: 'f-area', text: t('official.area')}),
       el('textarea', {id: 'f-area', name: 'area', rows: 5, required: true, placeholder: '43.6050, 1.4430\n43.6050, 1.4455\n43.6038, 1.4455\n43.6038, 1.4430'})),
-    el('button', {type: 'button', class: 'ghost', id: 'around', text: t('official.around')}),
+    el('div', {class: 'row wrap'},
+      el('button', {type: 'button', class: 'ghost', id: 'around', text: t('official.around')}), clear),
+    el('p', {class: 'hint-dark', text: t('official.mapHint')}),
     shape,
     el('div', {class: 'row wrap'},
       el('p', {}, el('label', {for: 'f-starts', text: t('official.starts')}),
@@ -137,14 +168,17 @@ function geofilterSection(path, geofilters, rerender) {
       el('input', {id: 'f-png', name: 'png', type: 'file', accept: 'image/png', required: true})),
     png, errors,
     el('button', {type: 'submit', text: t('official.create')}));
-  const redraw = () => shape.replaceChildren(shapeOf(ringOf(form.area.value)));
-  form.area.addEventListener('input', redraw);
+  const map = areaMap(form.area);
+  shape.append(map.svg);
+  const redraw = map.redraw;
+  form.area.addEventListener('input', () => redraw(true));
+  clear.addEventListener('click', () => { form.area.value = ''; redraw(); });
   form.querySelector('#around').addEventListener('click', () => navigator.geolocation?.getCurrentPosition((position) => {
     const {latitude: lat, longitude: lon} = position.coords;
     const d = 0.002; // about 200 m
     form.area.value = [[lat + d, lon - d], [lat + d, lon + d], [lat - d, lon + d], [lat - d, lon - d]]
       .map(([a, b]) => `${a.toFixed(5)}, ${b.toFixed(5)}`).join('\n');
-    redraw();
+    map.centre(lat, lon);
   }));
   form.png.addEventListener('change', () => {
     const file = form.png.files[0];

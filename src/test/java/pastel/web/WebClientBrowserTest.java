@@ -421,8 +421,15 @@ class WebClientBrowserTest {
             city.find("#team li[data-member='" + manager + "']");
 
             city.type("#f-gname", "Capitole en fête");
-            city.type("#f-area", String.format(java.util.Locale.ROOT, "%.4f, %.4f\n%.4f, %.4f\n%.4f, %.4f\n%.4f, %.4f",
-                    LAT + 0.005, LON - 0.005, LAT + 0.005, LON + 0.005, LAT - 0.005, LON + 0.005, LAT - 0.005, LON - 0.005));
+            // The first point centres the map; a clear, then four taps around it draw the area.
+            city.type("#f-area", LAT + ", " + LON);
+            city.click("#clear-points");
+            var map = city.find(".shape-box svg");
+            for (var offset : new int[][] {{-60, -60}, {60, -60}, {60, 60}, {-60, 60}}) {
+                new org.openqa.selenium.interactions.Actions(city.driver).moveToElement(map, offset[0], offset[1]).click().perform();
+            }
+            var drawn = city.find("#f-area").getAttribute("value");
+            assertThat(drawn.lines().count()).as(drawn).isEqualTo(4);
             city.find(".shape-box polygon");
             city.driver.findElement(By.id("f-png")).sendKeys(overlay.toAbsolutePath().toString());
             city.find(".png-preview");
@@ -430,7 +437,7 @@ class WebClientBrowserTest {
             city.click("#geofilter-form button[type=submit]");
             city.waitForText("#geofilters-admin ul", "Capitole en fête");
             assertThat(http.get("geofilters?lat=" + LAT + "&lon=" + LON, null).json().findValuesAsText("name"))
-                    .contains("Capitole en fête");
+                    .as(drawn).contains("Capitole en fête");
             assertThat(city.consoleErrors()).isEmpty();
         } finally {
             Files.deleteIfExists(overlay);
