@@ -26,6 +26,8 @@ public class WsLoad {
         var client = HttpClient.newHttpClient();
         settle(pid);
         var rssBefore = rss(pid);
+        var heapBefore = heapUsed(pid);
+        if (System.getenv("BENCH_NMT") != null) nmt(pid, "before");
         var arrivals = new long[5_000];
         var received = new AtomicInteger();
         var postedAt = new long[1];
@@ -56,10 +58,14 @@ public class WsLoad {
         Thread.sleep(5_000);
         settle(pid);
         var rssAfter = rss(pid);
+        var heapAfter = heapUsed(pid);
         if (System.getenv("BENCH_HISTOGRAM") != null) histogram(pid);
+        if (System.getenv("BENCH_NMT") != null) nmt(pid, "after");
         System.out.printf("connections open: %d%n", sockets.size());
         System.out.printf("server RSS before: %d MB, after: %d MB; growth per connection: %.1f KB (goal: under 20 KB)%n",
                 rssBefore / 1024, rssAfter / 1024, (rssAfter - rssBefore) / (double) sockets.size());
+        System.out.printf("live heap after a full GC: %d MB -> %d MB; %.1f KB per connection%n",
+                heapBefore / 1024, heapAfter / 1024, (heapAfter - heapBefore) / (double) sockets.size());
 
         var base = "http://127.0.0.1:" + port + "/api/v1";
         var upload = client.send(HttpRequest.newBuilder(URI.create(base + "/media"))
@@ -100,6 +106,29 @@ public class WsLoad {
         var lines = new String(new ProcessBuilder(jcmd, pid, "GC.class_histogram").redirectErrorStream(true).start()
                 .getInputStream().readAllBytes()).lines().limit(45).toList();
         lines.forEach(System.out::println);
+    }
+
+    /// Heap in use (KB) as the JVM reports it right after the full GC of [#settle].
+    static long heapUsed(String pid) throws Exception {
+        var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        var out = new String(new ProcessBuilder(jcmd, pid, "GC.heap_info").redirectErrorStream(true).start()
+                .getInputStream().readAllBytes());
+        var m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
+        long used = 0;
+        while (m.find()) used += Long.parseLong(m.group(1));
+        return used;
+    }
+
+    /// BENCH_NMT=1 (with PASTEL_JAVA_OPTS=-XX:NativeMemoryTracking=summary): the JVM's own view of its memory.
+    static void nmt(String pid, String when) throws Exception {
+        var jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        var out = new String(new ProcessBuilder(jcmd, pid, "VM.native_memory", "summary").redirectErrorStream(true).start()
+                .getInputStream().readAllBytes());
+        System.out.println("== heap " + when);
+        System.out.print(new String(new ProcessBuilder(jcmd, pid, "GC.heap_info").redirectErrorStream(true).start()
+                .getInputStream().readAllBytes()));
+        System.out.println("== native memory " + when);
+        out.lines().filter(l -> l.contains("committed=") && l.startsWith("-") || l.startsWith("Total")).forEach(System.out::println);
     }
 
     static long rss(String pid) throws Exception {
