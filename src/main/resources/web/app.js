@@ -2,7 +2,7 @@
 import {api, connectEvents, session} from './api.js';
 import {formatNumber, formatTime, lang, setLang, t, translate} from './i18n.js';
 import {describe, el, errorBox, field, showError, toast} from './ui.js';
-import {official} from './official.js';
+import {accountPicker, actingAccounts, chosenAccount, official} from './official.js';
 import {camera} from './camera.js';
 
 const view = document.getElementById('view');
@@ -220,16 +220,12 @@ async function playStory(account) {
 }
 
 async function insights() {
-  const [me, managed] = await Promise.all([api('GET', 'me'), api('GET', 'me/managed')]);
-  const accounts = [...(me.kind === 'public' ? [me] : []), ...managed];
+  const accounts = await actingAccounts();
   if (!accounts.length) return el('section', {class: 'card'}, el('h2', {text: t('insights.title')}), el('p', {text: t('insights.none')}));
-  const chosen = sessionStorage.getItem('pastel.insights') || accounts[0].username;
-  const account = accounts.some((a) => a.username === chosen) ? chosen : accounts[0].username;
+  const account = chosenAccount(accounts);
   const [summary, daily, items] = await Promise.all([
     api('GET', `accounts/${account}/insights/summary?days=7`), api('GET', `accounts/${account}/insights/daily?days=7`),
     api('GET', `accounts/${account}/insights/stories?days=7`)]);
-  const picker = el('select', {id: 'f-insights', onchange: (event) => { sessionStorage.setItem('pastel.insights', event.target.value); render(); }},
-    accounts.map((a) => el('option', {value: a.username, text: a.displayName, selected: a.username === account})));
   const cell = (value) => value === 'suppressed' ? t('insights.suppressed') : formatNumber(value);
   const max = Math.max(1, ...daily.map((d) => d.views));
   const chart = el('div', {class: 'chart', role: 'img', 'aria-label': t('insights.perDay')}, daily.map((d) =>
@@ -258,7 +254,7 @@ async function insights() {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }});
   return el('section', {class: 'card', id: 'insights'}, el('h2', {text: t('insights.title')}),
-    el('p', {}, el('label', {for: 'f-insights', text: t('insights.account')}), picker),
+    accountPicker(accounts, account, render),
     el('dl', {class: 'numbers'},
       el('dt', {text: t('insights.views')}), el('dd', {id: 'views', text: formatNumber(summary.views)}),
       el('dt', {text: t('insights.unique')}), el('dd', {id: 'unique', text: formatNumber(summary.uniqueViewers)}),

@@ -9,15 +9,18 @@ export async function actingAccounts() {
   return [...(me.kind === 'public' ? [{username: me.username, displayName: me.displayName}] : []), ...managed];
 }
 
-export function accountPicker(accounts, chosen, storageKey, onChange) {
+/// The account chosen on one official screen stays chosen on the others (this tab only).
+const ACTING = 'pastel.acting';
+
+export function accountPicker(accounts, chosen, onChange) {
   return el('p', {}, el('label', {for: 'f-acting', text: t('insights.account')}),
-    el('select', {id: 'f-acting', onchange: (event) => { sessionStorage.setItem(storageKey, event.target.value); onChange(); }},
+    el('select', {id: 'f-acting', onchange: (event) => { sessionStorage.setItem(ACTING, event.target.value); onChange(); }},
       accounts.map((a) => el('option', {value: a.username, text: `${a.displayName} (@${a.username})`,
         selected: a.username === chosen}))));
 }
 
-export function chosenAccount(accounts, storageKey) {
-  const chosen = sessionStorage.getItem(storageKey);
+export function chosenAccount(accounts) {
+  const chosen = sessionStorage.getItem(ACTING);
   return accounts.some((a) => a.username === chosen) ? chosen : accounts[0].username;
 }
 
@@ -26,13 +29,13 @@ export async function official(rerender) {
   if (!accounts.length) {
     return el('section', {class: 'card'}, el('h2', {text: t('official.title')}), el('p', {text: t('insights.none')}));
   }
-  const account = chosenAccount(accounts, 'pastel.acting');
+  const account = chosenAccount(accounts);
   const path = `accounts/${encodeURIComponent(account)}`;
   const [pending, team, geofilters] = await Promise.all([
     api('GET', `${path}/community/submissions?status=pending`), api('GET', `${path}/team`), api('GET', `${path}/geofilters`)]);
   return el('div', {id: 'official'},
     el('section', {class: 'card'}, el('h2', {text: t('official.title')}),
-      accountPicker(accounts, account, 'pastel.acting', rerender)),
+      accountPicker(accounts, account, rerender)),
     community(path, pending, rerender), teamSection(path, account, team, rerender),
     geofilterSection(path, geofilters, rerender));
 }

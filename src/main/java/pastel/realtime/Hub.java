@@ -31,6 +31,7 @@ public final class Hub implements AutoCloseable {
     private static final long SEND_TIMEOUT_SECONDS = 10;
     /// Keeps connections alive through proxies; a client that stops answering hits the idle timeout.
     private static final long PING_EVERY_SECONDS = 20;
+    private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final Map<String, Set<Connection>> byAccount = new ConcurrentHashMap<>();
     private final Function<String, Set<String>> followersOf;
@@ -48,7 +49,7 @@ public final class Hub implements AutoCloseable {
     private void ping() {
         byAccount.values().forEach(connections -> connections.forEach(c -> {
             try {
-                c.session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+                c.session.sendPing(NO_DATA.duplicate(), Callback.NOOP);
             } catch (RuntimeException e) {
                 c.close(1011, "error");
             }

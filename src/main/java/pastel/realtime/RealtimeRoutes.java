@@ -11,6 +11,7 @@ import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletConta
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import pastel.account.Account;
+import pastel.session.Authenticator;
 import pastel.session.SessionService;
 
 /// `GET /api/v1/events`: the WebSocket a signed-in client holds. The token comes in the
@@ -97,13 +98,11 @@ public final class RealtimeRoutes {
     }
 
     private Account account(JettyServerUpgradeRequest request) {
-        var header = request.getHeader("Authorization");
-        String token = null;
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) token = header.substring(7).strip();
-        if (token == null || token.isEmpty()) {
+        var token = Authenticator.bearer(request.getHeader("Authorization"));
+        if (token == null) {
             var values = request.getParameterMap().get("access_token");
-            if (values != null && !values.isEmpty()) token = values.getFirst().strip();
+            if (values != null && !values.isEmpty() && !values.getFirst().isBlank()) token = values.getFirst().strip();
         }
-        return token == null || token.isEmpty() ? null : sessions.authenticate(token).orElse(null);
+        return token == null ? null : sessions.authenticate(token).orElse(null);
     }
 }

@@ -47,7 +47,11 @@ public final class Authenticator implements CurrentAccount {
     }
 
     static String token(Context ctx) {
-        var header = ctx.header("Authorization");
+        return bearer(ctx.header("Authorization"));
+    }
+
+    /// The token of an `Authorization: Bearer <token>` header value, or null.
+    public static String bearer(String header) {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             var token = header.substring(7).strip();
             return token.isEmpty() ? null : token;

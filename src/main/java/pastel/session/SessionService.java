@@ -134,8 +134,12 @@ public final class SessionService implements AutoCloseable {
 
     public void signOut(String token) {
         var hash = hashOf(token);
-        pendingTouches.remove(hash);
         store.delete(hash);
+        ended(hash);
+    }
+
+    private void ended(String hash) {
+        pendingTouches.remove(hash);
         recent.remove(hash);
         onSignOut.forEach(listener -> listener.accept(hash));
     }
@@ -150,11 +154,10 @@ public final class SessionService implements AutoCloseable {
         recent.remove(tokenHash);
     }
 
-    /// Ends every session of `account` but the one of `keptToken` (after a password change).
+    /// Ends every session of `account` but the one of `keptToken` (after a password change):
+    /// each is a sign-out, told to this node's cache and to the other nodes like one.
     public void endOthers(Account account, String keptToken) {
-        var kept = hashOf(keptToken);
-        store.deleteAllBut(account.id(), kept);
-        changes.changed(account.id()); // this node's remembered sessions of the account are rechecked
+        store.deleteAllBut(account.id(), hashOf(keptToken)).forEach(this::ended);
     }
 
     // Marking a session used is bookkeeping for the 30-day idle rule, never a reason to fail or

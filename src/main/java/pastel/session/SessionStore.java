@@ -46,9 +46,16 @@ final class SessionStore {
                 .bind("hash", tokenHash).execute()) == 1;
     }
 
-    void deleteAllBut(String accountId, String keptHash) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM session WHERE account_id = :a AND token_hash <> :kept")
-                .bind("a", accountId).bind("kept", keptHash).execute());
+    /// Deletes the account's sessions but one, and returns the hashes it deleted.
+    java.util.List<String> deleteAllBut(String accountId, String keptHash) {
+        return jdbi.inTransaction(h -> {
+            var ended = h.createQuery("SELECT token_hash FROM session WHERE account_id = :a AND token_hash <> :kept")
+                    .bind("a", accountId).bind("kept", keptHash).mapTo(String.class).list();
+            var delete = h.prepareBatch("DELETE FROM session WHERE token_hash = :hash");
+            ended.forEach(hash -> delete.bind("hash", hash).add());
+            if (!ended.isEmpty()) delete.execute();
+            return ended;
+        });
     }
 
     int deleteIdleSince(long idleCutoff) {

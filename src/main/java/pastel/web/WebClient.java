@@ -1,5 +1,6 @@
 package pastel.web;
 
+import io.javalin.http.Context;
 import pastel.http.Api;
 import pastel.http.StaticFiles;
 import pastel.problem.PastelException;
@@ -32,24 +33,24 @@ public final class WebClient {
         return version;
     }
 
+    private void module(Context ctx, String cacheControl) {
+        var name = ctx.pathParam("name");
+        if (name.equals("index.html") || !files.has(name)) throw new PastelException.NotFound("no such file");
+        files.serve(ctx, name, cacheControl);
+    }
+
     public void register(Api api) {
         var routes = api.group("web client");
         routes.get("!/", ctx -> {
             ctx.header("Content-Security-Policy", CSP).header("Referrer-Policy", "no-referrer");
             files.serve(ctx, "index.html", "no-cache");
         }).open().produces("text/html").summary("The web client");
-        routes.get("!/app/{version}/{name}", ctx -> {
-            var name = ctx.pathParam("name");
-            if (name.equals("index.html") || !files.has(name)) throw new PastelException.NotFound("no such file");
-            // A page of an older release still gets working files, but not for keeps.
-            files.serve(ctx, name, ctx.pathParam("version").equals(version) ? IMMUTABLE : "no-cache");
-        }).open().produces("text/javascript").summary("The web client's modules and styles of one release, cached for a year");
-        routes.get("!/app/{name}", ctx -> {
-            var name = ctx.pathParam("name");
-            if (name.equals("index.html") || !files.has(name)) throw new PastelException.NotFound("no such file");
-            // Unversioned paths are revalidated by ETag (content hash).
-            files.serve(ctx, name, "no-cache");
-        }).open().produces("text/javascript").summary("The web client's modules and styles (revalidated)");
+        // A page of an older release still gets working files, but not for keeps.
+        routes.get("!/app/{version}/{name}", ctx -> module(ctx, ctx.pathParam("version").equals(version) ? IMMUTABLE : "no-cache"))
+                .open().produces("text/javascript").summary("The web client's modules and styles of one release, cached for a year");
+        // Unversioned paths are revalidated by ETag (content hash).
+        routes.get("!/app/{name}", ctx -> module(ctx, "no-cache")).open().produces("text/javascript")
+                .summary("The web client's modules and styles (revalidated)");
         routes.get("!/manifest.webmanifest", ctx -> files.serve(ctx, "manifest.webmanifest", "no-cache")).open()
                 .produces("application/manifest+json").summary("PWA manifest");
         routes.get("!/sw.js", ctx -> files.serve(ctx, "sw.js", "no-cache")).open()
