@@ -39,7 +39,9 @@ export function connectEvents(onEvent) {
     if (!session.token) return;
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     socket = new WebSocket(`${scheme}://${location.host}/api/v1/events?access_token=${encodeURIComponent(session.token)}`);
-    socket.onopen = () => { delay = 500; };
+    // Events sent while the socket was down are lost: on each (re)connection the client is told
+    // to refetch what it shows.
+    socket.onopen = () => { delay = 500; onEvent({type: 'events.open'}); };
     socket.onmessage = (message) => onEvent(JSON.parse(message.data));
     socket.onclose = () => { setTimeout(open, delay); delay = Math.min(delay * 2, 15000); };
   };

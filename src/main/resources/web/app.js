@@ -372,6 +372,8 @@ async function render() {
   }
   if (signedIn && !stopEvents) {
     stopEvents = connectEvents((event) => {
+      if (event.type === 'events.open' && /^#\/(inbox|chat|friends|stories)/.test(location.hash)
+          && !document.querySelector('.viewer')) render();
       if (event.type === 'snap.received' && location.hash === '#/inbox') {
         clearTimeout(inboxRefresh);
         inboxRefresh = setTimeout(render, 50);
