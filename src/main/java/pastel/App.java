@@ -59,6 +59,7 @@ import pastel.discovery.DiscoveryRoutes;
 import pastel.discovery.DiscoveryService;
 import pastel.friend.FriendRoutes;
 import pastel.friend.FriendService;
+import pastel.http.Access;
 import pastel.http.Api;
 import pastel.http.Json;
 import pastel.ops.OpsRoutes;
@@ -238,11 +239,13 @@ public final class App implements AutoCloseable {
             publicPage.register(api);
             chats.register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
-                    "WebSocket of events for the signed-in account (token in Authorization or access_token)");
+                    "WebSocket of events for the signed-in account (token in Authorization or access_token)")
+                    .access(Access.SELF);
             var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css");
             api.group("public pages").get("!/assets/{name}", ctx -> assets.serve(ctx, ctx.pathParam("name"),
-                    "public, max-age=3600")).open().produces("text/plain").summary("Scripts and styles of the public pages");
+                    "public, max-age=3600")).open().produces("text/plain").summary("Scripts and styles of the public pages").access(Access.ANYONE);
             new WebClient().register(api);
+            api.checkAccessDeclared();
 
             cfg.routes.exception(PastelException.class, Problems::answer);
             cfg.routes.exception(HttpResponseException.class,
