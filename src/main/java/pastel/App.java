@@ -14,7 +14,9 @@ import io.javalin.config.SizeUnit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import pastel.blob.BlobStore;
 import pastel.blob.FileBlobStore;
+import pastel.blob.S3BlobStore;
 import pastel.media.MediaRoutes;
 import pastel.media.MediaService;
 import pastel.media.MediaStore;
@@ -88,6 +90,8 @@ public final class App implements AutoCloseable {
     private final Hub hub;
 
     private final AccountService accounts;
+
+    private BlobStore blobs;
 
     private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose, Hub hub,
                 AccountService accounts) {
@@ -263,16 +267,23 @@ public final class App implements AutoCloseable {
         migrated.set(true);
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
-        return new App(database, javalin, sweeper, apiRef.get(), () -> {
+        var started = new App(database, javalin, sweeper, apiRef.get(), () -> {
             stories.close();
             core.sessions().close();
             events.close();
             hub.close();
+            blobs.close();
         }, hub, core.accounts());
+        started.blobs = blobs;
+        return started;
     }
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
     }
 
     public Hub hub() {
@@ -293,7 +304,18 @@ public final class App implements AutoCloseable {
                 .bind("a", accountId).mapTo(String.class).list()));
     }
 
-    static FileBlobStore openBlobs(Config config) {
+    /// The blob store the configuration names: an S3-compatible bucket, or files under the data dir.
+    public static BlobStore openBlobs(Config config) {
+        if (config.s3() != null) {
+            try {
+                var store = new S3BlobStore(config.s3(), config.dataDir());
+                store.createBucketIfMissing();
+                return store;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot reach the S3 bucket " + config.s3().bucket() + " at "
+                        + config.s3().endpoint() + ": " + e.getMessage(), e);
+            }
+        }
         try {
             return new FileBlobStore(config.dataDir());
         } catch (IOException e) {
