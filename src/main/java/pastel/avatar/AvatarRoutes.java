@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import pastel.account.AccountViews;
 import pastel.account.CurrentAccount;
+import pastel.http.Access;
 import pastel.http.Api;
 import pastel.problem.PastelException;
 
@@ -26,10 +27,12 @@ public final class AvatarRoutes {
     public void register(Api api) {
         var routes = api.group("avatars");
         routes.put("/me/avatar", this::set).summary("Set the profile picture (a photo as the raw body or multipart field "
-                + "'file'): cropped to its centre square, 512 and 320 px, metadata stripped; answers the account");
-        routes.delete("/me/avatar", this::remove).status(204).summary("Remove the profile picture (back to the generated one)");
+                + "'file'): cropped to its centre square, 512 and 320 px, metadata stripped; answers the account")
+                .access(Access.SELF);
+        routes.delete("/me/avatar", this::remove).status(204).summary("Remove the profile picture (back to the generated one)")
+                .access(Access.SELF);
         routes.get("/avatars", this::many).summary("Pictures of up to 100 accounts (usernames=a,b,c): "
-                + "{username: {url, thumbUrl}}; accounts that do not exist for the caller are left out");
+                + "{username: {url, thumbUrl}}; accounts that do not exist for the caller are left out").access(Access.CONTACT);
     }
 
     private void set(Context ctx) throws IOException {
