@@ -119,6 +119,89 @@ Object.assign(catalogs.fr, {
   'story.close': 'Fermer', 'story.controls': 'Story : touche pour passer, maintiens pour mettre en pause (touches : → suivant, espace pause, Échap fermer)',
 });
 
+// Keys of the phone client (camera first, tab bar, viewers, friends, profile). A value may be a
+// plural set ({one, other}) chosen with Intl.PluralRules (French "1 abonné", "0 abonné", "2 abonnés").
+Object.assign(catalogs.en, {
+  'nav.profile': 'Me', 'nav.skip': 'Skip to content', 'auth.tagline': 'Snaps that disappear, stories for a day, your city.',
+  'action.back': 'Back', 'action.cancel': 'Cancel', 'action.close': 'Close', 'action.decline': 'Decline', 'action.save': 'Save',
+  'camera.shutter': 'Take a photo (hold to film a video)', 'camera.hold': 'Tap for a photo, hold for a video',
+  'camera.captionPlaceholder': 'Add a caption…', 'camera.caption': 'Caption', 'camera.retake': 'Retake (discard this shot)',
+  'camera.yourShot': 'Your shot', 'camera.yourPhoto': 'The photo you just took', 'camera.yourClip': 'The video you just filmed',
+  'camera.sendTo': 'Send to', 'camera.searchFriends': 'Search friends', 'camera.stories': 'Stories', 'camera.friends': 'Friends',
+  'camera.noFriends': 'No friends yet: add some from the Chat tab.', 'camera.myStory': 'My story',
+  'camera.myStoryHint': 'Your friends, for 24 hours', 'camera.postAs': 'Story of {name}', 'camera.pickSomeone': 'Choose who gets it',
+  'camera.communityShort': 'community story of {name}', 'camera.sending': 'Sending…', 'camera.sentTo': 'Sent to {names}!',
+  'camera.locating': 'Looking for geofilters here…', 'camera.locate': 'Geofilters of this place', 'camera.pick': 'Choose a photo or video',
+  'chat.newMessage': 'New message from {name}', 'chat.open': 'Tap to chat', 'chat.saved': 'Saved',
+  'chat.unread': {one: '{n} new message', other: '{n} new messages'},
+  'discover.results': 'Accounts found', 'discover.verified': 'Verified', 'discover.subscribers': {one: '{n} subscriber', other: '{n} subscribers'},
+  'friends.title': 'Friends', 'friends.search': 'Find friends by username or name', 'friends.searchPlaceholder': 'Username or name',
+  'friends.noneFound': 'Nobody found. People under 18 are only found by their exact username.',
+  'friends.asksYou': 'Asked you', 'friends.friend': 'Friend', 'friends.requested': 'Request sent', 'friends.nowFriends': 'Friends now!',
+  'friends.pending': 'Pending', 'friends.cancelled': 'Request cancelled', 'friends.cancelRequest': 'Cancel the request to {name}', 'friends.chatWith': 'Chat with {name}',
+  'friends.more': 'More for {name}', 'friends.remove': 'Remove friend', 'friends.removeConfirm': 'Remove {name} from your friends? Your chat with them is deleted.',
+  'friends.removed': '{name} is no longer your friend.', 'friends.blockConfirm': 'Block {name}? You will no longer see each other anywhere, and your friendship, chats and unopened snaps end.',
+  'friends.blocked': 'Blocked.', 'friends.incoming': 'Friend requests', 'friends.outgoing': 'Requests you sent', 'friends.mine': 'My friends',
+  'friends.noRequests': 'No requests right now.', 'friends.noneSent': 'No requests waiting.', 'friends.none': 'No friends yet: search above.',
+  'friends.share': 'Share my link', 'friends.shareText': 'Add {name} on Pastel', 'friends.linkCopied': 'Link copied.',
+  'friends.newRequest': '{name} wants to be your friend', 'friends.requestsCount': {one: '{n} friend request', other: '{n} friend requests'},
+  'inbox.title': 'Snaps', 'inbox.newSnap': 'New snap from {name}', 'inbox.newSnap.short': 'New snap', 'inbox.replayable': 'Opened · replay once',
+  'inbox.view': 'View the snap from {name}', 'inbox.replay': 'Replay the snap from {name}', 'inbox.empty': 'No snaps yet.',
+  'inbox.sent': 'Sent', 'inbox.unseen': {one: '{n} new snap or message', other: '{n} new snaps or messages'}, 'inbox.sentAt': 'Sent', 'inbox.noneSent': 'Nothing sent lately.',
+  'sent.delivered': 'Delivered', 'sent.opened': 'Opened', 'sent.replayed': 'Replayed', 'sent.screenshot': 'Screenshot!',
+  'profile.changePicture': 'Change photo', 'profile.removePicture': 'Remove photo', 'profile.pictureSaved': 'Profile photo saved.',
+  'profile.saved': 'Saved.', 'profile.settings': 'Settings', 'profile.language': 'Language', 'profile.more': 'More',
+  'profile.notifications': 'Notifications',
+  'story.add': 'My story', 'story.friends': 'Stories of your friends and accounts you follow', 'story.mineEmpty': 'Nothing in your story: post from the camera.',
+  'story.of': 'Story of {name}', 'story.itemOf': 'Story of {name}', 'story.playMine': 'Play my story (posted {time})',
+  'story.next': 'Next', 'story.previous': 'Previous', 'story.replyTo': 'Reply to {name}…', 'story.replySent': 'Reply sent to {name} ✓',
+  'story.openNew': 'New story of {name}', 'story.openSeen': 'Story of {name} (seen)', 'story.viewers': 'Viewers',
+  'story.viewerCount': {one: '{n} viewer', other: '{n} viewers'},
+  'story.controls': 'Tap the right side for the next item, the left side for the previous one; hold to pause; arrow keys to move, Space to pause, Escape to close.',
+  'viewer.snapFrom': 'Snap from {name}', 'viewer.photoFrom': 'Photo from {name}', 'viewer.video': 'Video',
+  'viewer.screenshot': 'Screenshots are reported to the sender.',
+});
+Object.assign(catalogs.fr, {
+  'nav.profile': 'Moi', 'nav.chat': 'Chat', 'nav.skip': 'Aller au contenu', 'auth.tagline': 'Des snaps qui disparaissent, des stories pour un jour, ta ville.',
+  'action.back': 'Retour', 'action.cancel': 'Annuler', 'action.close': 'Fermer', 'action.decline': 'Refuser', 'action.save': 'Enregistrer',
+  'camera.shutter': 'Prendre une photo (maintenir pour filmer)', 'camera.hold': 'Touche pour une photo, maintiens pour une vidéo',
+  'camera.captionPlaceholder': 'Ajoute une légende…', 'camera.caption': 'Légende', 'camera.retake': 'Reprendre (jeter cette prise)',
+  'camera.yourShot': 'Ta prise', 'camera.yourPhoto': 'La photo que tu viens de prendre', 'camera.yourClip': 'La vidéo que tu viens de filmer',
+  'camera.sendTo': 'Envoyer à', 'camera.searchFriends': 'Chercher un ami', 'camera.stories': 'Stories', 'camera.friends': 'Amis',
+  'camera.noFriends': "Pas encore d'amis : ajoutes-en depuis l'onglet Chat.", 'camera.myStory': 'Ma story',
+  'camera.myStoryHint': 'Tes amis, pendant 24 heures', 'camera.postAs': 'Story de {name}', 'camera.pickSomeone': 'Choisis les destinataires',
+  'camera.communityShort': 'story communautaire de {name}', 'camera.sending': 'Envoi…', 'camera.sentTo': 'Envoyé à {names} !',
+  'camera.locating': 'Recherche des géofiltres ici…', 'camera.locate': 'Géofiltres de ce lieu', 'camera.pick': 'Choisir une photo ou une vidéo',
+  'chat.newMessage': 'Nouveau message de {name}', 'chat.open': 'Touche pour discuter', 'chat.saved': 'Gardé',
+  'chat.unread': {one: '{n} nouveau message', other: '{n} nouveaux messages'},
+  'discover.results': 'Comptes trouvés', 'discover.verified': 'Vérifié', 'discover.subscribers': {one: '{n} abonné', other: '{n} abonnés'},
+  'friends.title': 'Amis', 'friends.search': "Trouver des amis par nom d'utilisateur ou nom", 'friends.searchPlaceholder': "Nom d'utilisateur ou nom",
+  'friends.noneFound': "Personne. Les moins de 18 ans ne sont trouvés que par leur nom d'utilisateur exact.",
+  'friends.asksYou': 'Te demande', 'friends.friend': 'Ami·e', 'friends.requested': 'Demande envoyée', 'friends.nowFriends': 'Vous êtes amis !',
+  'friends.pending': 'En attente', 'friends.cancelled': 'Demande annulée', 'friends.cancelRequest': 'Annuler la demande à {name}', 'friends.chatWith': 'Discuter avec {name}',
+  'friends.more': 'Plus pour {name}', 'friends.remove': 'Retirer des amis', 'friends.removeConfirm': 'Retirer {name} de tes amis ? Votre chat est supprimé.',
+  'friends.removed': "{name} n'est plus ton ami·e.", 'friends.blockConfirm': 'Bloquer {name} ? Vous ne vous verrez plus nulle part ; amitié, chats et snaps non ouverts prennent fin.',
+  'friends.blocked': 'Bloqué.', 'friends.incoming': "Demandes d'amis", 'friends.outgoing': 'Demandes envoyées', 'friends.mine': 'Mes amis',
+  'friends.noRequests': 'Aucune demande pour le moment.', 'friends.noneSent': 'Aucune demande en attente.', 'friends.none': "Pas encore d'amis : cherche au-dessus.",
+  'friends.share': 'Partager mon lien', 'friends.shareText': 'Ajoute {name} sur Pastel', 'friends.linkCopied': 'Lien copié.',
+  'friends.newRequest': '{name} veut être ton ami·e', 'friends.requestsCount': {one: "{n} demande d'ami", other: "{n} demandes d'amis"},
+  'inbox.title': 'Snaps', 'inbox.newSnap': 'Nouveau snap de {name}', 'inbox.newSnap.short': 'Nouveau snap', 'inbox.replayable': 'Ouvert · à revoir une fois',
+  'inbox.view': 'Voir le snap de {name}', 'inbox.replay': 'Revoir le snap de {name}', 'inbox.empty': 'Aucun snap pour le moment.',
+  'inbox.sent': 'Envoyés', 'inbox.unseen': {one: '{n} nouveau snap ou message', other: '{n} nouveaux snaps ou messages'}, 'inbox.sentAt': 'Envoyé', 'inbox.noneSent': 'Rien envoyé récemment.',
+  'sent.delivered': 'Distribué', 'sent.opened': 'Ouvert', 'sent.replayed': 'Revu', 'sent.screenshot': "Capture d'écran !",
+  'profile.changePicture': 'Changer la photo', 'profile.removePicture': 'Retirer la photo', 'profile.pictureSaved': 'Photo de profil enregistrée.',
+  'profile.saved': 'Enregistré.', 'profile.settings': 'Réglages', 'profile.language': 'Langue', 'profile.more': 'Plus',
+  'profile.notifications': 'Notifications',
+  'story.add': 'Ma story', 'story.friends': 'Stories de tes amis et des comptes suivis', 'story.mineEmpty': 'Rien dans ta story : publie depuis la caméra.',
+  'story.of': 'Story de {name}', 'story.itemOf': 'Story de {name}', 'story.playMine': 'Voir ma story (publiée {time})',
+  'story.next': 'Suivant', 'story.previous': 'Précédent', 'story.replyTo': 'Répondre à {name}…', 'story.replySent': 'Réponse envoyée à {name} ✓',
+  'story.openNew': 'Nouvelle story de {name}', 'story.openSeen': 'Story de {name} (vue)', 'story.viewers': 'Vues',
+  'story.viewerCount': {one: '{n} vue', other: '{n} vues'},
+  'story.controls': "Touche à droite pour l'élément suivant, à gauche pour le précédent ; maintiens pour mettre en pause ; flèches pour naviguer, Espace pour la pause, Échap pour fermer.",
+  'viewer.snapFrom': 'Snap de {name}', 'viewer.photoFrom': 'Photo de {name}', 'viewer.video': 'Vidéo',
+  'viewer.screenshot': "Les captures d'écran sont signalées à l'expéditeur.",
+});
+
 // The server words its problems in English; these are the ones people meet, in French.
 const frenchProblems = [
   [/^is required$/, 'est obligatoire'],
@@ -181,8 +264,32 @@ export function setLang(code) {
 }
 
 export function t(key, params = {}) {
-  const text = catalogs[current][key] ?? catalogs.en[key] ?? key;
+  let text = catalogs[current][key] ?? catalogs.en[key] ?? key;
+  if (typeof text === 'object') text = text[new Intl.PluralRules(current).select(Number(params.count ?? params.n ?? 0))] ?? text.other;
   return text.replace(/\{(\w+)\}/g, (_, name) => params[name] ?? '');
+}
+
+/// A count with its noun in the right plural form for the language (Intl.PluralRules).
+export function plural(key, n) {
+  return t(key, {n: formatNumber(n), count: n});
+}
+
+const UNITS = [['year', 31536000], ['month', 2592000], ['week', 604800], ['day', 86400], ['hour', 3600], ['minute', 60], ['second', 1]];
+
+/// "2 minutes ago", "il y a 2 minutes", "now" (Intl.RelativeTimeFormat).
+export function relativeTime(iso, now = Date.now()) {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(current, {numeric: 'auto', style: 'long'});
+  if (Math.abs(seconds) < 45) return format.format(0, 'second');
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
+  }
+  return format.format(0, 'second');
+}
+
+/// "Ana, Ben and Cleo" / "Ana, Ben et Cleo" (Intl.ListFormat).
+export function joinNames(names) {
+  return new Intl.ListFormat(current, {style: 'long', type: 'conjunction'}).format(names.filter(Boolean));
 }
 
 export function translate(root = document) {

@@ -27,14 +27,14 @@ export function chosenAccount(accounts) {
 export async function official(rerender) {
   const accounts = await actingAccounts();
   if (!accounts.length) {
-    return el('section', {class: 'card'}, el('h2', {text: t('official.title')}), el('p', {text: t('insights.none')}));
+    return el('section', {class: 'card'}, el('h1', {text: t('official.title')}), el('p', {text: t('insights.none')}));
   }
   const account = chosenAccount(accounts);
   const path = `accounts/${encodeURIComponent(account)}`;
   const [pending, team, geofilters] = await Promise.all([
     api('GET', `${path}/community/submissions?status=pending`), api('GET', `${path}/team`), api('GET', `${path}/geofilters`)]);
   return el('div', {id: 'official'},
-    el('section', {class: 'card'}, el('h2', {text: t('official.title')}),
+    el('section', {class: 'card'}, el('h1', {text: t('official.title')}),
       accountPicker(accounts, account, rerender)),
     community(path, pending, rerender), teamSection(path, account, team, rerender),
     geofilterSection(path, geofilters, rerender));
@@ -207,4 +207,17 @@ function geofilterSection(path, geofilters, rerender) {
       el('img', {src: g.imageUrl, alt: '', class: 'thumb checker'}),
       el('span', {text: `${g.name} · ${t(`official.status.${g.status}`)} · ${t('official.uses', {n: formatNumber(g.uses)})}`})))),
     form);
+}
+
+// The screen's contract (see app.js); its sections still redraw as a whole after an action.
+export const name = 'official';
+export const tab = 'profile';
+
+export async function load() {
+  const {render: rerender} = await import('./app.js');
+  return official(rerender);
+}
+
+export function render(node, root) {
+  root.append(node);
 }

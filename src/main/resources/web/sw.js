@@ -1,6 +1,7 @@
 // Caches the application shell so Pastel opens offline; API calls and media always go to the network.
 const SHELL = 'pastel-shell-v2';
-const FILES = ['/', '/app/app.js', '/app/api.js', '/app/i18n.js', '/app/ui.js', '/app/official.js', '/app/camera.js', '/app/style.css', '/manifest.webmanifest'];
+// The server writes the release's files here, from the one list it serves (web/files.txt).
+const FILES = ['/', '/manifest.webmanifest', '/icons/icon-192.png'].concat(/*FILES*/[]);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(FILES)));

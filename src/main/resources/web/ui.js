@@ -1,5 +1,5 @@
-// Small DOM helpers shared by the screens, and API errors told in the user's language.
-import {ApiError} from './api.js';
+// Small DOM helpers shared by the screens: elements, toasts, avatars, confirmations, menus.
+import {api, ApiError} from './api.js';
 import {t, translateProblem} from './i18n.js';
 
 export function el(tag, attributes = {}, ...children) {
@@ -7,30 +7,51 @@ export function el(tag, attributes = {}, ...children) {
   for (const [key, value] of Object.entries(attributes)) {
     if (key === 'text') node.textContent = value;
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else if (value !== false && value !== undefined) node.setAttribute(key, value === true ? '' : value);
+    else if (value !== false && value !== undefined && value !== null) node.setAttribute(key, value === true ? '' : value);
   }
-  children.flat().forEach((child) => node.append(child));
+  children.flat().forEach((child) => { if (child !== null && child !== undefined && child !== '') node.append(child); });
   return node;
 }
 
+/// An inline SVG icon from a path (icons carry no meaning of their own: labels do).
+export function icon(path) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'icon');
+  const shape = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  shape.setAttribute('d', path);
+  svg.append(shape);
+  return svg;
+}
+
+export const ICONS = {
+  close: 'M6 6l12 12M18 6L6 18', back: 'M15 5l-7 7 7 7', flip: 'M4 9a8 8 0 0114-3l2 2M20 15a8 8 0 01-14 3l-2-2M20 4v4h-4M4 20v-4h4',
+  gallery: 'M4 5h16v14H4zM4 15l5-5 4 4 3-3 4 4', send: 'M4 12l16-8-6 16-2-6z', pin: 'M12 21s7-6.5 7-12a7 7 0 00-14 0c0 5.5 7 12 7 12zM12 11a2 2 0 100-4 2 2 0 000 4',
+  more: 'M5 12h.01M12 12h.01M19 12h.01', add: 'M12 5v14M5 12h14', share: 'M12 4v11M7 9l5-5 5 5M5 14v6h14v-6',
+};
+
+let toastTimer = null;
+
+/// A short message above the tab bar, gone after 2.5 s; never covers the buttons it reports on.
 export function toast(message) {
   const box = document.getElementById('toast');
   box.textContent = message;
   box.classList.add('shown');
-  setTimeout(() => box.classList.remove('shown'), 2500);
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => box.classList.remove('shown'), 2500);
 }
 
 export function field(name, type, labelKey, extra = {}) {
   const id = `f-${name}`;
-  return el('p', {}, el('label', {for: id, text: t(labelKey)}), el('input', {id, name, type, required: true, ...extra}));
+  return el('p', {class: 'field'}, el('label', {for: id, text: t(labelKey)}), el('input', {id, name, type, required: true, ...extra}));
 }
 
 export function errorBox() {
-  return el('p', {class: 'error', role: 'alert', 'aria-live': 'assertive'});
+  return el('p', {class: 'error', role: 'alert'});
 }
 
-/// The error in the user's language: each field error with the field's label, else the
-/// problem's detail (translated when the catalog knows it), else its status.
+/// The error in the user's language (see i18n's translateProblem).
 export function describe(error) {
   if (error instanceof ApiError) return translateProblem(error.problem);
   return error.message || t('error.generic');
@@ -38,4 +59,87 @@ export function describe(error) {
 
 export function showError(box, error) {
   box.textContent = describe(error);
+}
+
+// Profile pictures, fetched in batches and kept while their signed URLs are valid (5 min).
+const pictures = new Map();
+const PICTURE_LIFE = 4 * 60 * 1000;
+
+/// Loads the pictures of `usernames` not known yet (one request), so avatar() can show them.
+export async function loadAvatars(usernames) {
+  const now = Date.now();
+  const missing = [...new Set(usernames)].filter((u) => u && !(pictures.get(u)?.until > now));
+  for (let i = 0; i < missing.length; i += 100) {
+    const batch = missing.slice(i, i + 100);
+    const found = await api('GET', `avatars?usernames=${batch.map(encodeURIComponent).join(',')}`).catch(() => ({}));
+    for (const [username, picture] of Object.entries(found)) pictures.set(username, {...picture, until: now + PICTURE_LIFE});
+  }
+}
+
+export function rememberAvatar(username, url, thumbUrl) {
+  pictures.set(username, {url, thumbUrl, until: Date.now() + PICTURE_LIFE});
+}
+
+/// A round profile picture; decorative (the name is always written next to it).
+export function avatar(username, size = 'm', ring = '') {
+  const picture = pictures.get(username);
+  const image = el('img', {class: 'avatar-img', alt: '', src: picture ? (size === 'l' ? picture.url : picture.thumbUrl) : undefined,
+    'data-avatar': username, loading: 'lazy', decoding: 'async'});
+  return el('span', {class: `avatar ${size} ${ring}`.trim()}, image);
+}
+
+/// Asks before something that cannot be undone; resolves true when confirmed.
+export function confirmDialog(message, confirmLabel) {
+  return new Promise((resolve) => {
+    const yes = el('button', {type: 'button', class: 'danger', id: 'confirm-yes', text: confirmLabel});
+    const no = el('button', {type: 'button', class: 'ghost', id: 'confirm-no', text: t('action.cancel')});
+    const text = el('p', {id: 'confirm-text', text: message});
+    const dialog = el('dialog', {class: 'confirm', 'aria-labelledby': 'confirm-text'}, text, el('div', {class: 'row end'}, no, yes));
+    const finish = (answer) => { dialog.close(); dialog.remove(); resolve(answer); };
+    yes.addEventListener('click', () => finish(true));
+    no.addEventListener('click', () => finish(false));
+    dialog.addEventListener('cancel', (event) => { event.preventDefault(); finish(false); });
+    document.body.append(dialog);
+    dialog.showModal();
+    no.focus();
+  });
+}
+
+/// A small menu of actions next to `anchor` (keyboard: arrows move, Esc closes).
+export function openMenu(anchor, items) {
+  document.querySelector('.menu')?.remove();
+  const buttons = items.map(({label, action, danger, id}) => el('button', {type: 'button', role: 'menuitem', id,
+    class: danger ? 'menu-item danger-text' : 'menu-item', text: label,
+    onclick: () => { close(); action(); }}));
+  const menu = el('div', {class: 'menu', role: 'menu'}, buttons);
+  const close = () => { menu.remove(); document.removeEventListener('pointerdown', outside, true); anchor.focus?.(); };
+  const outside = (event) => { if (!menu.contains(event.target)) close(); };
+  menu.addEventListener('keydown', (event) => {
+    const index = buttons.indexOf(document.activeElement);
+    if (event.key === 'Escape') { event.preventDefault(); close(); }
+    if (event.key === 'ArrowDown') { event.preventDefault(); buttons[(index + 1) % buttons.length].focus(); }
+    if (event.key === 'ArrowUp') { event.preventDefault(); buttons[(index - 1 + buttons.length) % buttons.length].focus(); }
+  });
+  anchor.after(menu);
+  setTimeout(() => document.addEventListener('pointerdown', outside, true));
+  buttons[0].focus();
+  return menu;
+}
+
+/// Calls `action` after a long press (500 ms) or a right click / context-menu key on `node`.
+export function onLongPress(node, action) {
+  let timer = null;
+  node.addEventListener('pointerdown', () => { timer = setTimeout(() => { timer = null; action(); }, 500); });
+  const cancel = () => { clearTimeout(timer); timer = null; };
+  node.addEventListener('pointerup', cancel);
+  node.addEventListener('pointerleave', cancel);
+  node.addEventListener('pointermove', (event) => { if (Math.abs(event.movementY) > 4) cancel(); });
+  node.addEventListener('contextmenu', (event) => { event.preventDefault(); cancel(); action(); });
+}
+
+/// Display names by username from lists the screens already have.
+export function namesOf(...lists) {
+  const names = new Map();
+  lists.flat().forEach((p) => { if (p?.username) names.set(p.username, p.displayName || p.username); });
+  return names;
 }

@@ -1,6 +1,13 @@
 package pastel.web;
 
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import pastel.http.Access;
 import pastel.http.Api;
 import pastel.http.StaticFiles;
@@ -17,8 +24,14 @@ public final class WebClient {
     /// A year: versioned files never change, a new release has a new version in their path.
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
-    private final StaticFiles files = new StaticFiles("/web/", "index.html", "app.js", "api.js", "i18n.js", "ui.js", "official.js", "camera.js",
-            "style.css", "manifest.webmanifest", "sw.js");
+    /// The client's modules and styles: one list (web/files.txt) that the server serves, the service
+    /// worker caches and the shell's modules import from.
+    static final List<String> MODULES = readList("/web/files.txt");
+
+    private final StaticFiles files = new StaticFiles("/web/", Stream.concat(Stream.of("index.html", "manifest.webmanifest",
+            "sw.js"), MODULES.stream()).toArray(String[]::new));
+    private final Map<String, byte[]> icons = Map.of("icon-192.png", AppIcons.png(192, false),
+            "icon-512.png", AppIcons.png(512, false), "maskable-512.png", AppIcons.png(512, true));
     /// The release's content hash, in the path of every module and style the shell loads, so that
     /// browsers keep them for a year and a new release is fetched at once. Relative imports
     /// between modules stay inside the versioned folder.
@@ -28,6 +41,24 @@ public final class WebClient {
         files.replace("index.html", "\"/app/", "\"/app/" + version + "/");
         files.replace("sw.js", "'/app/", "'/app/" + version + "/");
         files.replace("sw.js", "pastel-shell-v2", "pastel-shell-" + version);
+        files.replace("sw.js", "/*FILES*/[]", MODULES.stream().map(name -> "'/app/" + version + "/" + name + "'")
+                .collect(Collectors.joining(", ", "[", "]")));
+    }
+
+    private static List<String> readList(String resource) {
+        try (var in = WebClient.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing resource " + resource);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void icon(Context ctx, String name) {
+        var bytes = icons.get(name);
+        if (bytes == null) throw new PastelException.NotFound("no such icon");
+        ctx.header("Cache-Control", "public, max-age=86400").contentType("image/png").result(bytes);
     }
 
     String version() {
@@ -54,6 +85,10 @@ public final class WebClient {
                 .summary("The web client's modules and styles (revalidated)").access(Access.ANYONE);
         routes.get("!/manifest.webmanifest", ctx -> files.serve(ctx, "manifest.webmanifest", "no-cache")).open()
                 .produces("application/manifest+json").summary("PWA manifest").access(Access.ANYONE);
+        routes.get("!/icons/{name}", ctx -> icon(ctx, ctx.pathParam("name"))).open().produces("image/png")
+                .summary("The app's icons (192 and 512 px, and a maskable one)").access(Access.ANYONE);
+        routes.get("!/favicon.ico", ctx -> icon(ctx, "icon-192.png")).open().produces("image/png")
+                .summary("The favicon (a PNG, as browsers accept)").access(Access.ANYONE);
         routes.get("!/sw.js", ctx -> files.serve(ctx, "sw.js", "no-cache")).open()
                 .produces("text/javascript").summary("The service worker caching the app shell").access(Access.ANYONE);
     }

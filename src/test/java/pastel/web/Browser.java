@@ -33,6 +33,9 @@ final class Browser implements AutoCloseable {
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                // Two browsers side by side: neither may be treated as hidden (no frames, paused video).
+                "--disable-renderer-backgrounding", "--disable-backgrounding-occluded-windows",
+                "--disable-background-timer-throttling",
                 "--window-size=390,844", "--lang=" + language, "--user-data-dir=" + profile);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language,
                 "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
@@ -47,7 +50,8 @@ final class Browser implements AutoCloseable {
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     }
 
     WebElement find(String css) {
@@ -60,8 +64,12 @@ final class Browser implements AutoCloseable {
         element.sendKeys(text);
     }
 
+    /// Clicks the element once it is clickable, scrolled to the middle of the window first (the
+    /// fixed tab bar would otherwise receive clicks meant for the bottom of a page).
     void click(String css) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        var element = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css)));
+        driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", element);
+        element.click();
     }
 
     void waitForText(String css, String text) {
@@ -130,6 +138,32 @@ final class Browser implements AutoCloseable {
                   if (ratio < needed) found.push(`${ratio.toFixed(2)} ${el.tagName.toLowerCase()}.${el.className} "${text.slice(0, 30)}"`);
                 }
                 return found;""");
+    }
+
+    /// axe-core (npm, tools/npm) run on the page as it is: the serious and critical violations,
+    /// each as "rule-id: target (impact)". The script is injected through the driver, so the
+    /// page's strict CSP is untouched.
+    @SuppressWarnings("unchecked")
+    List<String> axeViolations() throws Exception {
+        var script = Path.of("tools", "npm", "node_modules", "axe-core", "axe.min.js");
+        if (!Files.exists(script)) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new AssertionError("axe-core is not installed in tools/npm");
+            return List.of();
+        }
+        driver.executeScript(Files.readString(script));
+        return (List<String>) driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, {resultTypes: ['violations']}).then((r) => done(r.violations
+                  .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                  .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${v.impact}) ${n.failureSummary}`))))
+                  .catch((e) => done([`axe failed: ${e}`]));""");
+    }
+
+    /// What Chrome's installability check says of the page (empty: installable).
+    @SuppressWarnings("unchecked")
+    List<Object> installabilityErrors() {
+        var answer = driver.executeCdpCommand("Page.getInstallabilityErrors", Map.of());
+        return (List<Object>) answer.get("installabilityErrors");
     }
 
     /// Console errors so far (SEVERE entries of the browser log).

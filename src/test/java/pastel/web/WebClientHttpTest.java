@@ -49,4 +49,27 @@ class WebClientHttpTest extends ServerTest {
         assertProblem(http.get("/app/nothing.js", null), 404);
         assertProblem(http.get("/app/index.html", null), 404);
     }
+
+    @Test
+    void installableIconsAndOneListOfFilesForTheServerAndTheServiceWorker() throws Exception {
+        var manifest = http.get("/manifest.webmanifest", null).json();
+        var sizes = new java.util.HashSet<String>();
+        for (var icon : manifest.get("icons")) {
+            var png = http.fetchBytes(icon.get("src").asText());
+            assertThat(png.statusCode()).isEqualTo(200);
+            var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+            assertThat(icon.get("sizes").asText()).isEqualTo(image.getWidth() + "x" + image.getHeight());
+            sizes.add(icon.get("sizes").asText() + " " + icon.get("purpose").asText());
+        }
+        assertThat(sizes).contains("192x192 any", "512x512 any", "512x512 maskable");
+        assertThat(http.get("/favicon.ico", null).contentType()).isEqualTo("image/png");
+        assertThat(http.get("/", null).body()).contains("<meta name=\"description\"");
+        // Every module of web/files.txt is served and cached by the service worker.
+        var version = http.get("/", null).body().replaceAll("(?s).*src=\"/app/([0-9a-f]{12})/app.js\".*", "$1");
+        var worker = http.get("/sw.js", null).body();
+        for (var name : WebClient.MODULES) {
+            assertThat(http.get("/app/" + version + "/" + name, null).status()).as(name).isEqualTo(200);
+            assertThat(worker).contains("'/app/" + version + "/" + name + "'");
+        }
+    }
 }

@@ -1,0 +1,129 @@
+// A conversation: opens at the newest message with the field pinned at the bottom; older pages
+// load on scrolling up; a new message appends one bubble (the draft is never touched); save or
+// unsave with a long press, a right click or the context-menu key.
+import {api} from './api.js';
+import {formatTime, t} from './i18n.js';
+import {ICONS, avatar, describe, el, icon, onLongPress, openMenu, rememberAvatar} from './ui.js';
+
+export const name = 'chat';
+export const tab = null;
+const PAGE = 40;
+
+let nodes = null;
+
+export async function load([username]) {
+  const [messages, profile] = await Promise.all([api('GET', `chats/${encodeURIComponent(username)}/messages?limit=${PAGE}`),
+    api('GET', `accounts/${encodeURIComponent(username)}`)]);
+  rememberAvatar(profile.username, profile.avatarUrl, profile.avatarThumbUrl);
+  return {username, messages, profile};
+}
+
+export function leave() {
+  nodes?.observer.disconnect();
+  nodes = null;
+}
+
+export function render(data, root, [username]) {
+  const list = el('ol', {class: 'messages', id: 'messages', role: 'log', 'aria-label': t('chat.with', {name: data.profile.displayName})});
+  const sentinel = el('li', {class: 'older', 'aria-hidden': 'true'});
+  const scroller = el('div', {class: 'scroller', id: 'chat-scroller'}, list);
+  const errors = el('p', {class: 'error', role: 'alert'});
+  const input = el('input', {id: 'f-message', name: 'text', maxlength: 2000, autocomplete: 'off', placeholder: t('chat.placeholder'),
+    'aria-label': t('chat.placeholder'), enterkeyhint: 'send'});
+  const form = el('form', {class: 'compose', id: 'compose'}, input,
+    el('button', {type: 'submit', class: 'round primary', 'aria-label': t('action.send')}, icon(ICONS.send)));
+  root.classList.add('conversation');
+  root.append(el('header', {class: 'chat-head'},
+    el('a', {href: '#/inbox', class: 'round ghost', 'aria-label': t('action.back')}, icon(ICONS.back)),
+    avatar(username), el('h1', {text: data.profile.displayName}), el('small', {text: '@' + username})),
+  scroller, errors, form);
+  const observer = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) older(); }, {root: scroller});
+  nodes = {username, list, scroller, sentinel, input, observer, oldest: null, exhausted: data.messages.length < PAGE, loading: false};
+  const messages = [...data.messages].reverse();
+  list.append(sentinel, ...messages.map(bubble));
+  nodes.oldest = messages[0]?.id ?? null;
+  markRead(messages);
+  requestAnimationFrame(() => { scroller.scrollTop = scroller.scrollHeight; observer.observe(sentinel); });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = input.value;
+    if (!text.trim()) return;
+    errors.textContent = '';
+    try {
+      const message = await api('POST', `chats/${encodeURIComponent(username)}/messages`, {text});
+      if (!list.querySelector(`[data-message="${message.id}"]`)) list.append(bubble(message));
+      input.value = '';
+      scroller.scrollTop = scroller.scrollHeight;
+    } catch (error) { errors.textContent = describe(error); }
+  });
+}
+
+function bubble(message) {
+  const mine = message.from !== nodes.username;
+  const saved = message.savedByMe || message.savedByThem;
+  const node = el('li', {class: `bubble ${mine ? 'mine' : 'theirs'}${saved ? ' saved' : ''}`, 'data-message': message.id,
+    tabindex: '0', 'aria-haspopup': 'menu'},
+  el('p', {text: message.text}),
+  el('small', {}, el('time', {datetime: message.sentAt, text: formatTime(message.sentAt)}),
+    el('span', {class: 'saved-mark', text: saved ? ` · ${t('chat.saved')}` : ''}),
+    mine ? el('span', {class: 'read-mark', text: message.readAt ? ` · ${t('chat.read')}` : ''}) : ''));
+  const menu = () => openMenu(node, [{id: 'save-message', label: message.savedByMe ? t('chat.unsave') : t('chat.save'), action: async () => {
+    const path = `chats/${encodeURIComponent(nodes.username)}/messages/${message.id}/saved`;
+    await api(message.savedByMe ? 'DELETE' : 'PUT', path).catch(() => {});
+    message.savedByMe = !message.savedByMe;
+    node.replaceWith(bubble(message));
+  }}]);
+  onLongPress(node, menu);
+  node.addEventListener('keydown', (event) => {
+    if (event.target === node && (event.key === 'Enter' || event.key === 'ContextMenu')) { event.preventDefault(); menu(); }
+  });
+  return node;
+}
+
+async function older() {
+  if (!nodes || nodes.exhausted || nodes.loading || !nodes.oldest) return;
+  nodes.loading = true;
+  const page = await api('GET', `chats/${encodeURIComponent(nodes.username)}/messages?limit=${PAGE}&before=${nodes.oldest}`).catch(() => []);
+  if (!nodes) return;
+  nodes.loading = false;
+  if (page.length < PAGE) nodes.exhausted = true;
+  if (!page.length) return;
+  const {scroller, sentinel} = nodes;
+  const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+  sentinel.after(...[...page].reverse().map(bubble));
+  nodes.oldest = page[page.length - 1].id;
+  scroller.scrollTop = scroller.scrollHeight - fromBottom;
+}
+
+function markRead(messages) {
+  if (messages.some((m) => m.from === nodes.username && !m.readAt)) {
+    api('POST', `chats/${encodeURIComponent(nodes.username)}/read`).catch(() => {});
+  }
+}
+
+export function onEvent(event) {
+  if (!nodes) return;
+  if (event.type === 'chat.message' && event.from === nodes.username) {
+    if (nodes.list.querySelector(`[data-message="${event.messageId}"]`)) return;
+    const {scroller} = nodes;
+    const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+    nodes.list.append(bubble({id: event.messageId, from: event.from, text: event.text, sentAt: event.at}));
+    if (atBottom) scroller.scrollTop = scroller.scrollHeight;
+    if (document.visibilityState === 'visible') api('POST', `chats/${encodeURIComponent(nodes.username)}/read`).catch(() => {});
+  }
+  if (event.type === 'chat.read' && event.by === nodes.username) {
+    nodes.list.querySelectorAll('.bubble.mine .read-mark').forEach((mark) => { mark.textContent = ` · ${t('chat.read')}`; });
+  }
+  if (event.type === 'events.open') catchUp();
+}
+
+/// After a reconnection: the messages missed while the socket was down, appended.
+async function catchUp() {
+  const page = await api('GET', `chats/${encodeURIComponent(nodes.username)}/messages?limit=${PAGE}`).catch(() => []);
+  if (!nodes) return;
+  for (const message of [...page].reverse()) {
+    if (!nodes.list.querySelector(`[data-message="${message.id}"]`)) nodes.list.append(bubble(message));
+  }
+}
+
+

@@ -1,0 +1,76 @@
+// My profile: picture (change, remove), display name, language, friends, the official tools for
+// team members only, notification settings, sign-out.
+import {api} from './api.js';
+import {lang, setLang, t} from './i18n.js';
+import {avatar, describe, el, rememberAvatar, toast} from './ui.js';
+import {actingAccounts} from './official.js';
+import {render as rerender, signOut} from './app.js';
+
+export const name = 'profile';
+export const tab = 'profile';
+
+export async function load() {
+  const [me, acting] = await Promise.all([api('GET', 'me'), actingAccounts()]);
+  rememberAvatar(me.username, me.avatarUrl, me.avatarThumbUrl);
+  return {me, acting};
+}
+
+export function render({me, acting}, root) {
+  const errors = el('p', {class: 'error', role: 'alert'});
+  const picker = el('input', {type: 'file', id: 'f-avatar', accept: 'image/*', class: 'visually-hidden'});
+  const picture = avatar(me.username, 'xl');
+  picker.addEventListener('change', async () => {
+    const file = picker.files[0];
+    if (!file) return;
+    errors.textContent = '';
+    try {
+      const updated = await api('PUT', 'me/avatar', undefined, file);
+      rememberAvatar(updated.username, updated.avatarUrl, updated.avatarThumbUrl);
+      picture.querySelector('img').src = updated.avatarUrl;
+      remove.hidden = false;
+      toast(t('profile.pictureSaved'));
+    } catch (error) { errors.textContent = describe(error); }
+    picker.value = '';
+  });
+  const remove = el('button', {type: 'button', class: 'ghost small', id: 'remove-avatar', text: t('profile.removePicture'),
+    hidden: !me.avatarUrl.startsWith('/media/'), onclick: async () => {
+      await api('DELETE', 'me/avatar').catch(() => {});
+      const fresh = await api('GET', 'me');
+      rememberAvatar(fresh.username, fresh.avatarUrl, fresh.avatarThumbUrl);
+      picture.querySelector('img').src = fresh.avatarUrl;
+      remove.hidden = true;
+    }});
+  const displayName = el('input', {id: 'f-displayName', name: 'displayName', value: me.displayName, maxlength: 64, required: true,
+    autocomplete: 'nickname'});
+  const nameForm = el('form', {class: 'row', id: 'name-form'}, el('label', {for: 'f-displayName', class: 'inline-label',
+    text: t('field.displayName')}), displayName, el('button', {type: 'submit', class: 'ghost small', text: t('action.save')}));
+  nameForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const updated = await api('PATCH', 'me', {displayName: displayName.value});
+      root.querySelector('#profile-name').textContent = updated.displayName;
+      toast(t('profile.saved'));
+    } catch (error) { errors.textContent = describe(error); }
+  });
+  const language = el('select', {id: 'f-lang', onchange: (event) => { setLang(event.target.value); rerender(); }},
+    el('option', {value: 'fr', lang: 'fr', text: 'Français', selected: lang() === 'fr'}),
+    el('option', {value: 'en', lang: 'en', text: 'English', selected: lang() === 'en'}));
+  const links = el('ul', {class: 'list links'},
+    el('li', {}, el('a', {class: 'row-main', href: '#/friends', text: t('friends.title')})),
+    acting.length ? el('li', {}, el('a', {class: 'row-main', href: '#/insights', id: 'to-insights', text: t('insights.title')})) : '',
+    acting.length ? el('li', {}, el('a', {class: 'row-main', href: '#/official', id: 'to-official', text: t('official.title')})) : '');
+  // The notification settings (push) plug in here when that module is present.
+  const notifications = el('section', {id: 'notification-settings', 'aria-label': t('profile.notifications'), hidden: true});
+  root.append(
+    el('header', {class: 'profile-head'},
+      el('label', {for: 'f-avatar', class: 'avatar-edit', title: t('profile.changePicture')}, picture,
+        el('span', {class: 'edit-chip', text: t('profile.changePicture')})), picker,
+      el('h1', {id: 'profile-name', text: me.displayName}), el('p', {class: 'handle', text: '@' + me.username}), remove),
+    errors,
+    el('section', {class: 'card', 'aria-labelledby': 'settings-title'}, el('h2', {id: 'settings-title', text: t('profile.settings')}),
+      nameForm,
+      el('p', {class: 'field'}, el('label', {for: 'f-lang', text: t('profile.language')}), language)),
+    notifications,
+    el('nav', {class: 'card', 'aria-label': t('profile.more')}, links),
+    el('button', {type: 'button', class: 'ghost wide', id: 'signout', text: t('action.signout'), onclick: signOut}));
+}
