@@ -92,6 +92,7 @@ public final class App implements AutoCloseable {
     private final AccountService accounts;
 
     private BlobStore blobs;
+    private EventBus events;
 
     private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose, Hub hub,
                 AccountService accounts) {
@@ -132,7 +133,8 @@ public final class App implements AutoCloseable {
         var auth = new Authenticator(core.sessions());
         var views = new AccountViews(core.accountStore());
         EventBus events = database.dialect() == Database.Dialect.POSTGRES
-                ? new PostgresEventBus(database.url(), database.schema() != null ? database.schema() : currentSchema(database))
+                ? new PostgresEventBus(database.jdbi(), database.url(),
+                        database.schema() != null ? database.schema() : currentSchema(database))
                 : new LocalEventBus();
         var friends = new FriendService(database, core.accounts(), events, clock);
         var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
@@ -192,6 +194,9 @@ public final class App implements AutoCloseable {
                 .add("story-daily-viewers", stories::sweepDailyViewers)
                 .add("media", media::sweepExpired)
                 .add("orphan-blobs", media::sweepOrphans);
+        if (events instanceof PostgresEventBus bus) {
+            sweeper.add("bus-events", bus::prune).oncePerCluster(database.jdbi());
+        }
 
         var apiRef = new AtomicReference<Api>();
         var clientAddress = pastel.http.ClientAddress.trusting(config.trustedProxies());
@@ -275,11 +280,16 @@ public final class App implements AutoCloseable {
             blobs.close();
         }, hub, core.accounts());
         started.blobs = blobs;
+        started.events = events;
         return started;
     }
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    public EventBus events() {
+        return events;
     }
 
     public BlobStore blobs() {
