@@ -275,6 +275,10 @@ public final class App implements AutoCloseable {
             database.close();
             throw new IllegalStateException("database migration failed: " + e.getCause().getMessage(), e.getCause());
         }
+        // Every expiry that passed while no node ran (a restored backup, a long outage) is applied
+        // before anything is served: until then every request but liveness gets 503.
+        var swept = sweeper.sweepNow().values().stream().mapToInt(Integer::intValue).sum();
+        if (swept > 0) LoggerFactory.getLogger(App.class).info("start-up sweep deleted={}", swept);
         migrated.set(true);
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
