@@ -4,12 +4,14 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import pastel.account.CurrentAccount;
 import pastel.blob.BlobStore;
 import pastel.http.Api;
+import pastel.http.Bodies;
 import pastel.problem.PastelException;
+import pastel.problem.ProblemType;
+import pastel.problem.PastelException.FieldError;
 
 /// `POST /api/v1/media` (raw body or multipart field `file`) and the signed media URLs.
 public final class MediaRoutes {
@@ -17,8 +19,9 @@ public final class MediaRoutes {
     // per request (page faults) and than Jetty's channel copy. See bench/media.sh.
     private static final int CHUNK = 256 * 1024;
     private static final int MAX_POOLED = 64;
+    /// Room for the multipart headers and boundaries around the file itself.
+    private static final long MULTIPART_OVERHEAD = 1024 * 1024;
     private static final java.util.Queue<ByteBuffer> BUFFERS = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private final MediaService media;
     private final SignedUrls urls;
@@ -50,19 +53,54 @@ public final class MediaRoutes {
         var owner = current.require(ctx);
         var contentType = ctx.contentType() == null ? "" : ctx.contentType();
         Media stored;
-        if (contentType.startsWith("multipart/form-data")) {
-            var file = ctx.uploadedFile("file");
-            if (file == null) throw new PastelException.Invalid("file", "a multipart field named 'file' is required");
+        Bodies.reading(ctx);
+        if (contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)) {
+            var file = multipartFile(ctx);
             try (var in = file.content()) {
                 stored = media.ingest(owner, in, file.size());
             }
         } else {
-            try (var in = ctx.req().getInputStream()) {
-                stored = media.ingest(owner, in, ctx.req().getContentLengthLong());
-            }
+            // Not closed: an over-limit body is drained after the refusal (Bodies).
+            stored = media.ingest(owner, ctx.req().getInputStream(), ctx.req().getContentLengthLong());
         }
         ctx.status(201).json(new Uploaded(stored.id(), stored.kind(), stored.width(), stored.height(),
                 stored.durationMs(), stored.bytes()));
+    }
+
+    /// The multipart field `file`, or the 4xx that says why there is none: a multipart body
+    /// without a boundary or that does not parse is 400, one over the size limits 413.
+    private static io.javalin.http.UploadedFile multipartFile(Context ctx) {
+        if (ctx.req().getContentLengthLong() > MediaService.MAX_VIDEO_BYTES + MULTIPART_OVERHEAD) {
+            throw new PastelException.TooLarge("an upload may be at most " + MediaService.MAX_VIDEO_BYTES + " bytes");
+        }
+        var boundary = ctx.contentType().toLowerCase(java.util.Locale.ROOT).contains("boundary=");
+        if (!boundary) {
+            throw new PastelException.BadRequest(new FieldError("Content-Type", "malformed-multipart",
+                    "a multipart/form-data body needs a boundary parameter"));
+        }
+        io.javalin.http.UploadedFile file;
+        try {
+            file = ctx.uploadedFile("file");
+        } catch (Exception e) {
+            if (tooLarge(e)) {
+                throw new PastelException.TooLarge("an upload may be at most " + MediaService.MAX_VIDEO_BYTES + " bytes");
+            }
+            throw new PastelException.BadRequest(new FieldError("body", "malformed-multipart",
+                    "the multipart body could not be read"));
+        }
+        if (file == null) throw new PastelException.Invalid(FieldError.required("file"));
+        return file;
+    }
+
+    /// Whether the multipart parser refused the body for its size: Jetty's parser says so only
+    /// with an IllegalStateException worded "max file size exceeded: N" or "max length exceeded:
+    /// N" (MultiPartFormData, Jetty 12.1), wrapped in a ServletException.
+    private static boolean tooLarge(Throwable e) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.BadMessageException bad && bad.getCode() == 413) return true;
+            if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("exceeded")) return true;
+        }
+        return false;
     }
 
     private void serve(Context ctx) throws IOException {
@@ -70,7 +108,7 @@ public final class MediaRoutes {
         var variant = ctx.pathParam("variant");
         switch (urls.check(id, variant, ctx.queryParam("exp"), ctx.queryParam("sig"))) {
             case INVALID -> throw new PastelException.NotFound("no such media link");
-            case EXPIRED -> throw new PastelException.Gone("this media link has expired");
+            case EXPIRED -> throw new PastelException.Gone(ProblemType.LINK_EXPIRED, "this media link has expired");
             case VALID -> { }
         }
         var found = media.store().live(id, clock.millis())
@@ -80,27 +118,10 @@ public final class MediaRoutes {
         var size = blobs.size(key);
         if (size < 0) throw new PastelException.Gone("this media is gone");
 
-        long start = 0;
-        long end = size - 1;
-        var range = ctx.header("Range");
-        var matcher = range == null ? null : RANGE.matcher(range.strip());
-        if (matcher != null && matcher.matches() && !(matcher.group(1).isEmpty() && matcher.group(2).isEmpty())) {
-            if (matcher.group(1).isEmpty()) {
-                start = Math.max(0, size - Long.parseLong(matcher.group(2)));
-            } else {
-                start = Long.parseLong(matcher.group(1));
-                if (!matcher.group(2).isEmpty()) end = Math.min(end, Long.parseLong(matcher.group(2)));
-            }
-            if (start > end || start >= size) {
-                ctx.header("Content-Range", "bytes */" + size);
-                ctx.status(416).contentType("application/problem+json")
-                        .result("{\"type\":\"https://pastel.app/problems/range\",\"title\":\"Range not satisfiable\","
-                                + "\"status\":416,\"detail\":\"the file has " + size + " bytes\"}");
-                return;
-            }
-            ctx.status(206).header("Content-Range", "bytes " + start + "-" + end + "/" + size);
-        }
-        var length = end - start + 1;
+        var range = ByteRange.parse(ctx.header("Range"), size);
+        long start = range.map(ByteRange::start).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(size);
+        range.ifPresent(r -> ctx.status(206).header("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size));
         ctx.contentType(thumb ? found.thumbContentType() : found.contentType());
         ctx.header("Accept-Ranges", "bytes");
         // Ephemeral media must not outlive its moment in any cache, shared or private.
