@@ -14,7 +14,9 @@ import io.javalin.config.SizeUnit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import pastel.blob.BlobStore;
 import pastel.blob.FileBlobStore;
+import pastel.blob.S3BlobStore;
 import pastel.media.MediaRoutes;
 import pastel.media.MediaService;
 import pastel.media.MediaStore;
@@ -22,7 +24,10 @@ import pastel.media.SignedUrls;
 import pastel.snap.SnapRoutes;
 import pastel.snap.SnapService;
 import pastel.community.CommunityService;
+import pastel.geofilter.GeofilterOverlay;
 import pastel.geofilter.GeofilterService;
+import pastel.avatar.AvatarRoutes;
+import pastel.avatar.AvatarService;
 import pastel.insights.InsightsService;
 import pastel.http.StaticFiles;
 import pastel.web.WebClient;
@@ -59,6 +64,7 @@ import pastel.discovery.DiscoveryRoutes;
 import pastel.discovery.DiscoveryService;
 import pastel.friend.FriendRoutes;
 import pastel.friend.FriendService;
+import pastel.http.Access;
 import pastel.http.Api;
 import pastel.http.Json;
 import pastel.ops.OpsRoutes;
@@ -87,6 +93,8 @@ public final class App implements AutoCloseable {
     private final Hub hub;
 
     private final AccountService accounts;
+
+    private BlobStore blobs;
 
     private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose, Hub hub,
                 AccountService accounts) {
@@ -125,7 +133,6 @@ public final class App implements AutoCloseable {
         var migrated = new AtomicBoolean(false);
         var core = Services.build(config, database, clock);
         var auth = new Authenticator(core.sessions());
-        var views = new AccountViews(core.accountStore());
         EventBus events = database.dialect() == Database.Dialect.POSTGRES
                 ? new PostgresEventBus(database.url(), database.schema() != null ? database.schema() : currentSchema(database))
                 : new LocalEventBus();
@@ -137,8 +144,11 @@ public final class App implements AutoCloseable {
         var media = new MediaService(new MediaStore(database.jdbi()), blobs, blobs.incoming(), clock);
         core.accounts().beforeDelete(media::deleteAllOf);
         var urls = new SignedUrls(database.jdbi(), clock);
+        var avatars = new AvatarService(database.jdbi(), media, blobs, blobs.incoming(), urls, clock);
+        var views = new AccountViews(core.accountStore(), avatars::of);
         var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
-        var geofilters = new GeofilterService(database.jdbi(), team, urls, auth, clock);
+        var geofilters = new GeofilterService(database.jdbi(), team, urls, auth,
+                new GeofilterOverlay(database.jdbi(), media, blobs, blobs.incoming(), clock), clock);
         var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, events, clock);
         var chats = new ChatService(database.jdbi(), core.accounts(), team, auth, events, clock);
         var stories = new StoryService(database.jdbi(), core.accounts(), team, media, urls, geofilters, core.ages(),
@@ -189,7 +199,10 @@ public final class App implements AutoCloseable {
                 .add("orphan-blobs", media::sweepOrphans);
 
         var apiRef = new AtomicReference<Api>();
+        var clientAddress = pastel.http.ClientAddress.trusting(config.trustedProxies());
         var javalin = Javalin.create(cfg -> {
+            // Every ctx.ip() (limits per address, the request log) is the client as ClientAddress sees it.
+            cfg.contextResolver.ip = clientAddress::of;
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -220,6 +233,7 @@ public final class App implements AutoCloseable {
             new AccountRoutes(core.accounts(), views, auth).register(api);
             new SessionRoutes(core.sessions(), auth, views).register(api);
             new FriendRoutes(friends, auth).register(api);
+            new AvatarRoutes(avatars, views, auth).register(api);
             blocks.register(api);
             new SubscriptionRoutes(subscriptions, auth).register(api);
             new DiscoveryRoutes(discovery, auth).register(api);
@@ -235,11 +249,13 @@ public final class App implements AutoCloseable {
             publicPage.register(api);
             chats.register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
-                    "WebSocket of events for the signed-in account (token in Authorization or access_token)");
+                    "WebSocket of events for the signed-in account (token in Authorization or access_token)")
+                    .access(Access.SELF);
             var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css");
             api.group("public pages").get("!/assets/{name}", ctx -> assets.serve(ctx, ctx.pathParam("name"),
-                    "public, max-age=3600")).open().produces("text/plain").summary("Scripts and styles of the public pages");
+                    "public, max-age=3600")).open().produces("text/plain").summary("Scripts and styles of the public pages").access(Access.ANYONE);
             new WebClient().register(api);
+            api.checkAccessDeclared();
 
             cfg.routes.exception(PastelException.class, Problems::answer);
             cfg.routes.exception(HttpResponseException.class,
@@ -257,16 +273,23 @@ public final class App implements AutoCloseable {
         migrated.set(true);
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
-        return new App(database, javalin, sweeper, apiRef.get(), () -> {
+        var started = new App(database, javalin, sweeper, apiRef.get(), () -> {
             stories.close();
             core.sessions().close();
             events.close();
             hub.close();
+            blobs.close();
         }, hub, core.accounts());
+        started.blobs = blobs;
+        return started;
     }
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
     }
 
     public Hub hub() {
@@ -287,7 +310,18 @@ public final class App implements AutoCloseable {
                 .bind("a", accountId).mapTo(String.class).list()));
     }
 
-    static FileBlobStore openBlobs(Config config) {
+    /// The blob store the configuration names: an S3-compatible bucket, or files under the data dir.
+    public static BlobStore openBlobs(Config config) {
+        if (config.s3() != null) {
+            try {
+                var store = new S3BlobStore(config.s3(), config.dataDir());
+                store.createBucketIfMissing();
+                return store;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot reach the S3 bucket " + config.s3().bucket() + " at "
+                        + config.s3().endpoint() + ": " + e.getMessage(), e);
+            }
+        }
         try {
             return new FileBlobStore(config.dataDir());
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package pastel.geofilter;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +33,12 @@ public final class GeofilterService {
     private final SignedUrls urls;
     private final CurrentAccount current;
     private final Clock clock;
+    private final GeofilterOverlay overlay;
 
-    public GeofilterService(Jdbi jdbi, TeamService team, SignedUrls urls, CurrentAccount current, Clock clock) {
+    public GeofilterService(Jdbi jdbi, TeamService team, SignedUrls urls, CurrentAccount current, GeofilterOverlay overlay,
+                            Clock clock) {
         this.jdbi = jdbi;
+        this.overlay = overlay;
         this.team = team;
         this.urls = urls;
         this.current = current;
@@ -50,12 +54,12 @@ public final class GeofilterService {
     public void register(Api api) {
         var routes = api.group("geofilters");
         routes.post("/accounts/{username}/geofilters", this::create).body(Form.class).status(201)
-                .summary("Publish a geofilter (team of a public account; pending until an admin approves unless verified)");
+                .summary("Publish a geofilter (team of a public account; pending until an admin approves unless verified)").access(Access.TEAM);
         routes.get("/accounts/{username}/geofilters", ctx -> {
             var account = team.managed(current.require(ctx), ctx.pathParam("username"));
             ctx.json(list("g.account_id = :a", account.id()));
-        }).summary("The account's geofilters with their status and usage (team only)");
-        routes.get("/geofilters", this::at).open().summary("Geofilters active at a point now (lat, lon)");
+        }).summary("The account's geofilters with their status and usage (team only)").access(Access.TEAM);
+        routes.get("/geofilters", this::at).open().summary("Geofilters active at a point now (lat, lon)").access(Access.ANYONE);
         routes.post("/admin/geofilters/{id}/approve", ctx -> {
             current.requireAdmin(ctx);
             var changed = jdbi.withHandle(h -> h.createUpdate(
@@ -63,11 +67,11 @@ public final class GeofilterService {
                     .bind("id", ctx.pathParam("id")).execute());
             if (changed == 0) throw new PastelException.NotFound("no pending geofilter " + ctx.pathParam("id"));
             ctx.status(204);
-        }).status(204).summary("Admin: approve a pending geofilter");
+        }).status(204).summary("Admin: approve a pending geofilter").access(Access.ADMIN);
         routes.get("/admin/geofilters", ctx -> {
             current.requireAdmin(ctx);
             ctx.json(list("g.status = :a", "pending"));
-        }).summary("Admin: geofilters waiting for approval");
+        }).summary("Admin: geofilters waiting for approval").access(Access.ADMIN);
     }
 
     private void create(Context ctx) {
@@ -140,6 +144,11 @@ public final class GeofilterService {
             }
         }
         ctx.json(result);
+    }
+
+    /// The upload with the geofilter drawn in (see [GeofilterOverlay]); the original when none is chosen.
+    public GeofilterOverlay.Drawn draw(pastel.account.Account me, String mediaId, String geofilterId) {
+        return overlay.draw(me, mediaId, geofilterId);
     }
 
     /// Counts one use of a geofilter on a snap or story; it must be active right now.
