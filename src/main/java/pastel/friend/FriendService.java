@@ -140,8 +140,8 @@ public final class FriendService {
     /// People to befriend: by username prefix or display-name word among adults; minors only by
     /// their exact username (the age rule is [pastel.account.Ages]'s).
     public List<FriendStore.Found> search(Account me, String q) {
-        if (q == null || q.isBlank()) throw new PastelException.Invalid("q", "is required");
-        if (q.strip().length() > 64) throw new PastelException.Invalid("q", "must be at most 64 characters");
+        if (q == null || q.isBlank()) throw new PastelException.Invalid(PastelException.FieldError.required("q"));
+        if (q.strip().length() > 64) throw new PastelException.Invalid(PastelException.FieldError.tooLong("q", 64));
         return store.search(me.id(), q, ages.adultBornOnOrBefore().toEpochDay(), SEARCH_LIMIT);
     }
 

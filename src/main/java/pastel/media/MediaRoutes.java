@@ -9,10 +9,9 @@ import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import pastel.account.CurrentAccount;
 import pastel.blob.BlobStore;
 import pastel.http.Api;
-import pastel.http.Bodies;
+import pastel.http.Uploads;
 import pastel.problem.PastelException;
 import pastel.problem.ProblemType;
-import pastel.problem.PastelException.FieldError;
 
 /// `POST /api/v1/media` (raw body or multipart field `file`) and the signed media URLs.
 public final class MediaRoutes {
@@ -20,8 +19,6 @@ public final class MediaRoutes {
     // per request (page faults) and than Jetty's channel copy. See bench/media.sh.
     private static final int CHUNK = 256 * 1024;
     private static final int MAX_POOLED = 64;
-    /// Room for the multipart headers and boundaries around the file itself.
-    private static final long MULTIPART_OVERHEAD = 1024 * 1024;
     private static final java.util.Queue<ByteBuffer> BUFFERS = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private final MediaService media;
@@ -52,56 +49,10 @@ public final class MediaRoutes {
 
     private void upload(Context ctx) throws IOException {
         var owner = current.require(ctx);
-        var contentType = ctx.contentType() == null ? "" : ctx.contentType();
-        Media stored;
-        Bodies.reading(ctx);
-        if (contentType.regionMatches(true, 0, "multipart/form-data", 0, 19)) {
-            var file = multipartFile(ctx);
-            try (var in = file.content()) {
-                stored = media.ingest(owner, in, file.size());
-            }
-        } else {
-            // Not closed: an over-limit body is drained after the refusal (Bodies).
-            stored = media.ingest(owner, ctx.req().getInputStream(), ctx.req().getContentLengthLong());
-        }
+        var upload = Uploads.of(ctx, MediaService.MAX_VIDEO_BYTES);
+        var stored = media.ingest(owner, upload.content(), upload.length());
         ctx.status(201).json(new Uploaded(stored.id(), stored.kind(), stored.width(), stored.height(),
                 stored.durationMs(), stored.bytes()));
-    }
-
-    /// The multipart field `file`, or the 4xx that says why there is none: a multipart body
-    /// without a boundary or that does not parse is 400, one over the size limits 413.
-    private static io.javalin.http.UploadedFile multipartFile(Context ctx) {
-        if (ctx.req().getContentLengthLong() > MediaService.MAX_VIDEO_BYTES + MULTIPART_OVERHEAD) {
-            throw new PastelException.TooLarge("an upload may be at most " + MediaService.MAX_VIDEO_BYTES + " bytes");
-        }
-        var boundary = ctx.contentType().toLowerCase(java.util.Locale.ROOT).contains("boundary=");
-        if (!boundary) {
-            throw new PastelException.BadRequest(new FieldError("Content-Type", "malformed-multipart",
-                    "a multipart/form-data body needs a boundary parameter"));
-        }
-        io.javalin.http.UploadedFile file;
-        try {
-            file = ctx.uploadedFile("file");
-        } catch (Exception e) {
-            if (tooLarge(e)) {
-                throw new PastelException.TooLarge("an upload may be at most " + MediaService.MAX_VIDEO_BYTES + " bytes");
-            }
-            throw new PastelException.BadRequest(new FieldError("body", "malformed-multipart",
-                    "the multipart body could not be read"));
-        }
-        if (file == null) throw new PastelException.Invalid(FieldError.required("file"));
-        return file;
-    }
-
-    /// Whether the multipart parser refused the body for its size: Jetty's parser says so only
-    /// with an IllegalStateException worded "max file size exceeded: N" or "max length exceeded:
-    /// N" (MultiPartFormData, Jetty 12.1), wrapped in a ServletException.
-    private static boolean tooLarge(Throwable e) {
-        for (var t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.eclipse.jetty.http.BadMessageException bad && bad.getCode() == 413) return true;
-            if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("exceeded")) return true;
-        }
-        return false;
     }
 
     private void serve(Context ctx) throws IOException {
