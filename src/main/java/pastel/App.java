@@ -38,6 +38,9 @@ import pastel.realtime.Hub;
 import pastel.realtime.LocalEventBus;
 import pastel.realtime.PostgresEventBus;
 import pastel.realtime.RealtimeRoutes;
+import pastel.push.PushRoutes;
+import pastel.push.PushService;
+import pastel.push.PushingEventBus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -126,9 +129,13 @@ public final class App implements AutoCloseable {
         var core = Services.build(config, database, clock);
         var auth = new Authenticator(core.sessions());
         var views = new AccountViews(core.accountStore());
-        EventBus events = database.dialect() == Database.Dialect.POSTGRES
+        EventBus bus = database.dialect() == Database.Dialect.POSTGRES
                 ? new PostgresEventBus(database.url(), database.schema() != null ? database.schema() : currentSchema(database))
                 : new LocalEventBus();
+        var push = new PushService(database.jdbi(), core.accounts(), clock, config.push().contact(),
+                config.push().allowInsecureLoopback());
+        // Services publish on this bus; the pushes an event causes are queued where it is published.
+        EventBus events = new PushingEventBus(bus, push);
         var friends = new FriendService(database, core.accounts(), events, clock);
         var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
         var blocks = new BlockService(database.jdbi(), core.accounts(), auth, clock);
@@ -186,7 +193,8 @@ public final class App implements AutoCloseable {
                 .add("stories", stories::sweep)
                 .add("story-daily-viewers", stories::sweepDailyViewers)
                 .add("media", media::sweepExpired)
-                .add("orphan-blobs", media::sweepOrphans);
+                .add("orphan-blobs", media::sweepOrphans)
+                .add("push-keys", push::sweepKeys);
 
         var apiRef = new AtomicReference<Api>();
         var javalin = Javalin.create(cfg -> {
@@ -234,6 +242,7 @@ public final class App implements AutoCloseable {
             reports.register(api);
             publicPage.register(api);
             chats.register(api);
+            new PushRoutes(push, auth).register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
                     "WebSocket of events for the signed-in account (token in Authorization or access_token)");
             var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css");
@@ -257,7 +266,9 @@ public final class App implements AutoCloseable {
         migrated.set(true);
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
+        push.start();
         return new App(database, javalin, sweeper, apiRef.get(), () -> {
+            push.close();
             stories.close();
             core.sessions().close();
             events.close();

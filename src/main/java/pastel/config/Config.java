@@ -20,7 +20,12 @@ public record Config(
         String databaseUrl,
         String publicUrl,
         LoginLimits loginLimits,
-        int insightsThreshold) {
+        int insightsThreshold,
+        Push push) {
+
+    /// Web Push: `allowInsecureLoopback` also accepts `http` endpoints on loopback (a local push
+    /// service in tests); `contact` is the VAPID subject push services may reach the operator at.
+    public record Push(boolean allowInsecureLoopback, String contact) {}
 
     /// Failed logins allowed inside the window before answering 429.
     public record LoginLimits(int perAccount, int perAddress, int windowSeconds) {}
@@ -49,7 +54,9 @@ public record Config(
                 integer(values, "PASTEL_LOGIN_WINDOW_SECONDS", 60, 1, 86_400));
         // The privacy floor of insights can be raised, never lowered below 10.
         var threshold = integer(values, "PASTEL_INSIGHTS_THRESHOLD", 10, 10, 1_000_000);
-        return new Config(host, port, dataDir, databaseUrl, stripSlash(publicUrl), limits, threshold);
+        var push = new Push(bool(values, "PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", false),
+                values.getOrDefault("PASTEL_PUSH_CONTACT", stripSlash(publicUrl)));
+        return new Config(host, port, dataDir, databaseUrl, stripSlash(publicUrl), limits, threshold, push);
     }
 
     public boolean usesPostgres() {
@@ -57,7 +64,7 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(host, newPort, dataDir, databaseUrl, publicUrl, loginLimits, insightsThreshold);
+        return new Config(host, newPort, dataDir, databaseUrl, publicUrl, loginLimits, insightsThreshold, push);
     }
 
     /// What start-up prints: every setting, secrets masked.
@@ -72,6 +79,8 @@ public record Config(
         shown.put("PASTEL_LOGIN_FAILURES_PER_ADDRESS", Integer.toString(loginLimits.perAddress()));
         shown.put("PASTEL_LOGIN_WINDOW_SECONDS", Integer.toString(loginLimits.windowSeconds()));
         shown.put("PASTEL_INSIGHTS_THRESHOLD", Integer.toString(insightsThreshold));
+        shown.put("PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", Boolean.toString(push.allowInsecureLoopback()));
+        shown.put("PASTEL_PUSH_CONTACT", push.contact());
         return shown;
     }
 
@@ -92,6 +101,16 @@ public record Config(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, got '" + raw + "'");
         }
+    }
+
+    private static boolean bool(Map<String, String> values, String key, boolean fallback) {
+        var raw = values.get(key);
+        if (raw == null || raw.isBlank()) return fallback;
+        return switch (raw.strip().toLowerCase()) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, got '" + raw + "'");
+        };
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -36,7 +36,9 @@ public abstract class ServerTest {
     static void startServer(TestDatabase kind) {
         opened = kind.open();
         clock = new TestClock(START);
-        var config = Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString()));
+        // Push endpoints of the local push service (pastel.support.LocalPushService) are http on loopback.
+        var config = Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString(),
+                "PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", "true"));
         app = App.start(config, clock, opened.database());
         http = new Http(app.port());
     }
