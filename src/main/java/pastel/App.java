@@ -14,7 +14,9 @@ import io.javalin.config.SizeUnit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import pastel.blob.BlobStore;
 import pastel.blob.FileBlobStore;
+import pastel.blob.S3BlobStore;
 import pastel.media.MediaRoutes;
 import pastel.media.MediaService;
 import pastel.media.MediaStore;
@@ -62,6 +64,7 @@ import pastel.discovery.DiscoveryRoutes;
 import pastel.discovery.DiscoveryService;
 import pastel.friend.FriendRoutes;
 import pastel.friend.FriendService;
+import pastel.http.Access;
 import pastel.http.Api;
 import pastel.http.Json;
 import pastel.ops.OpsRoutes;
@@ -90,6 +93,8 @@ public final class App implements AutoCloseable {
     private final Hub hub;
 
     private final AccountService accounts;
+
+    private BlobStore blobs;
 
     private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose, Hub hub,
                 AccountService accounts) {
@@ -197,7 +202,10 @@ public final class App implements AutoCloseable {
                 .add("push-keys", push::sweepKeys);
 
         var apiRef = new AtomicReference<Api>();
+        var clientAddress = pastel.http.ClientAddress.trusting(config.trustedProxies());
         var javalin = Javalin.create(cfg -> {
+            // Every ctx.ip() (limits per address, the request log) is the client as ClientAddress sees it.
+            cfg.contextResolver.ip = clientAddress::of;
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -244,11 +252,13 @@ public final class App implements AutoCloseable {
             chats.register(api);
             new PushRoutes(push, auth).register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
-                    "WebSocket of events for the signed-in account (token in Authorization or access_token)");
+                    "WebSocket of events for the signed-in account (token in Authorization or access_token)")
+                    .access(Access.SELF);
             var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css");
             api.group("public pages").get("!/assets/{name}", ctx -> assets.serve(ctx, ctx.pathParam("name"),
-                    "public, max-age=3600")).open().produces("text/plain").summary("Scripts and styles of the public pages");
+                    "public, max-age=3600")).open().produces("text/plain").summary("Scripts and styles of the public pages").access(Access.ANYONE);
             new WebClient().register(api);
+            api.checkAccessDeclared();
 
             cfg.routes.exception(PastelException.class, Problems::answer);
             cfg.routes.exception(HttpResponseException.class,
@@ -267,17 +277,24 @@ public final class App implements AutoCloseable {
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
         push.start();
-        return new App(database, javalin, sweeper, apiRef.get(), () -> {
+        var started = new App(database, javalin, sweeper, apiRef.get(), () -> {
             push.close();
             stories.close();
             core.sessions().close();
             events.close();
             hub.close();
+            blobs.close();
         }, hub, core.accounts());
+        started.blobs = blobs;
+        return started;
     }
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
     }
 
     public Hub hub() {
@@ -298,7 +315,18 @@ public final class App implements AutoCloseable {
                 .bind("a", accountId).mapTo(String.class).list()));
     }
 
-    static FileBlobStore openBlobs(Config config) {
+    /// The blob store the configuration names: an S3-compatible bucket, or files under the data dir.
+    public static BlobStore openBlobs(Config config) {
+        if (config.s3() != null) {
+            try {
+                var store = new S3BlobStore(config.s3(), config.dataDir());
+                store.createBucketIfMissing();
+                return store;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot reach the S3 bucket " + config.s3().bucket() + " at "
+                        + config.s3().endpoint() + ": " + e.getMessage(), e);
+            }
+        }
         try {
             return new FileBlobStore(config.dataDir());
         } catch (IOException e) {

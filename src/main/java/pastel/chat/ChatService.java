@@ -1,6 +1,7 @@
 package pastel.chat;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,17 +54,17 @@ public final class ChatService {
     public void register(Api api) {
         var routes = api.group("chat");
         routes.get("/chats", ctx -> ctx.json(conversations(actor(ctx)))).summary(
-                "Conversations, latest activity first, with unread counts (?account= to read an official inbox)");
+                "Conversations, latest activity first, with unread counts (?account= to read an official inbox)").access(Access.SELF);
         routes.get("/chats/{username}/messages", this::messages)
-                .summary("Messages with someone, newest first; ?before=<id>&limit= to page");
+                .summary("Messages with someone, newest first; ?before=<id>&limit= to page").access(Access.FRIENDS);
         routes.post("/chats/{username}/messages", this::send).body(TextForm.class).status(201)
-                .summary("Send a message (1-2000 characters) to a friend");
+                .summary("Send a message (1-2000 characters) to a friend").access(Access.FRIENDS);
         routes.post("/chats/{username}/read", this::read).status(204)
-                .summary("Mark their messages read: they go 24 hours later unless saved");
+                .summary("Mark their messages read: they go 24 hours later unless saved").access(Access.FRIENDS);
         routes.put("/chats/{username}/messages/{id}/saved", ctx -> save(ctx, true)).status(204)
-                .summary("Save a message: kept until unsaved");
+                .summary("Save a message: kept until unsaved").access(Access.FRIENDS);
         routes.delete("/chats/{username}/messages/{id}/saved", ctx -> save(ctx, false)).status(204)
-                .summary("Unsave a message");
+                .summary("Unsave a message").access(Access.FRIENDS);
     }
 
     /// Who is acting: the caller, or an official account they manage (`?account=`).

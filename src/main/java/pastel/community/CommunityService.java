@@ -1,6 +1,7 @@
 package pastel.community;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,19 +60,19 @@ public final class CommunityService {
     public void register(Api api) {
         var routes = api.group("community");
         routes.post("/accounts/{username}/community/submissions", this::submit).body(SubmitForm.class).status(201)
-                .summary("Submit a photo or video to an official account's community story");
+                .summary("Submit a photo or video to an official account's community story").access(Access.CONTACT);
         routes.get("/accounts/{username}/community/submissions", this::queue)
-                .summary("The moderation queue (team only); status = pending, approved or rejected");
+                .summary("The moderation queue (team only); status = pending, approved or rejected").access(Access.TEAM);
         routes.post("/accounts/{username}/community/submissions/{id}/approve", ctx -> decide(ctx, true)).status(204)
-                .summary("Approve: the item shows 24 hours in the community story");
+                .summary("Approve: the item shows 24 hours in the community story").access(Access.TEAM);
         routes.post("/accounts/{username}/community/submissions/{id}/reject", ctx -> decide(ctx, false)).status(204)
-                .summary("Reject: the media is deleted at once");
+                .summary("Reject: the media is deleted at once").access(Access.TEAM);
         routes.get("/accounts/{username}/community", ctx -> {
             var viewer = current.optional(ctx).orElse(null);
             var account = viewer == null ? accounts.byUsername(ctx.pathParam("username"))
                     : accounts.visibleTo(viewer, ctx.pathParam("username"));
             ctx.header("Cache-Control", "private, no-store").json(stories.communityOf(viewer, account));
-        }).open().summary("Approved community items active now, with their credit");
+        }).open().summary("Approved community items active now, with their credit").access(Access.AUDIENCE);
     }
 
     private void submit(Context ctx) {

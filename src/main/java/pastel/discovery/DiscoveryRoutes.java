@@ -1,6 +1,7 @@
 package pastel.discovery;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.util.ArrayList;
 import pastel.account.Account;
 import pastel.account.CurrentAccount;
@@ -21,9 +22,9 @@ public final class DiscoveryRoutes {
     public void register(Api api) {
         var routes = api.group("discovery");
         routes.get("/discover", this::discover).open()
-                .summary("Search public accounts by name (q), category and city; verified first");
+                .summary("Search public accounts by name (q), category and city; verified first").access(Access.AUDIENCE);
         routes.get("/leaderboard", this::leaderboard).open()
-                .summary("Public accounts of a category ranked by subscribers, most first");
+                .summary("Public accounts of a category ranked by subscribers, most first").access(Access.AUDIENCE);
     }
 
     private void discover(Context ctx) {

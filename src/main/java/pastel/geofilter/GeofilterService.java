@@ -1,6 +1,7 @@
 package pastel.geofilter;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,12 +51,12 @@ public final class GeofilterService {
     public void register(Api api) {
         var routes = api.group("geofilters");
         routes.post("/accounts/{username}/geofilters", this::create).body(Form.class).status(201)
-                .summary("Publish a geofilter (team of a public account; pending until an admin approves unless verified)");
+                .summary("Publish a geofilter (team of a public account; pending until an admin approves unless verified)").access(Access.TEAM);
         routes.get("/accounts/{username}/geofilters", ctx -> {
             var account = team.managed(current.require(ctx), ctx.pathParam("username"));
             ctx.json(list("g.account_id = :a", account.id()));
-        }).summary("The account's geofilters with their status and usage (team only)");
-        routes.get("/geofilters", this::at).open().summary("Geofilters active at a point now (lat, lon)");
+        }).summary("The account's geofilters with their status and usage (team only)").access(Access.TEAM);
+        routes.get("/geofilters", this::at).open().summary("Geofilters active at a point now (lat, lon)").access(Access.ANYONE);
         routes.post("/admin/geofilters/{id}/approve", ctx -> {
             current.requireAdmin(ctx);
             var changed = jdbi.withHandle(h -> h.createUpdate(
@@ -63,11 +64,11 @@ public final class GeofilterService {
                     .bind("id", ctx.pathParam("id")).execute());
             if (changed == 0) throw new PastelException.NotFound("no pending geofilter " + ctx.pathParam("id"));
             ctx.status(204);
-        }).status(204).summary("Admin: approve a pending geofilter");
+        }).status(204).summary("Admin: approve a pending geofilter").access(Access.ADMIN);
         routes.get("/admin/geofilters", ctx -> {
             current.requireAdmin(ctx);
             ctx.json(list("g.status = :a", "pending"));
-        }).summary("Admin: geofilters waiting for approval");
+        }).summary("Admin: geofilters waiting for approval").access(Access.ADMIN);
     }
 
     private void create(Context ctx) {

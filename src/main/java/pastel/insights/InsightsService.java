@@ -1,6 +1,7 @@
 package pastel.insights;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,13 +53,13 @@ public final class InsightsService {
     public void register(Api api) {
         var routes = api.group("insights");
         routes.get("/accounts/{username}/insights/summary", ctx -> ctx.json(summary(account(ctx), days(ctx))))
-                .summary("Subscribers, gains and losses, views, unique viewers, watch time, completion and audience");
+                .summary("Subscribers, gains and losses, views, unique viewers, watch time, completion and audience").access(Access.TEAM);
         routes.get("/accounts/{username}/insights/stories", ctx -> ctx.json(items(account(ctx), days(ctx))))
-                .summary("Per item: views, unique viewers, average watch, completion rate, screenshots, replies");
+                .summary("Per item: views, unique viewers, average watch, completion rate, screenshots, replies").access(Access.TEAM);
         routes.get("/accounts/{username}/insights/daily", ctx -> ctx.json(daily(account(ctx), days(ctx))))
-                .summary("Per day: views, unique viewers, subscribers gained and lost");
+                .summary("Per day: views, unique viewers, subscribers gained and lost").access(Access.TEAM);
         routes.get("/accounts/{username}/insights/export.csv", this::csv).produces("text/csv")
-                .summary("All of the above as CSV");
+                .summary("All of the above as CSV").access(Access.TEAM);
     }
 
     private Account account(Context ctx) {

@@ -1,6 +1,7 @@
 package pastel.media;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -41,9 +42,9 @@ public final class MediaRoutes {
         var routes = api.group("media");
         routes.post("/media", this::upload).status(201).produces("application/json")
                 .summary("Upload a photo (JPEG, PNG, WebP, HEIC; 25 MB, 50 MP) or video (MP4, MOV, WebM; 100 MB, 60 s), "
-                        + "as the raw body or multipart field 'file'. Unattached uploads are deleted after 1 hour.");
+                        + "as the raw body or multipart field 'file'. Unattached uploads are deleted after 1 hour.").access(Access.SELF);
         routes.get("!/media/{id}/{variant}", this::serve).open().produces("application/octet-stream")
-                .summary("Media bytes through a signed URL (valid 5 minutes); supports Range");
+                .summary("Media bytes through a signed URL (valid 5 minutes); supports Range").access(Access.SIGNED_URL);
     }
 
     private void upload(Context ctx) throws IOException {

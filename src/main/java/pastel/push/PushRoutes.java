@@ -3,6 +3,7 @@ package pastel.push;
 import io.javalin.http.Context;
 import java.util.Map;
 import pastel.account.CurrentAccount;
+import pastel.http.Access;
 import pastel.http.Api;
 import pastel.http.Json;
 import pastel.session.Authenticator;
@@ -28,18 +29,22 @@ public final class PushRoutes {
     public void register(Api api) {
         var routes = api.group("push");
         routes.get("/push/key", ctx -> ctx.json(Map.of("publicKey", push.publicKey()))).open()
-                .summary("The VAPID public key (base64url) to subscribe with (RFC 8292)");
+                .summary("The VAPID public key (base64url) to subscribe with (RFC 8292)").access(Access.ANYONE);
         routes.put("/push/subscriptions", this::subscribe).open().body(PushSubscription.class).status(204)
                 .summary("Register this browser's push subscription: for the signed-in account, or with `follow` "
-                        + "(a public account's username) to follow its public stories without an account");
+                        + "(a public account's username) to follow its public stories without an account")
+                // Anyone: a visitor may follow a public account; a signed-in caller binds it to its own session.
+                .access(Access.ANYONE);
         routes.delete("/push/subscriptions", this::unsubscribe).open().body(PushSubscription.class).status(204)
-                .summary("Remove a push subscription (or, with `follow`, one follow of it): its owner, or whoever shows its auth secret");
+                .summary("Remove a push subscription (or, with `follow`, one follow of it): its owner, or whoever shows its auth secret")
+                .access(Access.ANYONE);
         routes.post("/push/subscriptions/follows", this::follows).open().body(PushSubscription.class)
-                .summary("The public accounts a subscription follows without an account (proved by its auth secret)");
-        routes.get("/push/settings", this::settings).summary("What notifies the signed-in account");
-        routes.patch("/push/settings", this::saveSettings).body(SettingsForm.class).summary("Change what notifies");
+                .summary("The public accounts a subscription follows without an account (proved by its auth secret)")
+                .access(Access.ANYONE);
+        routes.get("/push/settings", this::settings).summary("What notifies the signed-in account").access(Access.SELF);
+        routes.patch("/push/settings", this::saveSettings).body(SettingsForm.class).summary("Change what notifies").access(Access.SELF);
         routes.put("/push/stories/{username}", this::notifyStories).body(NotifyForm.class).status(204)
-                .summary("Turn \"notify me\" of a subscribed account's (or friend's) stories on or off");
+                .summary("Turn \"notify me\" of a subscribed account's (or friend's) stories on or off").access(Access.SELF);
     }
 
     private void subscribe(Context ctx) {

@@ -1,6 +1,7 @@
 package pastel.report;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class ReportService {
 
     public void register(Api api) {
         api.group("reports").post("/reports", this::create).body(Form.class).status(201)
-                .summary("Report an account, a story item or a snap to the instance admins");
+                .summary("Report an account, a story item or a snap to the instance admins").access(Access.SELF);
     }
 
     private void create(Context ctx) {
