@@ -24,7 +24,10 @@ import pastel.media.SignedUrls;
 import pastel.snap.SnapRoutes;
 import pastel.snap.SnapService;
 import pastel.community.CommunityService;
+import pastel.geofilter.GeofilterOverlay;
 import pastel.geofilter.GeofilterService;
+import pastel.avatar.AvatarRoutes;
+import pastel.avatar.AvatarService;
 import pastel.insights.InsightsService;
 import pastel.http.StaticFiles;
 import pastel.web.WebClient;
@@ -133,7 +136,6 @@ public final class App implements AutoCloseable {
         var migrated = new AtomicBoolean(false);
         var core = Services.build(config, database, clock);
         var auth = new Authenticator(core.sessions());
-        var views = new AccountViews(core.accountStore());
         EventBus bus = database.dialect() == Database.Dialect.POSTGRES
                 ? new PostgresEventBus(database.url(), database.schema() != null ? database.schema() : currentSchema(database))
                 : new LocalEventBus();
@@ -149,8 +151,11 @@ public final class App implements AutoCloseable {
         var media = new MediaService(new MediaStore(database.jdbi()), blobs, blobs.incoming(), clock);
         core.accounts().beforeDelete(media::deleteAllOf);
         var urls = new SignedUrls(database.jdbi(), clock);
+        var avatars = new AvatarService(database.jdbi(), media, blobs, blobs.incoming(), urls, clock);
+        var views = new AccountViews(core.accountStore(), avatars::of);
         var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
-        var geofilters = new GeofilterService(database.jdbi(), team, urls, auth, clock);
+        var geofilters = new GeofilterService(database.jdbi(), team, urls, auth,
+                new GeofilterOverlay(database.jdbi(), media, blobs, blobs.incoming(), clock), clock);
         var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, events, clock);
         var chats = new ChatService(database.jdbi(), core.accounts(), team, auth, events, clock);
         var stories = new StoryService(database.jdbi(), core.accounts(), team, media, urls, geofilters, core.ages(),
@@ -236,6 +241,7 @@ public final class App implements AutoCloseable {
             new AccountRoutes(core.accounts(), views, auth).register(api);
             new SessionRoutes(core.sessions(), auth, views).register(api);
             new FriendRoutes(friends, auth).register(api);
+            new AvatarRoutes(avatars, views, auth).register(api);
             blocks.register(api);
             new SubscriptionRoutes(subscriptions, auth).register(api);
             new DiscoveryRoutes(discovery, auth).register(api);
