@@ -80,9 +80,9 @@ public final class CommunityService {
         var account = accounts.visibleTo(me, ctx.pathParam("username"));
         if (!account.isPublic()) throw new PastelException.NotFound("only official accounts have a community story");
         var form = Json.read(ctx, SubmitForm.class);
-        if (form.mediaId() == null || form.mediaId().isBlank()) throw new PastelException.Invalid("mediaId", "is required");
+        if (form.mediaId() == null || form.mediaId().isBlank()) throw new PastelException.Invalid(PastelException.FieldError.required("mediaId"));
         var caption = form.caption() == null || form.caption().isBlank() ? null : form.caption().strip();
-        if (caption != null && caption.length() > 250) throw new PastelException.Invalid("caption", "must be at most 250 characters");
+        if (caption != null && caption.length() > 250) throw new PastelException.Invalid(PastelException.FieldError.tooLong("caption", 250));
         var now = clock.millis();
         var id = Ids.newId(now);
         var anonymous = Boolean.TRUE.equals(form.anonymous());
@@ -104,7 +104,7 @@ public final class CommunityService {
         var account = team.managed(current.require(ctx), ctx.pathParam("username"));
         var status = ctx.queryParam("status") == null ? "pending" : ctx.queryParam("status").strip().toLowerCase();
         if (!List.of("pending", "approved", "rejected").contains(status)) {
-            throw new PastelException.Invalid("status", "must be pending, approved or rejected");
+            throw new PastelException.Invalid("status", "not-allowed-value", "must be pending, approved or rejected");
         }
         var now = clock.millis();
         ctx.header("Cache-Control", "private, no-store").json(jdbi.withHandle(h -> h.createQuery("""

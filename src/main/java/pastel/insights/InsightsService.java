@@ -77,7 +77,7 @@ public final class InsightsService {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new PastelException.Invalid("days", "must be a whole number from 1 to 90");
+        throw new PastelException.Invalid("days", "out-of-range", "must be a whole number from 1 to 90");
     }
 
     private long fromMillis(int days) {
