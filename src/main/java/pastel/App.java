@@ -43,6 +43,9 @@ import pastel.realtime.Hub;
 import pastel.realtime.LocalEventBus;
 import pastel.realtime.PostgresEventBus;
 import pastel.realtime.RealtimeRoutes;
+import pastel.push.PushRoutes;
+import pastel.push.PushService;
+import pastel.push.PushingEventBus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -134,10 +137,14 @@ public final class App implements AutoCloseable {
         var migrated = new AtomicBoolean(false);
         var core = Services.build(config, database, clock);
         var auth = new Authenticator(core.sessions());
-        EventBus events = database.dialect() == Database.Dialect.POSTGRES
+        EventBus bus = database.dialect() == Database.Dialect.POSTGRES
                 ? new PostgresEventBus(database.jdbi(), database.url(),
                         database.schema() != null ? database.schema() : currentSchema(database))
                 : new LocalEventBus();
+        var push = new PushService(database.jdbi(), core.accounts(), clock, config.push().contact(),
+                config.push().allowInsecureLoopback());
+        // Services publish on this bus; the pushes an event causes are queued where it is published.
+        EventBus events = new PushingEventBus(bus, push);
         var friends = new FriendService(database, core.accounts(), events, clock);
         var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
         var blocks = new BlockService(database.jdbi(), core.accounts(), auth, clock);
@@ -198,9 +205,10 @@ public final class App implements AutoCloseable {
                 .add("stories", stories::sweep)
                 .add("story-daily-viewers", stories::sweepDailyViewers)
                 .add("media", media::sweepExpired)
-                .add("orphan-blobs", media::sweepOrphans);
-        if (events instanceof PostgresEventBus bus) {
-            sweeper.add("bus-events", bus::prune).oncePerCluster(database.jdbi());
+                .add("orphan-blobs", media::sweepOrphans)
+                .add("push-keys", push::sweepKeys);
+        if (bus instanceof PostgresEventBus postgres) {
+            sweeper.add("bus-events", postgres::prune).oncePerCluster(database.jdbi());
         }
 
         var apiRef = new AtomicReference<Api>();
@@ -253,6 +261,7 @@ public final class App implements AutoCloseable {
             reports.register(api);
             publicPage.register(api);
             chats.register(api);
+            new PushRoutes(push, auth).register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
                     "WebSocket of events for the signed-in account (token in Authorization or access_token)")
                     .access(Access.SELF);
@@ -282,7 +291,9 @@ public final class App implements AutoCloseable {
         migrated.set(true);
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
+        push.start();
         var started = new App(database, javalin, sweeper, apiRef.get(), () -> {
+            push.close();
             stories.close();
             core.sessions().close();
             events.close();
@@ -290,7 +301,7 @@ public final class App implements AutoCloseable {
             blobs.close();
         }, hub, core.accounts());
         started.blobs = blobs;
-        started.events = events;
+        started.events = bus;
         return started;
     }
 

@@ -80,8 +80,8 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "admin", description = "Operator commands, run against the configured database.",
-            subcommands = {CreateAdmin.class, Verify.class, Due.class, Reports.class, BackupCommand.class,
-                    RestoreCommand.class})
+            subcommands = {CreateAdmin.class, Verify.class, Due.class, Reports.class, PushRotateKey.class,
+                    BackupCommand.class, RestoreCommand.class})
     static final class Admin implements Runnable {
         @CommandLine.ParentCommand Main main;
 
@@ -188,6 +188,25 @@ public final class Main implements Runnable {
             } catch (IllegalStateException | java.io.IOException e) {
                 System.err.println("refused: " + e.getMessage());
                 return 1;
+            }
+        }
+    }
+
+    @Command(name = "push-rotate-key", description = "Make a new VAPID key pair for Web Push; browsers move to it when "
+            + "they next open Pastel, and the old key signs for them until then.")
+    static final class PushRotateKey implements Callable<Integer> {
+        @CommandLine.ParentCommand Admin admin;
+
+        @Override
+        public Integer call() {
+            var config = admin.main.config();
+            try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
+                var push = new pastel.push.PushService(database.jdbi(), null, Clock.systemUTC(), config.push().contact(), false);
+                var before = push.keys().current().publicKey();
+                var after = push.keys().rotate();
+                System.out.println("VAPID public key was " + before);
+                System.out.println("VAPID public key is  " + after);
+                return 0;
             }
         }
     }
