@@ -148,10 +148,15 @@ class Camera {
 
   /// The part of the camera's picture that the screen shows (the preview covers the stage), so
   /// the photo is what the user framed.
-  photo() {
+  async photo() {
     const video = this.live;
-    const vw = video.videoWidth || 640;
-    const vh = video.videoHeight || 480;
+    // The frame straight from the camera track when the browser can (sharper, and it does not
+    // depend on the preview being painted); else what the preview shows.
+    const track = this.stream?.getVideoTracks()[0];
+    const frame = window.ImageCapture && track ? await new ImageCapture(track).grabFrame().catch(() => null) : null;
+    const source = frame || video;
+    const vw = frame?.width || video.videoWidth || 640;
+    const vh = frame?.height || video.videoHeight || 480;
     const box = this.liveStage.getBoundingClientRect();
     const aspect = box.width / box.height || vw / vh;
     let sw = vw;
@@ -159,7 +164,8 @@ class Camera {
     if (vw / vh > aspect) sw = Math.round(vh * aspect); else sh = Math.round(vw / aspect);
     const canvas = el('canvas', {width: sw, height: sh});
     const context = canvas.getContext('2d');
-    context.drawImage(video, (vw - sw) / 2, (vh - sh) / 2, sw, sh, 0, 0, sw, sh);
+    context.drawImage(source, (vw - sw) / 2, (vh - sh) / 2, sw, sh, 0, 0, sw, sh);
+    frame?.close();
     canvas.toBlob((blob) => this.freeze(blob, 'image', sw, sh), 'image/jpeg', 0.92);
   }
 

@@ -24,9 +24,11 @@ export function leave() {
 }
 
 export function render(data, root, [username]) {
-  const list = el('ol', {class: 'messages', id: 'messages', role: 'log', 'aria-label': t('chat.with', {name: data.profile.displayName})});
+  const list = el('ol', {class: 'messages', id: 'messages'});
   const sentinel = el('li', {class: 'older', 'aria-hidden': 'true'});
-  const scroller = el('div', {class: 'scroller', id: 'chat-scroller'}, list);
+  // The scroller is the live log (a list inside it keeps its list semantics).
+  const scroller = el('div', {class: 'scroller', id: 'chat-scroller', role: 'log', 'aria-live': 'polite',
+    'aria-label': t('chat.with', {name: data.profile.displayName})}, list);
   const errors = el('p', {class: 'error', role: 'alert'});
   const input = el('input', {id: 'f-message', name: 'text', maxlength: 2000, autocomplete: 'off', placeholder: t('chat.placeholder'),
     'aria-label': t('chat.placeholder'), enterkeyhint: 'send'});

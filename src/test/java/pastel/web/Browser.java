@@ -40,7 +40,8 @@ final class Browser implements AutoCloseable {
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language,
                 "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         if (camera) {
-            options.addArguments("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
+            options.addArguments("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                    "--use-file-for-fake-video-capture=" + fakeCamera());
         } else {
             options.addArguments("--deny-permission-prompts");
         }
@@ -52,6 +53,19 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    }
+
+    /// A moving test picture for the fake camera (ffmpeg's testsrc2, 2 s looped), made once per run.
+    private static synchronized Path fakeCamera() throws Exception {
+        var file = Path.of(System.getProperty("java.io.tmpdir"), "pastel-fake-camera.y4m");
+        if (!Files.exists(file)) {
+            var part = Path.of(file + ".part");
+            var done = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=640x480:r=15:d=2",
+                    "-pix_fmt", "yuv420p", "-f", "yuv4mpegpipe", part.toString()).inheritIO().start().waitFor();
+            if (done != 0) throw new IllegalStateException("ffmpeg could not make the fake camera's video");
+            Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
     }
 
     WebElement find(String css) {
