@@ -98,6 +98,7 @@ public final class App implements AutoCloseable {
     private final AccountService accounts;
 
     private BlobStore blobs;
+    private EventBus events;
 
     private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose, Hub hub,
                 AccountService accounts) {
@@ -137,7 +138,8 @@ public final class App implements AutoCloseable {
         var core = Services.build(config, database, clock);
         var auth = new Authenticator(core.sessions());
         EventBus bus = database.dialect() == Database.Dialect.POSTGRES
-                ? new PostgresEventBus(database.url(), database.schema() != null ? database.schema() : currentSchema(database))
+                ? new PostgresEventBus(database.jdbi(), database.url(),
+                        database.schema() != null ? database.schema() : currentSchema(database))
                 : new LocalEventBus();
         var push = new PushService(database.jdbi(), core.accounts(), clock, config.push().contact(),
                 config.push().allowInsecureLoopback());
@@ -205,6 +207,9 @@ public final class App implements AutoCloseable {
                 .add("media", media::sweepExpired)
                 .add("orphan-blobs", media::sweepOrphans)
                 .add("push-keys", push::sweepKeys);
+        if (bus instanceof PostgresEventBus postgres) {
+            sweeper.add("bus-events", postgres::prune).oncePerCluster(database.jdbi());
+        }
 
         var apiRef = new AtomicReference<Api>();
         var clientAddress = pastel.http.ClientAddress.trusting(config.trustedProxies());
@@ -279,6 +284,10 @@ public final class App implements AutoCloseable {
             database.close();
             throw new IllegalStateException("database migration failed: " + e.getCause().getMessage(), e.getCause());
         }
+        // Every expiry that passed while no node ran (a restored backup, a long outage) is applied
+        // before anything is served: until then every request but liveness gets 503.
+        var swept = sweeper.sweepNow().values().stream().mapToInt(Integer::intValue).sum();
+        if (swept > 0) LoggerFactory.getLogger(App.class).info("start-up sweep deleted={}", swept);
         migrated.set(true);
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
@@ -292,11 +301,16 @@ public final class App implements AutoCloseable {
             blobs.close();
         }, hub, core.accounts());
         started.blobs = blobs;
+        started.events = bus;
         return started;
     }
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    public EventBus events() {
+        return events;
     }
 
     public BlobStore blobs() {
