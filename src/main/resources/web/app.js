@@ -5,7 +5,7 @@
 //   leave()                 stops what it started (camera, timers)
 // and `tab` (the tab it belongs to; none hides the tab bar).
 import {connectEvents, session} from './api.js';
-import {lang, plural, t, translate} from './i18n.js';
+import {lang, plural, setLang, t, translate} from './i18n.js';
 import {describe, el, toast} from './ui.js';
 import * as auth from './auth.js';
 import * as camera from './camera.js';
@@ -17,11 +17,17 @@ import * as discover from './discover.js';
 import * as profile from './profile.js';
 import * as insights from './insights.js';
 import * as official from './official.js';
+import {listenForClicks, notificationSettings, refresh as refreshPush} from './push.js';
+
+/// Notification settings (push.js) as a screen of their own; the profile shows them too.
+const notifications = {name: 'notifications', tab: 'profile', load: () => notificationSettings(),
+  render: (section, root) => root.append(section)};
 
 const routes = [
   [/^#\/signin$/, auth.signIn], [/^#\/signup$/, auth.signUp], [/^#\/camera$/, camera], [/^#\/inbox$/, inbox],
   [/^#\/chat\/([^/]+)$/, chat], [/^#\/stories$/, stories], [/^#\/friends$/, friends], [/^#\/add\/([^/]+)$/, friends],
   [/^#\/discover$/, discover], [/^#\/profile$/, profile], [/^#\/insights$/, insights], [/^#\/official$/, official],
+  [/^#\/notifications$/, notifications],
 ];
 
 const view = document.getElementById('view');
@@ -102,6 +108,14 @@ export async function signOut() {
   location.hash = '#/signin';
 }
 
+/// A new language: the screen is drawn again and the push subscription follows (notifications
+/// are worded by the server in the subscription's language).
+export function changeLanguage(code) {
+  setLang(code);
+  render();
+  refreshPush();
+}
+
 export function signedIn(token) {
   session.token = token;
   location.hash = '#/camera';
@@ -109,5 +123,6 @@ export function signedIn(token) {
 
 document.documentElement.lang = lang();
 window.addEventListener('hashchange', render);
-if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').then(refreshPush).catch(() => {});
+listenForClicks();
 render();

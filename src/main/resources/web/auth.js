@@ -1,13 +1,13 @@
 // Sign in and sign up.
 import {api} from './api.js';
-import {lang, setLang, t} from './i18n.js';
+import {lang, t} from './i18n.js';
 import {el, errorBox, field, showError} from './ui.js';
-import {render, signedIn} from './app.js';
+import {changeLanguage, signedIn} from './app.js';
 
 function shell(title, form, switchLink) {
   const language = el('button', {type: 'button', class: 'ghost small', id: 'lang',
     text: lang() === 'fr' ? 'English' : 'Français', lang: lang() === 'fr' ? 'en' : 'fr',
-    onclick: () => { setLang(lang() === 'fr' ? 'en' : 'fr'); render(); }});
+    onclick: () => changeLanguage(lang() === 'fr' ? 'en' : 'fr')});
   return el('div', {class: 'auth'},
     el('div', {class: 'hero'}, el('img', {src: '/icons/icon-192.png', alt: '', class: 'hero-logo', width: 72, height: 72}),
       el('p', {class: 'brand', text: 'Pastel'}), el('p', {class: 'tagline', text: t('auth.tagline')})),

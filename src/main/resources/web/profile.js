@@ -1,10 +1,11 @@
 // My profile: picture (change, remove), display name, language, friends, the official tools for
 // team members only, notification settings, sign-out.
 import {api} from './api.js';
-import {lang, setLang, t} from './i18n.js';
+import {lang, t} from './i18n.js';
 import {avatar, describe, el, rememberAvatar, toast} from './ui.js';
 import {actingAccounts} from './official.js';
-import {render as rerender, signOut} from './app.js';
+import {changeLanguage, signOut} from './app.js';
+import {notificationSettings} from './push.js';
 
 export const name = 'profile';
 export const tab = 'profile';
@@ -52,15 +53,16 @@ export function render({me, acting}, root) {
       toast(t('profile.saved'));
     } catch (error) { errors.textContent = describe(error); }
   });
-  const language = el('select', {id: 'f-lang', onchange: (event) => { setLang(event.target.value); rerender(); }},
+  const language = el('select', {id: 'f-lang', onchange: (event) => changeLanguage(event.target.value)},
     el('option', {value: 'fr', lang: 'fr', text: 'Français', selected: lang() === 'fr'}),
     el('option', {value: 'en', lang: 'en', text: 'English', selected: lang() === 'en'}));
   const links = el('ul', {class: 'list links'},
     el('li', {}, el('a', {class: 'row-main', href: '#/friends', text: t('friends.title')})),
     acting.length ? el('li', {}, el('a', {class: 'row-main', href: '#/insights', id: 'to-insights', text: t('insights.title')})) : '',
     acting.length ? el('li', {}, el('a', {class: 'row-main', href: '#/official', id: 'to-official', text: t('official.title')})) : '');
-  // The notification settings (push) plug in here when that module is present.
-  const notifications = el('section', {id: 'notification-settings', 'aria-label': t('profile.notifications'), hidden: true});
+  // The notification settings of push.js, drawn when they have loaded.
+  const notifications = el('div', {id: 'notification-settings'});
+  notificationSettings().then((section) => notifications.append(section)).catch(() => {});
   root.append(
     el('header', {class: 'profile-head'},
       el('label', {for: 'f-avatar', class: 'avatar-edit', title: t('profile.changePicture')}, picture,
