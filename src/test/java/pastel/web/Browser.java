@@ -25,8 +25,10 @@ final class Browser implements AutoCloseable {
     final WebDriverWait wait;
     private final Path profile;
     final Path downloads;
+    private final boolean camera;
 
     Browser(String language, boolean camera) throws Exception {
+        this.camera = camera;
         profile = Files.createTempDirectory("pastel-chromium-");
         downloads = Files.createDirectories(profile.resolve("downloads"));
         var options = new ChromeOptions();
@@ -104,7 +106,10 @@ final class Browser implements AutoCloseable {
 
     /// Grants the page the position (lat, lon), as a phone's location service would.
     void atPosition(double lat, double lon) {
-        driver.executeCdpCommand("Browser.grantPermissions", Map.of("permissions", List.of("geolocation")));
+        // The grant replaces the page's permissions: a camera page keeps its camera and microphone
+        // (without them Chromium mutes the running capture, and photos come out black).
+        var permissions = camera ? List.of("geolocation", "videoCapture", "audioCapture") : List.of("geolocation");
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("permissions", permissions));
         driver.executeCdpCommand("Emulation.setGeolocationOverride", Map.of("latitude", lat, "longitude", lon, "accuracy", 10));
     }
 
