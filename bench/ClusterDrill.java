@@ -72,18 +72,50 @@ public class ClusterDrill {
 
         var began = System.nanoTime();
         var photo = jpeg();
-        // --- The population, through the balancer, as real clients would make it.
-        var setup = Executors.newFixedThreadPool(8);
+        // --- The population. The city and one resident sign up through the balancer; the other
+        // 999 residents are copies of that resident's rows (a sign-up costs an Argon2id hash,
+        // about 50 ms of a core: 2,000 of them would be the whole drill). Subscriptions and
+        // friendships go through the API, as clients make them.
         var city = signUp("toulouse", "public", 0);
-        var subscribers = Collections.synchronizedList(new ArrayList<User>());
-        var futures = new ArrayList<CompletableFuture<?>>();
-        for (int i = 0; i < 1000; i++) {
-            var n = i;
-            futures.add(CompletableFuture.runAsync(() -> subscribers.add(signUp("sub" + n, "personal", n + 1)), setup));
+        var template = signUp("sub", "personal", 1);
+        var subscribers = new ArrayList<User>();
+        subscribers.add(template);
+        try (var db = DriverManager.getConnection(jdbc)) {
+            db.setAutoCommit(false);
+            try (var st = db.createStatement()) {
+                st.execute("CREATE TEMP TABLE tpl_account AS SELECT * FROM account WHERE username = '" + template.username() + "'");
+                st.execute("CREATE TEMP TABLE tpl_session AS SELECT * FROM session WHERE account_id = (SELECT id FROM tpl_account)");
+            }
+            var random = new java.security.SecureRandom();
+            try (var account = db.prepareStatement("UPDATE tpl_account SET id = ?, username = ?, display_name = ?, search_text = ?");
+                 var copyAccount = db.prepareStatement("INSERT INTO account SELECT * FROM tpl_account");
+                 var session = db.prepareStatement("UPDATE tpl_session SET token_hash = ?, account_id = ?");
+                 var copySession = db.prepareStatement("INSERT INTO session SELECT * FROM tpl_session")) {
+                for (int i = 2; i <= 1000; i++) {
+                    var id = pastel.db.Ids.newId(System.currentTimeMillis());
+                    var username = "sub" + i + "_" + Long.toString(System.nanoTime() % 1_000_000, 36);
+                    account.setString(1, id);
+                    account.setString(2, username);
+                    account.setString(3, "Resident " + i);
+                    account.setString(4, username + " resident " + i);
+                    account.executeUpdate();
+                    copyAccount.executeUpdate();
+                    var bytes = new byte[32];
+                    random.nextBytes(bytes);
+                    var token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                    var hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                    session.setString(1, hash);
+                    session.setString(2, id);
+                    session.executeUpdate();
+                    copySession.executeUpdate();
+                    subscribers.add(new User(username, token, "10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)));
+                }
+            }
+            db.commit();
         }
-        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
-        subscribers.sort((a, b) -> a.username().compareTo(b.username()));
-        futures.clear();
+        var setup = Executors.newFixedThreadPool(8);
+        var futures = new ArrayList<CompletableFuture<?>>();
         for (var s : subscribers) {
             futures.add(CompletableFuture.runAsync(() -> must(call("PUT", "subscriptions/" + city.username(), s, null), 204), setup));
         }
@@ -111,17 +143,19 @@ public class ClusterDrill {
                 var client = new Client(user, friendOf.get(user.username()));
                 CLIENTS.put(user.username(), client);
                 client.connect();
+                Thread.sleep(10); // 400 handshakes spread over 4 s, as clients arrive
             }
         }
-        Thread.sleep(2000);
+        Thread.sleep(3000);
         var story = postStory(city, photo);
 
         // --- The load: 2 minutes; one node SIGKILLed at killAt, started again at restartAt.
         loadStart = System.currentTimeMillis();
         var deadline = loadStart + seconds * 1000L;
         var workers = Executors.newVirtualThreadPerTaskExecutor();
-        var latestStory = new java.util.concurrent.atomic.AtomicReference<>(story);
-        for (int w = 0; w < 24; w++) {
+        var latestStory = new java.util.concurrent.atomic.AtomicReference<String>(story);
+        var workerCount = Integer.parseInt(System.getenv().getOrDefault("DRILL_WORKERS", "8"));
+        for (int w = 0; w < workerCount; w++) {
             workers.submit(() -> {
                 var random = ThreadLocalRandom.current();
                 while (System.currentTimeMillis() < deadline) {
@@ -147,13 +181,14 @@ public class ClusterDrill {
                         } else if (roll < 90) {
                             var viewer = subscribers.get(random.nextInt(subscribers.size()));
                             var item = latestStory.get();
+                            if (item == null) continue;
                             var r = call("POST", "stories/" + item + "/views", viewer,
                                     Map.of("watchedMs", 1000 + random.nextInt(4000), "completed", random.nextBoolean()));
                             if (r.status == 204) ACK_VIEWS.computeIfAbsent(item, k -> new AtomicInteger()).incrementAndGet();
                         } else {
                             call("GET", "stories/feed", from, null);
                         }
-                        Thread.sleep(random.nextInt(20, 60));
+                        Thread.sleep(random.nextInt(50, 250));
                     } catch (InterruptedException e) {
                         return;
                     } catch (RuntimeException e) {
@@ -181,9 +216,10 @@ public class ClusterDrill {
         var out = new StringBuilder();
         out.append(String.format("%nCLUSTER DRILL REPORT (3 nodes, nginx, PostgreSQL, S3Proxy; %d s of load, node %s killed at %d s, back at %d s)%n",
                 seconds, victimAddress, killAt, restartAt));
-        out.append(String.format("population: city + 1,000 subscribers, 200 friend pairs (400 WebSockets), set up in %.0f s through the balancer%n", setupSeconds));
+        out.append(String.format("population: city + 1,000 subscribers, 200 friend pairs (400 WebSockets), set up in %.0f s%n", setupSeconds));
         var samples = new ArrayList<>(SAMPLES);
-        out.append(String.format("requests: %d (%.0f/s)%n", samples.size(), samples.size() / (double) seconds));
+        out.append(String.format("requests: %d (%.0f/s, %d clients each pausing 50-250 ms between requests)%n",
+                samples.size(), samples.size() / (double) seconds, workerCount));
         var byStatus = new TreeMap<Integer, Integer>();
         for (var s : samples) byStatus.merge(s.status(), 1, Integer::sum);
         out.append("by status: ").append(byStatus).append("  (0 = connection error)\n");
@@ -368,7 +404,7 @@ public class ClusterDrill {
 
     static Answer call(String method, String path, User user, Object body) {
         try {
-            var builder = HttpRequest.newBuilder(URI.create(base + "/api/v1/" + path)).timeout(Duration.ofSeconds(20))
+            var builder = HttpRequest.newBuilder(URI.create(base + "/api/v1/" + path)).timeout(Duration.ofSeconds(60))
                     .header("X-Forwarded-For", user.address());
             if (user.token() != null) builder.header("Authorization", "Bearer " + user.token());
             if (body != null) {

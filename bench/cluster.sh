@@ -140,9 +140,9 @@ http {
   scgi_temp_path $WORK/nginx/scgi;
   map \$http_upgrade \$connection_upgrade { default upgrade; '' ''; }
   upstream pastel {
-    server 127.0.0.1:${NODE_PORTS[0]} max_fails=1 fail_timeout=5s;
-    server 127.0.0.1:${NODE_PORTS[1]} max_fails=1 fail_timeout=5s;
-    server 127.0.0.1:${NODE_PORTS[2]} max_fails=1 fail_timeout=5s;
+    server 127.0.0.1:${NODE_PORTS[0]} max_fails=2 fail_timeout=3s;
+    server 127.0.0.1:${NODE_PORTS[1]} max_fails=2 fail_timeout=3s;
+    server 127.0.0.1:${NODE_PORTS[2]} max_fails=2 fail_timeout=3s;
     keepalive 64;
   }
   server {
@@ -156,7 +156,7 @@ http {
       proxy_set_header Connection \$connection_upgrade;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto \$scheme;
-      proxy_connect_timeout 1s;
+      proxy_connect_timeout 5s;
       proxy_read_timeout 1h;
       proxy_request_buffering off;
       add_header X-Upstream \$upstream_addr always;
