@@ -454,7 +454,7 @@ public class ClusterDrill {
         }
 
         void connect() {
-            HTTP.newWebSocketBuilder().header("X-Forwarded-For", user.address()).connectTimeout(Duration.ofSeconds(2))
+            HTTP.newWebSocketBuilder().header("X-Forwarded-For", user.address()).connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(URI.create(base.replace("http", "ws") + "/api/v1/events?access_token=" + user.token()), this)
                     .whenComplete((ws, error) -> {
                         if (error != null) {
@@ -462,6 +462,7 @@ public class ClusterDrill {
                             return;
                         }
                         socket = ws;
+                        failures = 0;
                         if (downSince >= 0) {
                             var now = System.currentTimeMillis();
                             reconnectMillis.add(now - downSince);
@@ -472,9 +473,14 @@ public class ClusterDrill {
                     });
         }
 
+        volatile int failures;
+
+        // As the web client does: soon after a drop, then backing off (with jitter) while the
+        // balancer has nowhere to send us, so 400 clients do not hammer the surviving nodes.
         void retry() {
             if (closing) return;
-            CompletableFuture.delayedExecutor(250, TimeUnit.MILLISECONDS).execute(this::connect);
+            var delay = Math.min(2000, 250L << Math.min(failures++, 3)) + ThreadLocalRandom.current().nextInt(100);
+            CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(this::connect);
         }
 
         boolean wasDownAt(long millis) {

@@ -32,6 +32,7 @@ fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 ./pastel build
+# The nodes run a copy of the jar: a rebuild in the work tree during the drill changes nothing.
 for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*25*; do
   if [[ -n "$candidate" && -x "$candidate/bin/java" ]] && grep -q '^JAVA_VERSION="25' "$candidate/release" 2>/dev/null; then
     JAVA_HOME="$candidate"; break
@@ -41,6 +42,7 @@ export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 
 WORK="$(mktemp -d /tmp/pastel-cluster.XXXXXX)"
 chmod 755 "$WORK"
+cp target/pastel.jar "$WORK/pastel.jar"
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -110,7 +112,8 @@ PASTEL_LOGIN_FAILURES_PER_ADDRESS=100000
 EOF
   cat >"$WORK/start-node$i.sh" <<EOF
 cd "$ROOT"
-PASTEL_CONFIG_FILE="$WORK/node$i.properties" PASTEL_JAVA_OPTS="-Xmx384m" nohup ./pastel serve >>"$WORK/node$i.log" 2>&1 &
+PASTEL_CONFIG_FILE="$WORK/node$i.properties" nohup "$JAVA_HOME/bin/java" -XX:+UseSerialGC -Xmx384m -XX:MaxNewSize=24m \
+  --enable-native-access=ALL-UNNAMED -jar "$WORK/pastel.jar" serve >>"$WORK/node$i.log" 2>&1 &
 echo \$! >"$WORK/node$i.pid"
 for _ in \$(seq 1200); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && exit 0; sleep 0.1; done
 echo "node $i did not become ready" >&2; exit 1
@@ -173,11 +176,12 @@ echo "nginx: 127.0.0.1:$LB_PORT -> ${NODE_PORTS[*]}"
 cat >"$WORK/sweep.sh" <<EOF
 for i in 1 2 3; do kill "\$(cat "$WORK/node\$i.pid")" 2>/dev/null || true; done
 for i in 1 2 3; do while kill -0 "\$(cat "$WORK/node\$i.pid")" 2>/dev/null; do sleep 0.1; done; done
-cd "$ROOT" && PASTEL_CONFIG_FILE="$WORK/node1.properties" PASTEL_LOG_LEVEL=WARN ./pastel admin sweep --orphan-grace-seconds 0
+PASTEL_CONFIG_FILE="$WORK/node1.properties" PASTEL_LOG_LEVEL=WARN "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+  -jar "$WORK/pastel.jar" admin sweep --orphan-grace-seconds 0
 EOF
 
 set +e
-java -Djava.awt.headless=true -cp target/pastel.jar bench/ClusterDrill.java "http://127.0.0.1:$LB_PORT" "$JDBC" "$DRILL_SECONDS" "$KILL_AT" \
+java -Djava.awt.headless=true -cp "$WORK/pastel.jar" bench/ClusterDrill.java "http://127.0.0.1:$LB_PORT" "$JDBC" "$DRILL_SECONDS" "$KILL_AT" \
   "$RESTART_AT" "$WORK/node2.pid" "$WORK/start-node2.sh" "127.0.0.1:${NODE_PORTS[1]}" "$WORK/s3/pastel-drill" "$WORK/sweep.sh"
 status=$?
 set -e
