@@ -19,15 +19,16 @@ import javax.imageio.ImageIO;
 public final class MediaCorpus {
     private MediaCorpus() {}
 
-    /// Colour patches (reds, greens, blues, yellow, purple, teal, a skin tone, grey),
+    /// Colour patches (reds, oranges, teals, green, pink, yellow),
     /// 128 x 64, as an untagged sRGB PNG: flat areas, so lossy re-encoding barely moves them.
     public static Path patches(Path dir) throws IOException {
         var file = dir.resolve("patches.png");
         if (Files.exists(file)) return file;
         // Inside every gamut tested, so that no conversion clips them (a clipped primary reads the
         // same whether converted or not, which would hide a missing conversion).
-        Color[] colours = {new Color(180, 60, 60), new Color(60, 160, 80), new Color(70, 90, 190), new Color(200, 170, 60),
-                new Color(150, 80, 170), new Color(80, 170, 170), new Color(230, 180, 150), new Color(120, 120, 120)};
+        // Chosen where Display P3 and sRGB differ most (mean CIEDE2000 3.6 when the profile is ignored).
+        Color[] colours = {new Color(200, 40, 40), new Color(220, 120, 40), new Color(80, 170, 170), new Color(210, 90, 50),
+                new Color(90, 180, 190), new Color(100, 190, 120), new Color(230, 70, 90), new Color(240, 200, 80)};
         var image = new BufferedImage(128, 64, BufferedImage.TYPE_INT_RGB);
         var g = image.createGraphics();
         for (int i = 0; i < colours.length; i++) {
@@ -47,11 +48,18 @@ public final class MediaCorpus {
         return file;
     }
 
-    /// The patches converted into `profile` (values change, the profile is embedded), saved in the
-    /// format of `name`'s suffix (HEIC, AVIF: their savers take no `profile` option).
+    /// The patches' values tagged as `profile` in the format of `name`'s suffix (HEIC, AVIF: their
+    /// savers take no `profile` option, so the profile rides along from a tagged PNG).
     public static Path converted(Path dir, String name, String profile) throws IOException {
         var file = dir.resolve(name);
-        run("vips", "icc_transform", patches(dir).toString(), file.toString(), profile);
+        if (Files.exists(file)) return file;
+        if (profile.equals("cmyk")) {
+            run("vips", "icc_transform", patches(dir).toString(), file.toString(), profile);
+            return file;
+        }
+        var tagged = dir.resolve(name + ".tagged.png");
+        run("vips", "copy", patches(dir).toString(), tagged + "[profile=" + profile + "]");
+        run("vips", "copy", tagged.toString(), file.toString());
         return file;
     }
 
