@@ -14,7 +14,9 @@ import io.javalin.config.SizeUnit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import pastel.blob.BlobStore;
 import pastel.blob.FileBlobStore;
+import pastel.blob.S3BlobStore;
 import pastel.media.MediaRoutes;
 import pastel.media.MediaService;
 import pastel.media.MediaStore;
@@ -22,7 +24,10 @@ import pastel.media.SignedUrls;
 import pastel.snap.SnapRoutes;
 import pastel.snap.SnapService;
 import pastel.community.CommunityService;
+import pastel.geofilter.GeofilterOverlay;
 import pastel.geofilter.GeofilterService;
+import pastel.avatar.AvatarRoutes;
+import pastel.avatar.AvatarService;
 import pastel.insights.InsightsService;
 import pastel.http.StaticFiles;
 import pastel.web.WebClient;
@@ -38,6 +43,9 @@ import pastel.realtime.Hub;
 import pastel.realtime.LocalEventBus;
 import pastel.realtime.PostgresEventBus;
 import pastel.realtime.RealtimeRoutes;
+import pastel.push.PushRoutes;
+import pastel.push.PushService;
+import pastel.push.PushingEventBus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -59,6 +67,7 @@ import pastel.discovery.DiscoveryRoutes;
 import pastel.discovery.DiscoveryService;
 import pastel.friend.FriendRoutes;
 import pastel.friend.FriendService;
+import pastel.http.Access;
 import pastel.http.Api;
 import pastel.http.Json;
 import pastel.ops.OpsRoutes;
@@ -87,6 +96,9 @@ public final class App implements AutoCloseable {
     private final Hub hub;
 
     private final AccountService accounts;
+
+    private BlobStore blobs;
+    private EventBus events;
 
     private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose, Hub hub,
                 AccountService accounts) {
@@ -125,10 +137,14 @@ public final class App implements AutoCloseable {
         var migrated = new AtomicBoolean(false);
         var core = Services.build(config, database, clock);
         var auth = new Authenticator(core.sessions());
-        var views = new AccountViews(core.accountStore());
-        EventBus events = database.dialect() == Database.Dialect.POSTGRES
-                ? new PostgresEventBus(database.url(), database.schema() != null ? database.schema() : currentSchema(database))
+        EventBus bus = database.dialect() == Database.Dialect.POSTGRES
+                ? new PostgresEventBus(database.jdbi(), database.url(),
+                        database.schema() != null ? database.schema() : currentSchema(database))
                 : new LocalEventBus();
+        var push = new PushService(database.jdbi(), core.accounts(), clock, config.push().contact(),
+                config.push().allowInsecureLoopback());
+        // Services publish on this bus; the pushes an event causes are queued where it is published.
+        EventBus events = new PushingEventBus(bus, push);
         var friends = new FriendService(database, core.accounts(), events, clock);
         var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
         var blocks = new BlockService(database.jdbi(), core.accounts(), auth, clock);
@@ -137,8 +153,11 @@ public final class App implements AutoCloseable {
         var media = new MediaService(new MediaStore(database.jdbi()), blobs, blobs.incoming(), clock);
         core.accounts().beforeDelete(media::deleteAllOf);
         var urls = new SignedUrls(database.jdbi(), clock);
+        var avatars = new AvatarService(database.jdbi(), media, blobs, blobs.incoming(), urls, clock);
+        var views = new AccountViews(core.accountStore(), avatars::of);
         var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
-        var geofilters = new GeofilterService(database.jdbi(), team, urls, auth, clock);
+        var geofilters = new GeofilterService(database.jdbi(), team, urls, auth,
+                new GeofilterOverlay(database.jdbi(), media, blobs, blobs.incoming(), clock), clock);
         var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, events, clock);
         var chats = new ChatService(database.jdbi(), core.accounts(), team, auth, events, clock);
         var stories = new StoryService(database.jdbi(), core.accounts(), team, media, urls, geofilters, core.ages(),
@@ -186,10 +205,17 @@ public final class App implements AutoCloseable {
                 .add("stories", stories::sweep)
                 .add("story-daily-viewers", stories::sweepDailyViewers)
                 .add("media", media::sweepExpired)
-                .add("orphan-blobs", media::sweepOrphans);
+                .add("orphan-blobs", media::sweepOrphans)
+                .add("push-keys", push::sweepKeys);
+        if (bus instanceof PostgresEventBus postgres) {
+            sweeper.add("bus-events", postgres::prune).oncePerCluster(database.jdbi());
+        }
 
         var apiRef = new AtomicReference<Api>();
+        var clientAddress = pastel.http.ClientAddress.trusting(config.trustedProxies());
         var javalin = Javalin.create(cfg -> {
+            // Every ctx.ip() (limits per address, the request log) is the client as ClientAddress sees it.
+            cfg.contextResolver.ip = clientAddress::of;
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -220,6 +246,7 @@ public final class App implements AutoCloseable {
             new AccountRoutes(core.accounts(), views, auth).register(api);
             new SessionRoutes(core.sessions(), auth, views).register(api);
             new FriendRoutes(friends, auth).register(api);
+            new AvatarRoutes(avatars, views, auth).register(api);
             blocks.register(api);
             new SubscriptionRoutes(subscriptions, auth).register(api);
             new DiscoveryRoutes(discovery, auth).register(api);
@@ -234,12 +261,15 @@ public final class App implements AutoCloseable {
             reports.register(api);
             publicPage.register(api);
             chats.register(api);
+            new PushRoutes(push, auth).register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
-                    "WebSocket of events for the signed-in account (token in Authorization or access_token)");
+                    "WebSocket of events for the signed-in account (token in Authorization or access_token)")
+                    .access(Access.SELF);
             var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css");
             api.group("public pages").get("!/assets/{name}", ctx -> assets.serve(ctx, ctx.pathParam("name"),
-                    "public, max-age=3600")).open().produces("text/plain").summary("Scripts and styles of the public pages");
+                    "public, max-age=3600")).open().produces("text/plain").summary("Scripts and styles of the public pages").access(Access.ANYONE);
             new WebClient().register(api);
+            api.checkAccessDeclared();
 
             cfg.routes.exception(PastelException.class, Problems::answer);
             cfg.routes.exception(HttpResponseException.class,
@@ -254,19 +284,37 @@ public final class App implements AutoCloseable {
             database.close();
             throw new IllegalStateException("database migration failed: " + e.getCause().getMessage(), e.getCause());
         }
+        // Every expiry that passed while no node ran (a restored backup, a long outage) is applied
+        // before anything is served: until then every request but liveness gets 503.
+        var swept = sweeper.sweepNow().values().stream().mapToInt(Integer::intValue).sum();
+        if (swept > 0) LoggerFactory.getLogger(App.class).info("start-up sweep deleted={}", swept);
         migrated.set(true);
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
-        return new App(database, javalin, sweeper, apiRef.get(), () -> {
+        push.start();
+        var started = new App(database, javalin, sweeper, apiRef.get(), () -> {
+            push.close();
             stories.close();
             core.sessions().close();
             events.close();
             hub.close();
+            blobs.close();
         }, hub, core.accounts());
+        started.blobs = blobs;
+        started.events = bus;
+        return started;
     }
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    public EventBus events() {
+        return events;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
     }
 
     public Hub hub() {
@@ -287,7 +335,18 @@ public final class App implements AutoCloseable {
                 .bind("a", accountId).mapTo(String.class).list()));
     }
 
-    static FileBlobStore openBlobs(Config config) {
+    /// The blob store the configuration names: an S3-compatible bucket, or files under the data dir.
+    public static BlobStore openBlobs(Config config) {
+        if (config.s3() != null) {
+            try {
+                var store = new S3BlobStore(config.s3(), config.dataDir());
+                store.createBucketIfMissing();
+                return store;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot reach the S3 bucket " + config.s3().bucket() + " at "
+                        + config.s3().endpoint() + ": " + e.getMessage(), e);
+            }
+        }
         try {
             return new FileBlobStore(config.dataDir());
         } catch (IOException e) {

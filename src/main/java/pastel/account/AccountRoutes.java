@@ -1,6 +1,7 @@
 package pastel.account;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import pastel.http.Api;
 import pastel.http.Json;
 
@@ -25,13 +26,13 @@ public final class AccountRoutes {
     public void register(Api api) {
         var routes = api.group("accounts");
         routes.post("/accounts", this::signUp).open().body(AccountService.NewAccount.class).status(201)
-                .summary("Create an account (personal by default, or public with a category and city)");
-        routes.get("/me", this::me).summary("The signed-in account");
-        routes.patch("/me", this::update).body(ProfileChanges.class).summary("Change display name, bio, website, city, category or password");
+                .summary("Create an account (personal by default, or public with a category and city)").access(Access.ANYONE);
+        routes.get("/me", this::me).summary("The signed-in account").access(Access.SELF);
+        routes.patch("/me", this::update).body(ProfileChanges.class).summary("Change display name, bio, website, city, category or password").access(Access.SELF);
         routes.delete("/me", this::delete).body(Deletion.class).status(204)
-                .summary("Delete the account and everything it owns (needs the password)");
+                .summary("Delete the account and everything it owns (needs the password)").access(Access.SELF);
         routes.get("/accounts/{username}", this::profile).open()
-                .summary("An account's public profile with its subscriber count");
+                .summary("An account's public profile with its subscriber count").access(Access.AUDIENCE);
     }
 
     private void signUp(Context ctx) {

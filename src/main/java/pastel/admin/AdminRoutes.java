@@ -1,6 +1,7 @@
 package pastel.admin;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import pastel.account.AccountService;
 import pastel.account.CurrentAccount;
 import pastel.http.Api;
@@ -18,9 +19,9 @@ public final class AdminRoutes {
     public void register(Api api) {
         var routes = api.group("admin");
         routes.post("/admin/accounts/{username}/verify", ctx -> verify(ctx, true)).status(204)
-                .summary("Grant the verified badge to a public account (admin only)");
+                .summary("Grant the verified badge to a public account (admin only)").access(Access.ADMIN);
         routes.delete("/admin/accounts/{username}/verify", ctx -> verify(ctx, false)).status(204)
-                .summary("Take the verified badge back (admin only)");
+                .summary("Take the verified badge back (admin only)").access(Access.ADMIN);
     }
 
     private void verify(Context ctx, boolean verified) {

@@ -1,6 +1,7 @@
 package pastel.block;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -34,16 +35,16 @@ public final class BlockService {
     public void register(Api api) {
         var routes = api.group("blocks");
         routes.post("/blocks", this::blockRoute).body(BlockForm.class).status(204)
-                .summary("Block an account: ends friendship, requests and subscriptions both ways");
-        routes.delete("/blocks/{username}", this::unblockRoute).status(204).summary("Unblock an account");
-        routes.get("/blocks", ctx -> ctx.json(blocked(current.require(ctx)))).summary("Accounts you block");
+                .summary("Block an account: ends friendship, requests and subscriptions both ways").access(Access.SELF);
+        routes.delete("/blocks/{username}", this::unblockRoute).status(204).summary("Unblock an account").access(Access.SELF);
+        routes.get("/blocks", ctx -> ctx.json(blocked(current.require(ctx)))).summary("Accounts you block").access(Access.SELF);
     }
 
     public void block(Account me, String username) {
-        if (username == null || username.isBlank()) throw new PastelException.Invalid("username", "is required");
+        if (username == null || username.isBlank()) throw new PastelException.Invalid(PastelException.FieldError.required("username"));
         // Looked up without the block filter: blocking someone who blocked you first is allowed.
         var other = accounts.byUsername(username.strip());
-        if (other.id().equals(me.id())) throw new PastelException.Invalid("username", "you cannot block yourself");
+        if (other.id().equals(me.id())) throw new PastelException.Invalid("username", "not-yourself", "you cannot block yourself");
         jdbi.useTransaction(h -> {
             h.createUpdate("""
                     INSERT INTO block (blocker_id, blocked_id, created_at) VALUES (:me, :other, :now)

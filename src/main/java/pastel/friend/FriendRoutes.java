@@ -1,6 +1,7 @@
 package pastel.friend;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import pastel.account.CurrentAccount;
 import pastel.http.Api;
 import pastel.http.Json;
@@ -20,13 +21,16 @@ public final class FriendRoutes {
     public void register(Api api) {
         var routes = api.group("friends");
         routes.post("/friends/requests", this::request).body(RequestForm.class).status(201)
-                .summary("Ask someone to be friends (accepts theirs if they asked first: 200 with the friendship)");
-        routes.get("/friends/requests", this::requests).summary("Incoming and outgoing friend requests");
-        routes.post("/friends/requests/{id}/accept", this::accept).summary("Accept a friend request");
-        routes.post("/friends/requests/{id}/decline", this::decline).status(204).summary("Decline a friend request");
-        routes.delete("/friends/requests/{id}", this::cancel).status(204).summary("Withdraw a request you sent");
-        routes.get("/friends", this::list).summary("Your friends");
-        routes.delete("/friends/{username}", this::remove).status(204).summary("End a friendship");
+                .summary("Ask someone to be friends (accepts theirs if they asked first: 200 with the friendship)").access(Access.CONTACT);
+        routes.get("/friends/requests", this::requests).summary("Incoming and outgoing friend requests").access(Access.SELF);
+        routes.post("/friends/requests/{id}/accept", this::accept).summary("Accept a friend request").access(Access.PARTY);
+        routes.post("/friends/requests/{id}/decline", this::decline).status(204).summary("Decline a friend request").access(Access.PARTY);
+        routes.delete("/friends/requests/{id}", this::cancel).status(204).summary("Withdraw a request you sent").access(Access.PARTY);
+        routes.get("/friends", this::list).summary("Your friends").access(Access.SELF);
+        routes.get("/friends/search", ctx -> ctx.json(friends.search(current.require(ctx), ctx.queryParam("q"))))
+                .summary("People to add (q: username prefix or a display-name word; minors only by exact username), "
+                        + "each with relation friend / requested / incoming / none").access(Access.CONTACT);
+        routes.delete("/friends/{username}", this::remove).status(204).summary("End a friendship").access(Access.FRIENDS);
     }
 
     private void request(Context ctx) {

@@ -6,10 +6,12 @@ import java.util.List;
 import pastel.account.Account;
 import pastel.account.AccountService;
 import pastel.account.AccountStore;
+import pastel.account.Ages;
 import pastel.db.Database;
 import pastel.db.Ids;
 import pastel.db.Locks;
 import pastel.problem.PastelException;
+import pastel.problem.ProblemType;
 import pastel.chat.ChatService;
 import pastel.realtime.Event;
 import pastel.realtime.EventBus;
@@ -21,6 +23,7 @@ public final class FriendService {
     private final Database.Dialect dialect;
     private final Clock clock;
     private final EventBus events;
+    private final Ages ages;
 
     public FriendService(Database database, AccountService accounts, EventBus events, Clock clock) {
         this.events = events;
@@ -28,6 +31,7 @@ public final class FriendService {
         this.dialect = database.dialect();
         this.accounts = accounts;
         this.clock = clock;
+        this.ages = new Ages(clock);
     }
 
     /// The answer to a friend request: pending, or an instant friendship when they had asked first.
@@ -37,27 +41,27 @@ public final class FriendService {
     }
 
     public Outcome request(Account me, String username) {
-        if (username == null || username.isBlank()) throw new PastelException.Invalid("username", "is required");
+        if (username == null || username.isBlank()) throw new PastelException.Invalid(PastelException.FieldError.required("username"));
         var target = accounts.visibleTo(me, username.strip());
-        if (target.id().equals(me.id())) throw new PastelException.Invalid("username", "you cannot befriend yourself");
+        if (target.id().equals(me.id())) throw new PastelException.Invalid("username", "not-yourself", "you cannot befriend yourself");
         if (me.isPublic() || target.isPublic()) {
-            throw new PastelException.Invalid("username", "public accounts are subscribed to, not befriended");
+            throw new PastelException.Invalid("username", "public-account", "public accounts are subscribed to, not befriended");
         }
         var now = Instant.ofEpochMilli(clock.millis());
         var outcome = store.jdbi().inTransaction(h -> {
             Locks.lockAccounts(h, dialect, me.id(), target.id());
             if (AccountStore.eitherBlocks(h, me.id(), target.id())) {
-                throw new PastelException.NotFound("no account named '" + target.username() + "'");
+                throw new PastelException.NotFound(ProblemType.NO_SUCH_ACCOUNT, "no account named '" + target.username() + "'");
             }
             if (FriendStore.areFriends(h, me.id(), target.id())) {
-                throw new PastelException.Conflict("you are already friends with " + target.username());
+                throw new PastelException.Conflict(ProblemType.ALREADY_FRIENDS, "you are already friends with " + target.username());
             }
             if (FriendStore.request(h, target.id(), me.id()).isPresent()) {
                 FriendStore.befriend(h, me.id(), target.id(), now.toEpochMilli());
                 return new Outcome.Accepted(new FriendStore.Friend(target.username(), target.displayName(), now));
             }
             if (FriendStore.request(h, me.id(), target.id()).isPresent()) {
-                throw new PastelException.Conflict("you already asked " + target.username());
+                throw new PastelException.Conflict(ProblemType.ALREADY_REQUESTED, "you already asked " + target.username());
             }
             var request = new FriendStore.Request(Ids.newId(now.toEpochMilli()), me.id(), target.id(), now);
             FriendStore.insertRequest(h, request);
@@ -129,6 +133,16 @@ public final class FriendService {
         });
         if (removed == 0) throw new PastelException.NotFound("you are not friends with " + other.username());
         accounts.changed(me.id(), other.id());
+    }
+
+    static final int SEARCH_LIMIT = 20;
+
+    /// People to befriend: by username prefix or display-name word among adults; minors only by
+    /// their exact username (the age rule is [pastel.account.Ages]'s).
+    public List<FriendStore.Found> search(Account me, String q) {
+        if (q == null || q.isBlank()) throw new PastelException.Invalid(PastelException.FieldError.required("q"));
+        if (q.strip().length() > 64) throw new PastelException.Invalid(PastelException.FieldError.tooLong("q", 64));
+        return store.search(me.id(), q, ages.adultBornOnOrBefore().toEpochDay(), SEARCH_LIMIT);
     }
 
     /// Whether two accounts are friends right now: what snaps and chat check.

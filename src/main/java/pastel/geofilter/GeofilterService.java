@@ -1,6 +1,7 @@
 package pastel.geofilter;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +33,12 @@ public final class GeofilterService {
     private final SignedUrls urls;
     private final CurrentAccount current;
     private final Clock clock;
+    private final GeofilterOverlay overlay;
 
-    public GeofilterService(Jdbi jdbi, TeamService team, SignedUrls urls, CurrentAccount current, Clock clock) {
+    public GeofilterService(Jdbi jdbi, TeamService team, SignedUrls urls, CurrentAccount current, GeofilterOverlay overlay,
+                            Clock clock) {
         this.jdbi = jdbi;
+        this.overlay = overlay;
         this.team = team;
         this.urls = urls;
         this.current = current;
@@ -50,12 +54,12 @@ public final class GeofilterService {
     public void register(Api api) {
         var routes = api.group("geofilters");
         routes.post("/accounts/{username}/geofilters", this::create).body(Form.class).status(201)
-                .summary("Publish a geofilter (team of a public account; pending until an admin approves unless verified)");
+                .summary("Publish a geofilter (team of a public account; pending until an admin approves unless verified)").access(Access.TEAM);
         routes.get("/accounts/{username}/geofilters", ctx -> {
             var account = team.managed(current.require(ctx), ctx.pathParam("username"));
             ctx.json(list("g.account_id = :a", account.id()));
-        }).summary("The account's geofilters with their status and usage (team only)");
-        routes.get("/geofilters", this::at).open().summary("Geofilters active at a point now (lat, lon)");
+        }).summary("The account's geofilters with their status and usage (team only)").access(Access.TEAM);
+        routes.get("/geofilters", this::at).open().summary("Geofilters active at a point now (lat, lon)").access(Access.ANYONE);
         routes.post("/admin/geofilters/{id}/approve", ctx -> {
             current.requireAdmin(ctx);
             var changed = jdbi.withHandle(h -> h.createUpdate(
@@ -63,11 +67,11 @@ public final class GeofilterService {
                     .bind("id", ctx.pathParam("id")).execute());
             if (changed == 0) throw new PastelException.NotFound("no pending geofilter " + ctx.pathParam("id"));
             ctx.status(204);
-        }).status(204).summary("Admin: approve a pending geofilter");
+        }).status(204).summary("Admin: approve a pending geofilter").access(Access.ADMIN);
         routes.get("/admin/geofilters", ctx -> {
             current.requireAdmin(ctx);
             ctx.json(list("g.status = :a", "pending"));
-        }).summary("Admin: geofilters waiting for approval");
+        }).summary("Admin: geofilters waiting for approval").access(Access.ADMIN);
     }
 
     private void create(Context ctx) {
@@ -76,17 +80,17 @@ public final class GeofilterService {
         if (!account.isPublic()) throw new PastelException.Conflict("geofilters are published by public accounts");
         var form = Json.read(ctx, Form.class);
         var errors = new ArrayList<FieldError>();
-        if (form.mediaId() == null || form.mediaId().isBlank()) errors.add(new FieldError("mediaId", "is required"));
+        if (form.mediaId() == null || form.mediaId().isBlank()) errors.add(PastelException.FieldError.required("mediaId"));
         var name = form.name() == null ? "" : form.name().strip();
-        if (name.isEmpty() || name.length() > 80) errors.add(new FieldError("name", "must be 1 to 80 characters"));
+        if (name.isEmpty() || name.length() > 80) errors.add(new FieldError("name", "out-of-range", "must be 1 to 80 characters"));
         var starts = instant("startsAt", form.startsAt(), errors);
         var ends = instant("endsAt", form.endsAt(), errors);
         var now = clock.instant();
         if (starts != null && ends != null) {
-            if (!ends.isAfter(starts)) errors.add(new FieldError("endsAt", "must be after startsAt"));
+            if (!ends.isAfter(starts)) errors.add(new FieldError("endsAt", "before-start", "must be after startsAt"));
             else if (Duration.between(starts, ends).compareTo(MAX_WINDOW) > 0) {
-                errors.add(new FieldError("endsAt", "the window may last at most 30 days"));
-            } else if (!ends.isAfter(now)) errors.add(new FieldError("endsAt", "must be in the future"));
+                errors.add(new FieldError("endsAt", "window-too-long", "the window may last at most 30 days"));
+            } else if (!ends.isAfter(now)) errors.add(new FieldError("endsAt", "in-past", "must be in the future"));
         }
         if (!errors.isEmpty()) throw new PastelException.Invalid(errors);
         var polygon = Polygon.parse(form.area());
@@ -142,13 +146,18 @@ public final class GeofilterService {
         ctx.json(result);
     }
 
+    /// The upload with the geofilter drawn in (see [GeofilterOverlay]); the original when none is chosen.
+    public GeofilterOverlay.Drawn draw(pastel.account.Account me, String mediaId, String geofilterId) {
+        return overlay.draw(me, mediaId, geofilterId);
+    }
+
     /// Counts one use of a geofilter on a snap or story; it must be active right now.
     public void recordUse(Handle h, String geofilterId, long now) {
         var changed = h.createUpdate("""
                 UPDATE geofilter SET uses = uses + 1
                 WHERE id = :id AND status = 'active' AND starts_at <= :now AND ends_at > :now""")
                 .bind("id", geofilterId).bind("now", now).execute();
-        if (changed != 1) throw new PastelException.Invalid("geofilterId", "is not an active geofilter");
+        if (changed != 1) throw new PastelException.Invalid("geofilterId", "not-found", "is not an active geofilter");
     }
 
     private List<Geofilter> list(String where, String value) {
@@ -165,13 +174,13 @@ public final class GeofilterService {
 
     private static Instant instant(String field, String raw, List<FieldError> errors) {
         if (raw == null || raw.isBlank()) {
-            errors.add(new FieldError(field, "is required (an ISO 8601 instant like 2026-07-14T18:00:00Z)"));
+            errors.add(new FieldError(field, "required", "is required (an ISO 8601 instant like 2026-07-14T18:00:00Z)"));
             return null;
         }
         try {
             return Instant.parse(raw.strip());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO 8601 instant like 2026-07-14T18:00:00Z"));
+            errors.add(new FieldError(field, "instant-format", "must be an ISO 8601 instant like 2026-07-14T18:00:00Z"));
             return null;
         }
     }
@@ -183,7 +192,7 @@ public final class GeofilterService {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        errors.add(new FieldError(field, "must be a number between -" + (int) limit + " and " + (int) limit));
+        errors.add(new FieldError(field, "out-of-range", "must be a number between -" + (int) limit + " and " + (int) limit));
         return 0;
     }
 

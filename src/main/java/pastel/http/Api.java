@@ -28,6 +28,7 @@ public final class Api {
         int status = 200;
         boolean authenticated = true;
         String produces = "application/json";
+        Access access;
 
         Operation(String method, String path, String tag) {
             this.method = method;
@@ -40,9 +41,13 @@ public final class Api {
         public Operation status(int code) { status = code; return this; }
         public Operation open() { authenticated = false; return this; }
         public Operation produces(String contentType) { produces = contentType; return this; }
+        /// Who may call the route; required on every route (checked by [Api#checkAccessDeclared]).
+        public Operation access(Access rule) { access = rule; return this; }
 
         public String method() { return method; }
         public String path() { return path; }
+        public Access access() { return access; }
+        public boolean authenticated() { return authenticated; }
     }
 
     /// Routes of one feature, under `/api/v1` unless the path is absolute (starts with `!`).
@@ -68,7 +73,15 @@ public final class Api {
 
         private Operation add(HandlerType method, String path, Handler handler) {
             var full = path.startsWith("!") ? path.substring(1) : V1 + path;
-            routes.addHttpHandler(method, full, handler);
+            // Every parameter passes the one text rule before the feature sees it.
+            Handler checked = ctx -> {
+                Text.checkParameters(ctx);
+                handler.handle(ctx);
+            };
+            routes.addHttpHandler(method, full, checked);
+            // HEAD is GET without the body (RFC 9110 section 9.3.2): the same handler runs, so
+            // the status and headers are GET's; Jetty drops the body of a HEAD response.
+            if (method == HandlerType.GET) routes.addHttpHandler(HandlerType.HEAD, full, checked);
             var operation = new Operation(method.name().toLowerCase(), full, tag);
             operations.add(operation);
             return operation;
@@ -77,6 +90,21 @@ public final class Api {
 
     public Group group(String tag) {
         return new Group(tag);
+    }
+
+    /// Fails when a route declares no [Access] rule, or one that contradicts its OpenAPI security
+    /// (a rule needing a session on an `open()` route, or the reverse): a route nobody decided
+    /// the access of must not be served.
+    public void checkAccessDeclared() {
+        var wrong = new ArrayList<String>();
+        for (var op : operations) {
+            if (op.access == null) wrong.add(op.method.toUpperCase() + " " + op.path + ": no access rule");
+            else if (op.access.needsSession() != op.authenticated) {
+                wrong.add(op.method.toUpperCase() + " " + op.path + ": access " + op.access
+                        + (op.authenticated ? " needs no session but the route is not open()" : " needs a session but the route is open()"));
+            }
+        }
+        if (!wrong.isEmpty()) throw new IllegalStateException("routes without a valid access rule: " + String.join("; ", wrong));
     }
 
     public List<Operation> operations() {

@@ -1,6 +1,7 @@
 package pastel.insights;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,18 +47,19 @@ public final class InsightsService {
     public record Audience(Map<String, Object> ageBands, Map<String, Object> subscriberShare) {}
 
     public record Summary(int days, long subscribers, long subscribersGained, long subscribersLost, long views,
-                          long uniqueViewers, Long avgWatchMs, Double completionRate, Audience audience) {}
+                          long uniqueViewers, Long avgWatchMs, Double completionRate, Audience audience,
+                          long pushFollowers) {}
 
     public void register(Api api) {
         var routes = api.group("insights");
         routes.get("/accounts/{username}/insights/summary", ctx -> ctx.json(summary(account(ctx), days(ctx))))
-                .summary("Subscribers, gains and losses, views, unique viewers, watch time, completion and audience");
+                .summary("Subscribers, gains and losses, views, unique viewers, watch time, completion and audience").access(Access.TEAM);
         routes.get("/accounts/{username}/insights/stories", ctx -> ctx.json(items(account(ctx), days(ctx))))
-                .summary("Per item: views, unique viewers, average watch, completion rate, screenshots, replies");
+                .summary("Per item: views, unique viewers, average watch, completion rate, screenshots, replies").access(Access.TEAM);
         routes.get("/accounts/{username}/insights/daily", ctx -> ctx.json(daily(account(ctx), days(ctx))))
-                .summary("Per day: views, unique viewers, subscribers gained and lost");
+                .summary("Per day: views, unique viewers, subscribers gained and lost").access(Access.TEAM);
         routes.get("/accounts/{username}/insights/export.csv", this::csv).produces("text/csv")
-                .summary("All of the above as CSV");
+                .summary("All of the above as CSV").access(Access.TEAM);
     }
 
     private Account account(Context ctx) {
@@ -75,7 +77,7 @@ public final class InsightsService {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new PastelException.Invalid("days", "must be a whole number from 1 to 90");
+        throw new PastelException.Invalid("days", "out-of-range", "must be a whole number from 1 to 90");
     }
 
     private long fromMillis(int days) {
@@ -195,9 +197,11 @@ public final class InsightsService {
             var share = new LinkedHashMap<String, Object>();
             share.put("subscribers", cell(subscriberViewers));
             share.put("others", cell(uniqueViewers - subscriberViewers));
+            // Visitors who follow the account by push without an account: a count, nothing about them.
+            var pushFollowers = one(h, "SELECT COUNT(*) FROM push_follow WHERE account_id = :a", account.id(), from);
             return new Summary(days, subscribers, gained, lost, views, uniqueViewers,
                     records == 0 ? null : watch / records, records == 0 ? null : (double) completed / records,
-                    new Audience(ageBands, share));
+                    new Audience(ageBands, share), pushFollowers);
         });
     }
 
@@ -216,6 +220,7 @@ public final class InsightsService {
         row(out, "summary", "subscribers", summary.subscribers());
         row(out, "summary", "subscribersGained", summary.subscribersGained());
         row(out, "summary", "subscribersLost", summary.subscribersLost());
+        row(out, "summary", "pushFollowers", summary.pushFollowers());
         row(out, "summary", "views", summary.views());
         row(out, "summary", "uniqueViewers", summary.uniqueViewers());
         row(out, "summary", "avgWatchMs", summary.avgWatchMs());

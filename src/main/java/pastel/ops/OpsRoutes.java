@@ -1,6 +1,7 @@
 package pastel.ops;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import pastel.http.Access;
 import java.util.Map;
 import java.util.function.Supplier;
 import pastel.db.Database;
@@ -26,17 +27,17 @@ public final class OpsRoutes {
         var ops = routes.group("operations");
         // Plain text on purpose: the cheapest possible answer, and the benchmarks' baseline.
         ops.get("!/health/live", ctx -> ctx.contentType("text/plain").result("ok")).open()
-                .produces("text/plain").summary("The process is up");
+                .produces("text/plain").summary("The process is up").access(Access.ANYONE);
         ops.get("!/health/ready", ctx -> {
             if (database.isReachable()) {
                 ctx.json(Map.of("status", "ready", "database", database.dialect().name().toLowerCase()));
             } else {
                 Problems.answerStatus(ctx, 503, "the database does not answer");
             }
-        }).open().summary("Ready to serve: the database answers");
+        }).open().summary("Ready to serve: the database answers").access(Access.ANYONE);
         ops.get("!/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()))
-                .open().produces("text/plain").summary("Prometheus metrics");
+                .open().produces("text/plain").summary("Prometheus metrics").access(Access.OPERATOR);
         ops.get("!/api/openapi.json", ctx -> ctx.json(OpenApi.document(api.get().operations(), publicUrl)))
-                .open().summary("This document");
+                .open().summary("This document").access(Access.ANYONE);
     }
 }

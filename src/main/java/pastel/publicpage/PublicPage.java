@@ -1,6 +1,7 @@
 package pastel.publicpage;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
@@ -33,9 +34,9 @@ public final class PublicPage {
 
     public void register(Api api) {
         var routes = api.group("public pages");
-        routes.get("!/@{username}", this::page).open().produces("text/html").summary("An account's public story page");
+        routes.get("!/@{username}", this::page).open().produces("text/html").summary("An account's public story page").access(Access.AUDIENCE);
         routes.get("!/@{username}/cover.jpg", this::cover).open().produces("image/jpeg")
-                .summary("The thumbnail of the account's newest public item (for link previews)");
+                .summary("The thumbnail of the account's newest public item (for link previews)").access(Access.AUDIENCE);
     }
 
     private void page(Context ctx) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import pastel.account.Account;
 import pastel.account.CurrentAccount;
 import pastel.problem.PastelException;
+import pastel.problem.ProblemType;
 
 /// Finds the signed-in account of a request from `Authorization: Bearer <token>`.
 public final class Authenticator implements CurrentAccount {
@@ -28,7 +29,7 @@ public final class Authenticator implements CurrentAccount {
         if (cached != null) return Optional.of(cached);
         var account = sessions.authenticate(token);
         if (account.isEmpty()) {
-            throw new PastelException.Unauthenticated("the session has expired or was revoked");
+            throw new PastelException.Unauthenticated(ProblemType.SESSION_EXPIRED, "the session has expired or was revoked");
         }
         ctx.attribute("pastel.account", account.get());
         return account;

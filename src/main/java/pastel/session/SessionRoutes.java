@@ -1,6 +1,7 @@
 package pastel.session;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.util.Map;
 import pastel.account.AccountViews;
 import pastel.http.Api;
@@ -23,8 +24,8 @@ public final class SessionRoutes {
     public void register(Api api) {
         var routes = api.group("sessions");
         routes.post("/sessions", this::signIn).open().body(Credentials.class).status(201)
-                .summary("Sign in: returns a bearer token");
-        routes.delete("/sessions/current", this::signOut).status(204).summary("Sign out: revokes this token");
+                .summary("Sign in: returns a bearer token").access(Access.ANYONE);
+        routes.delete("/sessions/current", this::signOut).status(204).summary("Sign out: revokes this token").access(Access.SELF);
     }
 
     private void signIn(Context ctx) {

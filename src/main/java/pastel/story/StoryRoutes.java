@@ -1,6 +1,7 @@
 package pastel.story;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import pastel.account.CurrentAccount;
 import pastel.http.Api;
 import pastel.http.Json;
@@ -29,39 +30,39 @@ public final class StoryRoutes {
     public void register(Api api) {
         var routes = api.group("stories");
         routes.post("/stories", this::post).body(StoryService.PostForm.class).status(201)
-                .summary("Post an upload to your story, or to a public account's story as its manager (account)");
+                .summary("Post an upload to your story, or to a public account's story as its manager (account)").access(Access.TEAM);
         routes.get("/stories/feed", this::feed)
-                .summary("Accounts with active items among friends and subscriptions, unseen first");
+                .summary("Accounts with active items among friends and subscriptions, unseen first").access(Access.SELF);
         routes.get("/accounts/{username}/stories", ctx -> noStore(ctx).json(
                 stories.storyOf(current.optional(ctx).orElse(null), ctx.pathParam("username")))).open()
-                .summary("An account's active items visible to the caller, each with a media URL");
+                .summary("An account's active items visible to the caller, each with a media URL").access(Access.AUDIENCE);
         routes.get("/accounts/{username}/highlights", ctx -> noStore(ctx).json(
                 stories.highlightsOf(current.optional(ctx).orElse(null), ctx.pathParam("username")))).open()
-                .summary("A public account's highlights");
+                .summary("A public account's highlights").access(Access.AUDIENCE);
         routes.post("/stories/{id}/views", this::view).open().body(StoryService.ViewForm.class).status(204)
-                .summary("Record a view (anonymous views of public items count in views only)");
+                .summary("Record a view (anonymous views of public items count in views only)").access(Access.AUDIENCE);
         routes.post("/stories/{id}/replies", ctx -> ctx.status(201).json(stories.reply(current.require(ctx),
                         ctx.pathParam("id"), Json.read(ctx, StoryService.ReplyForm.class))))
                 .body(StoryService.ReplyForm.class).status(201)
-                .summary("Reply to an item: a chat message to a friend, or to an official account's inbox");
+                .summary("Reply to an item: a chat message to a friend, or to an official account's inbox").access(Access.VIEWER);
         routes.post("/stories/{id}/screenshot", ctx -> {
             stories.screenshot(current.optional(ctx).orElse(null), ctx.pathParam("id"));
             ctx.status(204);
-        }).open().status(204).summary("Report a screenshot of a story item");
+        }).open().status(204).summary("Report a screenshot of a story item").access(Access.AUDIENCE);
         routes.get("/stories/{id}/viewers", ctx -> ctx.json(stories.viewers(current.require(ctx), ctx.pathParam("id"))))
-                .summary("Who viewed an item: personal accounts only, never official ones");
+                .summary("Who viewed an item: personal accounts only, never official ones").access(Access.OWNER);
         routes.delete("/stories/{id}", ctx -> {
             stories.delete(current.require(ctx), ctx.pathParam("id"));
             ctx.status(204);
-        }).status(204).summary("Delete an item now (bytes and URLs gone)");
+        }).status(204).summary("Delete an item now (bytes and URLs gone)").access(Access.TEAM);
         routes.put("/stories/{id}/highlight", ctx -> {
             stories.setHighlight(current.require(ctx), ctx.pathParam("id"), true);
             ctx.status(204);
-        }).status(204).summary("Keep an item as a highlight (public accounts)");
+        }).status(204).summary("Keep an item as a highlight (public accounts)").access(Access.TEAM);
         routes.delete("/stories/{id}/highlight", ctx -> {
             stories.setHighlight(current.require(ctx), ctx.pathParam("id"), false);
             ctx.status(204);
-        }).status(204).summary("Stop keeping an item; it goes when its 24 hours are over");
+        }).status(204).summary("Stop keeping an item; it goes when its 24 hours are over").access(Access.TEAM);
     }
 
     private void post(Context ctx) {

@@ -1,6 +1,7 @@
 package pastel.subscription;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import pastel.account.CurrentAccount;
 import pastel.http.Api;
 
@@ -16,10 +17,10 @@ public final class SubscriptionRoutes {
 
     public void register(Api api) {
         var routes = api.group("subscriptions");
-        routes.put("/subscriptions/{username}", this::subscribe).status(204).summary("Subscribe to a public account");
-        routes.delete("/subscriptions/{username}", this::unsubscribe).status(204).summary("Unsubscribe");
+        routes.put("/subscriptions/{username}", this::subscribe).status(204).summary("Subscribe to a public account").access(Access.CONTACT);
+        routes.delete("/subscriptions/{username}", this::unsubscribe).status(204).summary("Unsubscribe").access(Access.SELF);
         routes.get("/subscriptions", ctx -> ctx.json(subscriptions.subscriptions(current.require(ctx))))
-                .summary("Public accounts you subscribe to");
+                .summary("Public accounts you subscribe to").access(Access.SELF);
     }
 
     private void subscribe(Context ctx) {

@@ -1,6 +1,7 @@
 package pastel.team;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -38,19 +39,19 @@ public final class TeamService {
     public void register(Api api) {
         var routes = api.group("team");
         routes.put("/accounts/{username}/team/{member}", this::grant).body(RoleForm.class).status(204)
-                .summary("Owner only: make an account a manager of this public account");
+                .summary("Owner only: make an account a manager of this public account").access(Access.OWNER);
         routes.delete("/accounts/{username}/team/{member}", this::revoke).status(204)
-                .summary("Owner only: remove a manager");
+                .summary("Owner only: remove a manager").access(Access.OWNER);
         routes.get("/accounts/{username}/team", ctx -> {
             var account = managed(current.require(ctx), ctx.pathParam("username"));
             ctx.json(members(account));
-        }).summary("The account's team (owner and managers)");
+        }).summary("The account's team (owner and managers)").access(Access.TEAM);
         routes.get("/me/managed", ctx -> ctx.json(managedBy(current.require(ctx))))
-                .summary("Official accounts the caller manages (to act as them)");
+                .summary("Official accounts the caller manages (to act as them)").access(Access.SELF);
         routes.get("/accounts/{username}/audit", ctx -> {
             var account = managed(current.require(ctx), ctx.pathParam("username"));
             ctx.json(audit(account));
-        }).summary("Who did what for the account, newest first (owner and managers)");
+        }).summary("Who did what for the account, newest first (owner and managers)").access(Access.TEAM);
     }
 
     /// The public account `username`, if `me` is its owner or one of its managers; 404 otherwise
@@ -116,12 +117,12 @@ public final class TeamService {
         var me = current.require(ctx);
         var form = Json.read(ctx, RoleForm.class);
         if (form.role() == null || !form.role().equals("manager")) {
-            throw new PastelException.Invalid("role", "must be \"manager\"");
+            throw new PastelException.Invalid("role", "not-allowed-value", "must be \"manager\"");
         }
         var account = owned(me, ctx.pathParam("username"));
         var member = accounts.visibleTo(me, ctx.pathParam("member"));
-        if (member.id().equals(account.id())) throw new PastelException.Invalid("member", "the owner is always in the team");
-        if (member.isPublic()) throw new PastelException.Invalid("member", "managers are personal accounts");
+        if (member.id().equals(account.id())) throw new PastelException.Invalid("member", "not-yourself", "the owner is always in the team");
+        if (member.isPublic()) throw new PastelException.Invalid("member", "public-account", "managers are personal accounts");
         var now = clock.millis();
         jdbi.useTransaction(h -> {
             var added = h.createUpdate("""

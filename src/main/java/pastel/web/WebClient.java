@@ -1,6 +1,7 @@
 package pastel.web;
 
 import io.javalin.http.Context;
+import pastel.http.Access;
 import pastel.http.Api;
 import pastel.http.StaticFiles;
 import pastel.problem.PastelException;
@@ -44,16 +45,16 @@ public final class WebClient {
         routes.get("!/", ctx -> {
             ctx.header("Content-Security-Policy", CSP).header("Referrer-Policy", "no-referrer");
             files.serve(ctx, "index.html", "no-cache");
-        }).open().produces("text/html").summary("The web client");
+        }).open().produces("text/html").summary("The web client").access(Access.ANYONE);
         // A page of an older release still gets working files, but not for keeps.
         routes.get("!/app/{version}/{name}", ctx -> module(ctx, ctx.pathParam("version").equals(version) ? IMMUTABLE : "no-cache"))
-                .open().produces("text/javascript").summary("The web client's modules and styles of one release, cached for a year");
+                .open().produces("text/javascript").summary("The web client's modules and styles of one release, cached for a year").access(Access.ANYONE);
         // Unversioned paths are revalidated by ETag (content hash).
         routes.get("!/app/{name}", ctx -> module(ctx, "no-cache")).open().produces("text/javascript")
-                .summary("The web client's modules and styles (revalidated)");
+                .summary("The web client's modules and styles (revalidated)").access(Access.ANYONE);
         routes.get("!/manifest.webmanifest", ctx -> files.serve(ctx, "manifest.webmanifest", "no-cache")).open()
-                .produces("application/manifest+json").summary("PWA manifest");
+                .produces("application/manifest+json").summary("PWA manifest").access(Access.ANYONE);
         routes.get("!/sw.js", ctx -> files.serve(ctx, "sw.js", "no-cache")).open()
-                .produces("text/javascript").summary("The service worker caching the app shell");
+                .produces("text/javascript").summary("The service worker caching the app shell").access(Access.ANYONE);
     }
 }
