@@ -67,7 +67,11 @@ final class VideoProcessor {
         }
         command.addAll(copyAudio ? List.of("-c:a", "copy") : List.of("-c:a", "aac", "-b:a", "128k"));
         command.addAll(List.of("-movflags", "+faststart", "-f", "mp4", output.toString()));
+        var started = System.nanoTime();
         run(command, ENCODE_LIMIT, workDir, MediaFailures.VIDEO);
+        // The exact command, for operators and for bench/media.sh, which replays it by hand.
+        LOG.info("video converted ms={} hdr={} copy={} command=\"{}\"", (System.nanoTime() - started) / 1_000_000, hdr,
+                copyVideo, String.join(" ", command));
         return finish(output, workDir, seconds);
     }
 
@@ -218,14 +222,9 @@ final class VideoProcessor {
     }
 
     private static Processes.Result run(List<String> command, Duration limit, Path workDir, String failure) throws IOException {
-        var started = System.nanoTime();
         try {
             var result = Processes.run(command, limit, workDir);
             if (!result.ok()) throw MediaFailures.rejected(failure, command.getFirst(), result.stderr());
-            // What the bench (bench/media.sh) replays by hand to compare with.
-            if (command.getFirst().equals("ffmpeg") && LOG.isDebugEnabled()) {
-                LOG.debug("ffmpeg ms={} command=\"{}\"", (System.nanoTime() - started) / 1_000_000, String.join(" ", command));
-            }
             return result;
         } catch (Processes.TimedOut e) {
             throw MediaFailures.rejected(MediaFailures.TOO_SLOW, command.getFirst(), e.getMessage());
