@@ -265,7 +265,7 @@ public final class App implements AutoCloseable {
             api.group("realtime").document("get", RealtimeRoutes.PATH,
                     "WebSocket of events for the signed-in account (token in Authorization or access_token)")
                     .access(Access.SELF);
-            var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css");
+            var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css", "push-follow.js");
             api.group("public pages").get("!/assets/{name}", ctx -> assets.serve(ctx, ctx.pathParam("name"),
                     "public, max-age=3600")).open().produces("text/plain").summary("Scripts and styles of the public pages").access(Access.ANYONE);
             new WebClient().register(api);

@@ -36,8 +36,10 @@ public final class PushSender implements AutoCloseable {
     static final int MAX_ATTEMPTS = 8;
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
     static final Duration MAX_BACKOFF = Duration.ofHours(1);
-    /// How long a claim lasts: longer than a batch ever takes to send.
-    static final Duration LEASE = Duration.ofMinutes(5);
+    /// How long a claim lasts unless renewed: a killed node's rows are taken over this long after.
+    static final Duration LEASE = Duration.ofSeconds(30);
+    /// How often a node renews the claims of the batch it is sending.
+    static final Duration RENEW = Duration.ofSeconds(10);
     static final int BATCH = 500;
     /// Pushes in flight at once, over all push services.
     static final int CONCURRENCY = 64;
@@ -130,7 +132,10 @@ public final class PushSender implements AutoCloseable {
             }));
         }
         try {
-            for (var t : threads) t.join();
+            // A slow push service must not let the lease lapse under a batch still being sent.
+            for (var t : threads) {
+                while (!t.join(RENEW)) store.renew(node, clock.millis() + LEASE.toMillis());
+            }
         } catch (InterruptedException e) {
             // Closing: what was not sent keeps its claim until the lease lapses, then is sent again.
             Thread.currentThread().interrupt();
@@ -231,7 +236,7 @@ public final class PushSender implements AutoCloseable {
                 Base64.getUrlDecoder().decode(due.auth()));
         var ttl = Math.max(0, Math.min(PushService.MAX_TTL.toSeconds(), (due.expiresAt() - now.toEpochMilli()) / 1000));
         return HttpRequest.newBuilder(endpoint)
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/octet-stream")
                 .header("Content-Encoding", "aes128gcm")
                 .header("TTL", Long.toString(ttl))

@@ -295,6 +295,11 @@ final class PushStore {
                 }).list());
     }
 
+    void renew(String node, long until) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE push_outbox SET claimed_until = :until WHERE claimed_by = :node")
+                .bind("node", node).bind("until", until).execute());
+    }
+
     /// Deletes a row this node still holds (sent, or given up).
     void done(String id, String node) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM push_outbox WHERE id = :id AND claimed_by = :node")
