@@ -22,13 +22,18 @@ public record Config(
         LoginLimits loginLimits,
         int insightsThreshold,
         String trustedProxies,
-        S3 s3) {
+        S3 s3,
+        Push push) {
 
     /// An S3-compatible object store for the blobs; null keeps them as files under the data dir.
     /// `pathStyle` addresses the bucket as `endpoint/bucket/key` (MinIO, Garage, S3Proxy) rather
     /// than `bucket.endpoint/key`.
     public record S3(String endpoint, String bucket, String region, String accessKey, String secretKey,
                      boolean pathStyle) {}
+
+    /// Web Push: `allowInsecureLoopback` also accepts `http` endpoints on loopback (a local push
+    /// service in tests); `contact` is the VAPID subject push services may reach the operator at.
+    public record Push(boolean allowInsecureLoopback, String contact) {}
 
     /// Failed logins allowed inside the window before answering 429.
     public record LoginLimits(int perAccount, int perAddress, int windowSeconds) {}
@@ -59,8 +64,10 @@ public record Config(
         var threshold = integer(values, "PASTEL_INSIGHTS_THRESHOLD", 10, 10, 1_000_000);
         var trustedProxies = values.getOrDefault("PASTEL_TRUSTED_PROXIES", "").trim();
         pastel.http.ClientAddress.trusting(trustedProxies); // refuses a bad list at start-up
+        var push = new Push(bool(values, "PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", false),
+                values.getOrDefault("PASTEL_PUSH_CONTACT", stripSlash(publicUrl)));
         return new Config(host, port, dataDir, databaseUrl, stripSlash(publicUrl), limits, threshold,
-                trustedProxies, s3(values));
+                trustedProxies, s3(values), push);
     }
 
     private static S3 s3(Map<String, String> values) {
@@ -86,7 +93,7 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, dataDir, databaseUrl, publicUrl, loginLimits, insightsThreshold,
-                trustedProxies, s3);
+                trustedProxies, s3, push);
     }
 
     /// What start-up prints: every setting, secrets masked.
@@ -101,6 +108,8 @@ public record Config(
         shown.put("PASTEL_LOGIN_FAILURES_PER_ADDRESS", Integer.toString(loginLimits.perAddress()));
         shown.put("PASTEL_LOGIN_WINDOW_SECONDS", Integer.toString(loginLimits.windowSeconds()));
         shown.put("PASTEL_INSIGHTS_THRESHOLD", Integer.toString(insightsThreshold));
+        shown.put("PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", Boolean.toString(push.allowInsecureLoopback()));
+        shown.put("PASTEL_PUSH_CONTACT", push.contact());
         shown.put("PASTEL_TRUSTED_PROXIES", trustedProxies.isEmpty() ? "(none: X-Forwarded-For and Forwarded are ignored)" : trustedProxies);
         if (s3 == null) {
             shown.put("PASTEL_S3_ENDPOINT", "(none: blobs are files under the data dir)");
@@ -138,6 +147,16 @@ public record Config(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, got '" + raw + "'");
         }
+    }
+
+    private static boolean bool(Map<String, String> values, String key, boolean fallback) {
+        var raw = values.get(key);
+        if (raw == null || raw.isBlank()) return fallback;
+        return switch (raw.strip().toLowerCase()) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, got '" + raw + "'");
+        };
     }
 
     private static Map<String, String> readFile(Path file) {

@@ -208,7 +208,8 @@ public final class SessionService implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String hashOf(String token) {
+    /// The SHA-256 (hex) a session is stored under; also the key of the push subscriptions made in it.
+    public static String hashOf(String token) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

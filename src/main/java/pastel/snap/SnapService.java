@@ -214,17 +214,19 @@ public final class SnapService {
 
     public void screenshot(Account me, String snapId) {
         var now = clock.millis();
-        jdbi.useTransaction(h -> {
+        var senderToTell = jdbi.inTransaction(h -> {
             var snap = snapOf(h, snapId, me).orElseThrow(() -> new PastelException.NotFound("no snap " + snapId + " for you"));
             if (snap.openedAt() == null) throw new PastelException.Conflict("a snap can only be screenshotted once opened");
             var first = h.createUpdate("""
                     UPDATE snap_recipient SET screenshot_at = :now
                     WHERE snap_id = :id AND recipient_id = :me AND screenshot_at IS NULL""")
                     .bind("now", now).bind("id", snapId).bind("me", me.id()).execute();
-            if (first == 1) {
-                events.publish(new Event.SnapScreenshot(Instant.ofEpochMilli(now), snap.senderId(), snapId, me.username()));
-            }
+            return first == 1 ? snap.senderId() : null;
         });
+        // Told after the commit (a push is queued from it, on another connection).
+        if (senderToTell != null) {
+            events.publish(new Event.SnapScreenshot(Instant.ofEpochMilli(now), senderToTell, snapId, me.username()));
+        }
     }
 
     public List<Sent> sent(Account me) {

@@ -44,6 +44,8 @@ public abstract class ServerTest {
                 && info.getTestClass().map(c -> c.isAnnotationPresent(BlobsOnS3.class)).orElse(false);
         var env = new java.util.HashMap<String, String>(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString()));
         if (onS3) env.putAll(TestS3.settings());
+        // Push endpoints of the local push service (pastel.support.LocalPushService) are http on loopback.
+        env.put("PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", "true");
         var config = Config.fromEnvironment(env);
         app = App.start(config, clock, opened.database());
         http = new Http(app.port());
