@@ -51,7 +51,8 @@ export function errorBox() {
   return el('p', {class: 'error', role: 'alert'});
 }
 
-/// The error in the user's language (see i18n's translateProblem).
+/// The error in the user's language: each field error with the field's label, else the
+/// problem's kind (its type and field codes, never its English detail), else its status.
 export function describe(error) {
   if (error instanceof ApiError) return translateProblem(error.problem);
   return error.message || t('error.generic');
