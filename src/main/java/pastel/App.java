@@ -154,6 +154,7 @@ public final class App implements AutoCloseable {
         core.accounts().beforeDelete(media::deleteAllOf);
         var urls = new SignedUrls(database.jdbi(), clock);
         var avatars = new AvatarService(database.jdbi(), media, blobs, blobs.incoming(), urls, clock);
+        push.icons(accountId -> avatars.of(core.accounts().byId(accountId)).thumbUrl());
         var views = new AccountViews(core.accountStore(), avatars::of);
         var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
         var geofilters = new GeofilterService(database.jdbi(), team, urls, auth,
