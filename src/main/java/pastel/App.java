@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import pastel.blob.FileBlobStore;
+import pastel.media.MediaAccess;
 import pastel.media.MediaRoutes;
 import pastel.media.MediaService;
 import pastel.media.MediaStore;
@@ -111,6 +112,7 @@ public final class App implements AutoCloseable {
             var sessions = new SessionService(database.jdbi(), accountStore, passwords, clock, config.loginLimits());
             accounts.onChange(sessions::accountChanged);
             accounts.beforeDelete(id -> accountStore.byId(id).ifPresent(a -> sessions.forgetFailures(a.username())));
+            accounts.beforeDelete(sessions::endAll);
             return new Services(accountStore, accounts, sessions, ages, passwords);
         }
     }
@@ -132,12 +134,13 @@ public final class App implements AutoCloseable {
                 : new LocalEventBus();
         var friends = new FriendService(database, core.accounts(), events, clock);
         var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
-        var blocks = new BlockService(database.jdbi(), core.accounts(), auth, clock);
         var discovery = new DiscoveryService(database.jdbi(), core.ages());
         var blobs = openBlobs(config);
         var media = new MediaService(new MediaStore(database.jdbi()), blobs, blobs.incoming(), clock);
         core.accounts().beforeDelete(media::deleteAllOf);
+        var blocks = new BlockService(database.jdbi(), core.accounts(), media, auth, clock);
         var urls = new SignedUrls(database.jdbi(), clock);
+        var mediaAccess = new MediaAccess(database.jdbi(), clock);
         var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
         var geofilters = new GeofilterService(database.jdbi(), team, urls, auth, clock);
         var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, events, clock);
@@ -146,6 +149,9 @@ public final class App implements AutoCloseable {
                 events, chats, clock);
         core.accounts().onChange(stories::accountChanged);
         var hub = new Hub(accountId -> followersOf(database, accountId));
+        // A session's end closes its live connections on this node at once; other nodes hear it
+        // from the bus (SessionEnded below).
+        core.sessions().onSignOut(hub::endSession);
         if (events instanceof PostgresEventBus) {
             // Other nodes' caches (feeds, sessions) hear of this node's changes at once, instead
             // of after their 5 s / 2 s bound.
@@ -161,7 +167,10 @@ public final class App implements AutoCloseable {
                     stories.accountChanged(changed.accountId());
                     core.sessions().accountChanged(changed.accountId());
                 }
-                case Event.SessionEnded ended -> core.sessions().forget(ended.tokenHash());
+                case Event.SessionEnded ended -> {
+                    core.sessions().forget(ended.tokenHash());
+                    hub.endSession(ended.tokenHash());
+                }
                 default -> { }
             }
             hub.deliver(event);
@@ -225,7 +234,7 @@ public final class App implements AutoCloseable {
             new SubscriptionRoutes(subscriptions, auth).register(api);
             new DiscoveryRoutes(discovery, auth).register(api);
             new AdminRoutes(core.accounts(), auth).register(api);
-            new MediaRoutes(media, urls, blobs, auth, clock).register(api);
+            new MediaRoutes(media, urls, mediaAccess, blobs, auth, clock).register(api);
             new SnapRoutes(snaps, auth).register(api);
             new StoryRoutes(stories, auth).register(api);
             team.register(api);

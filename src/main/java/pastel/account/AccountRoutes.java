@@ -61,6 +61,8 @@ public final class AccountRoutes {
 
     private void profile(Context ctx) {
         var viewer = current.optional(ctx).orElse(null);
-        ctx.json(views.profile(accounts.visibleTo(viewer, ctx.pathParam("username"))));
+        var account = accounts.visibleTo(viewer, ctx.pathParam("username"));
+        if (viewer == null || accounts.seesFullProfile(viewer, account)) ctx.json(views.profile(account));
+        else ctx.json(views.nameOnly(account));
     }
 }

@@ -20,6 +20,13 @@ public final class AccountViews {
                      Account.Category category, String city, String bio, String website, boolean verified,
                      boolean admin, Instant createdAt, long subscriberCount) {}
 
+    /// What a signed-in stranger sees of a minor: the names only.
+    public record Name(String username, String displayName) {}
+
+    public Name nameOnly(Account a) {
+        return new Name(a.username(), a.displayName());
+    }
+
     public Profile profile(Account a) {
         return new Profile(a.username(), a.displayName(), a.kind(), a.category(), a.city(), a.bio(), a.website(),
                 a.verified(), store.subscriberCount(a.id()));

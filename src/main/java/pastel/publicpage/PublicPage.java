@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import pastel.account.AccountService;
+import pastel.account.Viewer;
 import pastel.blob.BlobStore;
 import pastel.http.Api;
 import pastel.media.MediaStore;
@@ -40,8 +41,8 @@ public final class PublicPage {
     }
 
     private void page(Context ctx) {
-        var account = accounts.byUsername(ctx.pathParam("username"));
-        var items = stories.storyOf(null, account.username());
+        var account = accounts.visibleTo(null, ctx.pathParam("username"));
+        var items = stories.storyOf(Viewer.ANONYMOUS, account.username());
         var name = esc(account.displayName());
         var handle = esc(account.username());
         var description = account.bio() != null ? esc(account.bio())
@@ -102,8 +103,8 @@ public final class PublicPage {
     }
 
     private void cover(Context ctx) throws IOException {
-        var account = accounts.byUsername(ctx.pathParam("username"));
-        var items = stories.storyOf(null, account.username());
+        var account = accounts.visibleTo(null, ctx.pathParam("username"));
+        var items = stories.storyOf(Viewer.ANONYMOUS, account.username());
         if (items.isEmpty()) throw new PastelException.NotFound("no public story right now");
         var newest = items.getLast();
         var mediaId = newest.thumbnailUrl().split("/")[2];

@@ -149,6 +149,12 @@ public final class SessionService implements AutoCloseable {
         onSignOut.add(listener);
     }
 
+    /// Ends every session of an account (it is being deleted): each is a sign-out, told to this
+    /// node's listeners (its WebSockets close) and to the other nodes like one.
+    public void endAll(String accountId) {
+        store.deleteAllBut(accountId, "").forEach(this::ended);
+    }
+
     /// Forgets a session signed out on another node.
     public void forget(String tokenHash) {
         recent.remove(tokenHash);
@@ -207,7 +213,16 @@ public final class SessionService implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String hashOf(String token) {
+    /// The reference of a token's session given to media URLs: the first half of its hash, which
+    /// names the session without being able to authenticate as it.
+    public static String referenceOf(String token) {
+        return hashOf(token).substring(0, REFERENCE_LENGTH);
+    }
+
+    static final int REFERENCE_LENGTH = 32;
+
+    /// The SHA-256 of a token (hex): how sessions are stored and named between nodes.
+    public static String hashOf(String token) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -144,21 +144,23 @@ public final class StoryService {
     }
 
     /// The active items of `username`'s main story that `viewer` (null: anonymous) may see.
-    public List<Visible> storyOf(Account viewer, String username) {
-        var owner = viewer == null ? accounts.byUsername(username) : accounts.visibleTo(viewer, username);
+    public List<Visible> storyOf(pastel.account.Viewer viewer, String username) {
+        var owner = accounts.visibleTo(viewer.account(), username);
         return items(viewer, owner, "main", false);
     }
 
-    public List<Visible> highlightsOf(Account viewer, String username) {
-        var owner = viewer == null ? accounts.byUsername(username) : accounts.visibleTo(viewer, username);
+    public List<Visible> highlightsOf(pastel.account.Viewer viewer, String username) {
+        var owner = accounts.visibleTo(viewer.account(), username);
         return items(viewer, owner, "main", true);
     }
 
-    public List<Visible> communityOf(Account viewer, Account owner) {
+    public List<Visible> communityOf(pastel.account.Viewer viewer, Account owner) {
         return items(viewer, owner, "community", false);
     }
 
-    private List<Visible> items(Account viewer, Account owner, String story, boolean highlights) {
+    /// Items of `owner`'s story that `looker` may see, each with media URLs bound to it.
+    private List<Visible> items(pastel.account.Viewer looker, Account owner, String story, boolean highlights) {
+        var viewer = looker.account();
         var now = clock.millis();
         var insider = viewer != null && team.canManage(viewer, owner);
         var friend = viewer != null && !insider && isFriend(viewer, owner);
@@ -187,8 +189,8 @@ public final class StoryService {
                     var item = (StoryItem) row[0];
                     return new Visible(item.id(), item.kind(), Audience.valueOf(item.audience().toUpperCase()),
                             item.caption(), item.postedAt(), item.expiresAt(), item.highlight(),
-                            urls.sign(item.mediaId(), SignedUrls.Variant.ORIGINAL),
-                            urls.sign(item.mediaId(), SignedUrls.Variant.THUMB), (String) row[1],
+                            urls.sign(item.mediaId(), SignedUrls.Variant.ORIGINAL, looker),
+                            urls.sign(item.mediaId(), SignedUrls.Variant.THUMB, looker), (String) row[1],
                             insider ? (String) row[2] : null);
                 })
                 .toList();
@@ -275,8 +277,11 @@ public final class StoryService {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT a.username, a.display_name, v.first_seen_at, v.longest_watch_ms, v.completed
                 FROM story_view v JOIN account a ON a.id = v.viewer_id
-                WHERE v.item_id = :id ORDER BY v.first_seen_at""")
-                .bind("id", itemId)
+                WHERE v.item_id = :id
+                  AND NOT EXISTS (SELECT 1 FROM block b WHERE (b.blocker_id = v.viewer_id AND b.blocked_id = :owner)
+                                                          OR (b.blocker_id = :owner AND b.blocked_id = v.viewer_id))
+                ORDER BY v.first_seen_at""")
+                .bind("id", itemId).bind("owner", owner.id())
                 .map((rs, ctx) -> new Viewer(rs.getString("username"), rs.getString("display_name"),
                         Instant.ofEpochMilli(rs.getLong("first_seen_at")), rs.getLong("longest_watch_ms"),
                         rs.getBoolean("completed")))
