@@ -199,7 +199,10 @@ public final class App implements AutoCloseable {
                 .add("orphan-blobs", media::sweepOrphans);
 
         var apiRef = new AtomicReference<Api>();
+        var clientAddress = pastel.http.ClientAddress.trusting(config.trustedProxies());
         var javalin = Javalin.create(cfg -> {
+            // Every ctx.ip() (limits per address, the request log) is the client as ClientAddress sees it.
+            cfg.contextResolver.ip = clientAddress::of;
             cfg.concurrency.useVirtualThreads = true;
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;

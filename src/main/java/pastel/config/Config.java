@@ -20,7 +20,15 @@ public record Config(
         String databaseUrl,
         String publicUrl,
         LoginLimits loginLimits,
-        int insightsThreshold) {
+        int insightsThreshold,
+        String trustedProxies,
+        S3 s3) {
+
+    /// An S3-compatible object store for the blobs; null keeps them as files under the data dir.
+    /// `pathStyle` addresses the bucket as `endpoint/bucket/key` (MinIO, Garage, S3Proxy) rather
+    /// than `bucket.endpoint/key`.
+    public record S3(String endpoint, String bucket, String region, String accessKey, String secretKey,
+                     boolean pathStyle) {}
 
     /// Failed logins allowed inside the window before answering 429.
     public record LoginLimits(int perAccount, int perAddress, int windowSeconds) {}
@@ -49,7 +57,27 @@ public record Config(
                 integer(values, "PASTEL_LOGIN_WINDOW_SECONDS", 60, 1, 86_400));
         // The privacy floor of insights can be raised, never lowered below 10.
         var threshold = integer(values, "PASTEL_INSIGHTS_THRESHOLD", 10, 10, 1_000_000);
-        return new Config(host, port, dataDir, databaseUrl, stripSlash(publicUrl), limits, threshold);
+        var trustedProxies = values.getOrDefault("PASTEL_TRUSTED_PROXIES", "").trim();
+        pastel.http.ClientAddress.trusting(trustedProxies); // refuses a bad list at start-up
+        return new Config(host, port, dataDir, databaseUrl, stripSlash(publicUrl), limits, threshold,
+                trustedProxies, s3(values));
+    }
+
+    private static S3 s3(Map<String, String> values) {
+        var endpoint = values.getOrDefault("PASTEL_S3_ENDPOINT", "").trim();
+        if (endpoint.isEmpty()) return null;
+        var bucket = values.getOrDefault("PASTEL_S3_BUCKET", "").trim();
+        if (bucket.isEmpty()) throw new IllegalArgumentException("PASTEL_S3_BUCKET is required with PASTEL_S3_ENDPOINT");
+        if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+            throw new IllegalArgumentException("PASTEL_S3_ENDPOINT must be an http:// or https:// URL, got '" + endpoint + "'");
+        }
+        var pathStyle = values.getOrDefault("PASTEL_S3_PATH_STYLE", "true").trim();
+        if (!pathStyle.equalsIgnoreCase("true") && !pathStyle.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("PASTEL_S3_PATH_STYLE must be true or false, got '" + pathStyle + "'");
+        }
+        return new S3(stripSlash(endpoint), bucket, values.getOrDefault("PASTEL_S3_REGION", "us-east-1").trim(),
+                values.getOrDefault("PASTEL_S3_ACCESS_KEY", ""), values.getOrDefault("PASTEL_S3_SECRET_KEY", ""),
+                Boolean.parseBoolean(pathStyle));
     }
 
     public boolean usesPostgres() {
@@ -57,7 +85,8 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(host, newPort, dataDir, databaseUrl, publicUrl, loginLimits, insightsThreshold);
+        return new Config(host, newPort, dataDir, databaseUrl, publicUrl, loginLimits, insightsThreshold,
+                trustedProxies, s3);
     }
 
     /// What start-up prints: every setting, secrets masked.
@@ -72,7 +101,24 @@ public record Config(
         shown.put("PASTEL_LOGIN_FAILURES_PER_ADDRESS", Integer.toString(loginLimits.perAddress()));
         shown.put("PASTEL_LOGIN_WINDOW_SECONDS", Integer.toString(loginLimits.windowSeconds()));
         shown.put("PASTEL_INSIGHTS_THRESHOLD", Integer.toString(insightsThreshold));
+        shown.put("PASTEL_TRUSTED_PROXIES", trustedProxies.isEmpty() ? "(none: X-Forwarded-For and Forwarded are ignored)" : trustedProxies);
+        if (s3 == null) {
+            shown.put("PASTEL_S3_ENDPOINT", "(none: blobs are files under the data dir)");
+        } else {
+            shown.put("PASTEL_S3_ENDPOINT", s3.endpoint());
+            shown.put("PASTEL_S3_BUCKET", s3.bucket());
+            shown.put("PASTEL_S3_REGION", s3.region());
+            shown.put("PASTEL_S3_ACCESS_KEY", mask(s3.accessKey()));
+            shown.put("PASTEL_S3_SECRET_KEY", mask(s3.secretKey()));
+            shown.put("PASTEL_S3_PATH_STYLE", Boolean.toString(s3.pathStyle()));
+        }
         return shown;
+    }
+
+    // The access key is masked too: with the secret it is the whole credential, and logs travel.
+    private static String mask(String secret) {
+        if (secret.isEmpty()) return "(empty)";
+        return "*****";
     }
 
     static String maskSecrets(String url) {
