@@ -17,6 +17,8 @@ import java.time.Clock;
 import pastel.blob.FileBlobStore;
 import pastel.media.MediaAccess;
 import pastel.media.MediaRoutes;
+import pastel.media.Spool;
+import pastel.ratelimit.RateLimiter;
 import pastel.media.MediaService;
 import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
@@ -63,6 +65,7 @@ import pastel.friend.FriendService;
 import pastel.http.Access;
 import pastel.http.Api;
 import pastel.http.Json;
+import pastel.ops.MetricsPort;
 import pastel.ops.OpsRoutes;
 import pastel.ops.RequestLog;
 import pastel.problem.JettyProblemHandler;
@@ -128,6 +131,8 @@ public final class App implements AutoCloseable {
         var migrated = new AtomicBoolean(false);
         var core = Services.build(config, database, clock);
         var auth = new Authenticator(core.sessions());
+        var rateLimits = new RateLimiter(database.jdbi(), clock, config.abuseLimits());
+        core.accounts().beforeDelete(rateLimits::forgetAccount);
         var views = new AccountViews(core.accountStore());
         EventBus events = database.dialect() == Database.Dialect.POSTGRES
                 ? new PostgresEventBus(database.url(), database.schema() != null ? database.schema() : currentSchema(database))
@@ -136,7 +141,9 @@ public final class App implements AutoCloseable {
         var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
         var discovery = new DiscoveryService(database.jdbi(), core.ages());
         var blobs = openBlobs(config);
-        var media = new MediaService(new MediaStore(database.jdbi()), blobs, blobs.incoming(), clock);
+        // File ages are the filesystem's wall clock, not the injected one.
+        var spool = Spool.open(blobs.incoming(), Clock.systemUTC());
+        var media = new MediaService(new MediaStore(database.jdbi()), blobs, spool.dir(), clock);
         core.accounts().beforeDelete(media::deleteAllOf);
         var blocks = new BlockService(database.jdbi(), core.accounts(), media, auth, clock);
         var urls = new SignedUrls(database.jdbi(), clock);
@@ -148,6 +155,8 @@ public final class App implements AutoCloseable {
         var stories = new StoryService(database.jdbi(), core.accounts(), team, media, urls, geofilters, core.ages(),
                 events, chats, clock);
         core.accounts().onChange(stories::accountChanged);
+        core.accounts().beforeDelete(stories::forgetViewer);
+        core.accounts().beforeDelete(team::forgetActor);
         var hub = new Hub(accountId -> followersOf(database, accountId));
         // A session's end closes its live connections on this node at once; other nodes hear it
         // from the bus (SessionEnded below).
@@ -187,6 +196,7 @@ public final class App implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
         var requestLog = new RequestLog(metrics);
+        var metricsPort = config.metrics().port() == 0 ? null : MetricsPort.start(config.metrics().port(), metrics);
 
         var sweeper = new Sweeper(SWEEP_PERIOD)
                 .add("sessions", core.sessions()::sweep)
@@ -196,7 +206,11 @@ public final class App implements AutoCloseable {
                 .add("stories", stories::sweep)
                 .add("story-daily-viewers", stories::sweepDailyViewers)
                 .add("media", media::sweepExpired)
-                .add("orphan-blobs", media::sweepOrphans);
+                .add("orphan-blobs", media::sweepOrphans)
+                .add("upload-spool", spool::sweep)
+                .add("rate-limits", rateLimits::sweep)
+                // Last: what the passes above deleted leaves the SQLite log (secure_delete).
+                .add("database-log", database::truncateLog);
 
         var apiRef = new AtomicReference<Api>();
         var clientAddress = pastel.http.ClientAddress.trusting(config.trustedProxies());
@@ -219,7 +233,7 @@ public final class App implements AutoCloseable {
             });
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
             // Multipart uploads are spooled to disk next to the blobs, never held in memory.
-            cfg.jetty.multipartConfig.cacheDirectory(blobs.incoming().toString());
+            cfg.jetty.multipartConfig.cacheDirectory(spool.dir().toString());
             cfg.jetty.multipartConfig.maxFileSize(MediaService.MAX_VIDEO_BYTES, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(MediaService.MAX_VIDEO_BYTES + 1024 * 1024, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(64 * 1024, SizeUnit.BYTES);
@@ -229,10 +243,10 @@ public final class App implements AutoCloseable {
             });
             var api = new Api(cfg.routes);
             apiRef.set(api);
-            new OpsRoutes(database, metrics, apiRef::get, config.publicUrl()).register(api);
-            new AccountRoutes(core.accounts(), views, auth).register(api);
+            new OpsRoutes(database, metrics, apiRef::get, config.publicUrl(), config.metrics().token()).register(api);
+            new AccountRoutes(core.accounts(), views, auth, rateLimits).register(api);
             new SessionRoutes(core.sessions(), auth, views).register(api);
-            new FriendRoutes(friends, auth).register(api);
+            new FriendRoutes(friends, auth, rateLimits).register(api);
             blocks.register(api);
             new SubscriptionRoutes(subscriptions, auth).register(api);
             new DiscoveryRoutes(discovery, auth).register(api);
@@ -274,6 +288,9 @@ public final class App implements AutoCloseable {
         sweeper.start();
         return new App(database, javalin, sweeper, apiRef.get(), () -> {
             stories.close();
+            spool.close();
+            rateLimits.close();
+            if (metricsPort != null) metricsPort.close();
             core.sessions().close();
             events.close();
             hub.close();

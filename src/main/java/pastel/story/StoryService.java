@@ -110,7 +110,12 @@ public final class StoryService {
                     new PastelException.NotFound("no unused upload " + form.mediaId() + " of yours"));
             insert(h, id, owner, me, attached.id(), "main", attached.kind().name().toLowerCase(), audience, caption,
                     null, now, expires);
-            if (!owner.id().equals(me.id())) TeamService.record(h, owner, me, "story.post", id, now);
+            if (!owner.id().equals(me.id())) {
+                TeamService.record(h, owner, me, "story.post", id, now);
+                // Posted in the account's name, it is the account's: it goes with the account, and
+                // stays when the manager leaves or deletes their own account.
+                MediaStore.transfer(h, attached.id(), owner.id());
+            }
             if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
         });
         feed.changed(owner.id());
@@ -362,6 +367,12 @@ public final class StoryService {
                 GROUP BY i.id, i.account_id, i.posted_at, i.views, i.screenshots, i.replies
                 ON CONFLICT (item_id) DO NOTHING""")
                 .bind("id", itemId).execute();
+    }
+
+    /// Forgets an account being deleted as a viewer (its per-item records go with its row).
+    public void forgetViewer(String accountId) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM story_daily_viewer WHERE viewer_id = :a OR account_id = :a")
+                .bind("a", accountId).execute());
     }
 
     /// Forgets who viewed which account on which day, two days on; the daily counts stay.

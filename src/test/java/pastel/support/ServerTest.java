@@ -36,7 +36,7 @@ public abstract class ServerTest {
     static void startServer(TestDatabase kind) {
         opened = kind.open();
         clock = new TestClock(START);
-        var config = Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString()));
+        var config = TestConfig.of(opened.dataDir());
         app = App.start(config, clock, opened.database());
         http = new Http(app.port());
     }
