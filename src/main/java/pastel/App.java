@@ -14,7 +14,9 @@ import io.javalin.config.SizeUnit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import pastel.blob.BlobStore;
 import pastel.blob.FileBlobStore;
+import pastel.blob.S3BlobStore;
 import pastel.media.MediaAccess;
 import pastel.media.MediaRoutes;
 import pastel.media.Spool;
@@ -25,7 +27,10 @@ import pastel.media.SignedUrls;
 import pastel.snap.SnapRoutes;
 import pastel.snap.SnapService;
 import pastel.community.CommunityService;
+import pastel.geofilter.GeofilterOverlay;
 import pastel.geofilter.GeofilterService;
+import pastel.avatar.AvatarRoutes;
+import pastel.avatar.AvatarService;
 import pastel.insights.InsightsService;
 import pastel.http.StaticFiles;
 import pastel.web.WebClient;
@@ -93,6 +98,8 @@ public final class App implements AutoCloseable {
 
     private final AccountService accounts;
 
+    private BlobStore blobs;
+
     private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose, Hub hub,
                 AccountService accounts) {
         this.accounts = accounts;
@@ -133,7 +140,6 @@ public final class App implements AutoCloseable {
         var auth = new Authenticator(core.sessions());
         var rateLimits = new RateLimiter(database.jdbi(), clock, config.abuseLimits());
         core.accounts().beforeDelete(rateLimits::forgetAccount);
-        var views = new AccountViews(core.accountStore());
         EventBus events = database.dialect() == Database.Dialect.POSTGRES
                 ? new PostgresEventBus(database.url(), database.schema() != null ? database.schema() : currentSchema(database))
                 : new LocalEventBus();
@@ -148,8 +154,11 @@ public final class App implements AutoCloseable {
         var blocks = new BlockService(database.jdbi(), core.accounts(), media, auth, clock);
         var urls = new SignedUrls(database.jdbi(), clock);
         var mediaAccess = new MediaAccess(database.jdbi(), clock);
+        var avatars = new AvatarService(database.jdbi(), media, blobs, spool.dir(), urls, clock);
+        var views = new AccountViews(core.accountStore(), avatars::of);
         var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
-        var geofilters = new GeofilterService(database.jdbi(), team, urls, auth, clock);
+        var geofilters = new GeofilterService(database.jdbi(), team, urls, auth,
+                new GeofilterOverlay(database.jdbi(), media, blobs, spool.dir(), clock), clock);
         var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, events, clock);
         var chats = new ChatService(database.jdbi(), core.accounts(), team, auth, events, clock);
         var stories = new StoryService(database.jdbi(), core.accounts(), team, media, urls, geofilters, core.ages(),
@@ -247,6 +256,7 @@ public final class App implements AutoCloseable {
             new AccountRoutes(core.accounts(), views, auth, rateLimits).register(api);
             new SessionRoutes(core.sessions(), auth, views).register(api);
             new FriendRoutes(friends, auth, rateLimits).register(api);
+            new AvatarRoutes(avatars, views, auth).register(api);
             blocks.register(api);
             new SubscriptionRoutes(subscriptions, auth).register(api);
             new DiscoveryRoutes(discovery, auth).register(api);
@@ -286,7 +296,7 @@ public final class App implements AutoCloseable {
         migrated.set(true);
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
-        return new App(database, javalin, sweeper, apiRef.get(), () -> {
+        var started = new App(database, javalin, sweeper, apiRef.get(), () -> {
             stories.close();
             spool.close();
             rateLimits.close();
@@ -294,11 +304,18 @@ public final class App implements AutoCloseable {
             core.sessions().close();
             events.close();
             hub.close();
+            blobs.close();
         }, hub, core.accounts());
+        started.blobs = blobs;
+        return started;
     }
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
     }
 
     public Hub hub() {
@@ -319,7 +336,18 @@ public final class App implements AutoCloseable {
                 .bind("a", accountId).mapTo(String.class).list()));
     }
 
-    static FileBlobStore openBlobs(Config config) {
+    /// The blob store the configuration names: an S3-compatible bucket, or files under the data dir.
+    public static BlobStore openBlobs(Config config) {
+        if (config.s3() != null) {
+            try {
+                var store = new S3BlobStore(config.s3(), config.dataDir());
+                store.createBucketIfMissing();
+                return store;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot reach the S3 bucket " + config.s3().bucket() + " at "
+                        + config.s3().endpoint() + ": " + e.getMessage(), e);
+            }
+        }
         try {
             return new FileBlobStore(config.dataDir());
         } catch (IOException e) {

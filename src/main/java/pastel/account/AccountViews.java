@@ -2,23 +2,33 @@ package pastel.account;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.function.Function;
 
 /// The JSON shapes of an account: the owner's own view and what others see.
 public final class AccountViews {
     private final AccountStore store;
+    private final Function<Account, Avatar> avatars;
 
-    public AccountViews(AccountStore store) {
+    /// `avatars` gives each account's profile picture (the avatar feature's, or a generated one).
+    public AccountViews(AccountStore store, Function<Account, Avatar> avatars) {
         this.store = store;
+        this.avatars = avatars;
     }
+
+    /// A profile picture: `url` (512 px square) and `thumbUrl` (320 px), signed media URLs valid
+    /// 5 minutes, or a generated SVG data URL.
+    public record Avatar(String url, String thumbUrl) {}
 
     /// What anyone allowed to see the account gets (`GET /accounts/{username}`).
     public record Profile(String username, String displayName, Account.Kind kind, Account.Category category,
-                          String city, String bio, String website, boolean verified, long subscriberCount) {}
+                          String city, String bio, String website, boolean verified, long subscriberCount,
+                          String avatarUrl, String avatarThumbUrl) {}
 
     /// The owner's view (`GET /me`): adds what only they should see.
     public record Me(String id, String username, String displayName, LocalDate birthDate, Account.Kind kind,
                      Account.Category category, String city, String bio, String website, boolean verified,
-                     boolean admin, Instant createdAt, long subscriberCount) {}
+                     boolean admin, Instant createdAt, long subscriberCount, String avatarUrl,
+                     String avatarThumbUrl) {}
 
     /// What a signed-in stranger sees of a minor: the names only.
     public record Name(String username, String displayName) {}
@@ -28,12 +38,15 @@ public final class AccountViews {
     }
 
     public Profile profile(Account a) {
+        var avatar = avatars.apply(a);
         return new Profile(a.username(), a.displayName(), a.kind(), a.category(), a.city(), a.bio(), a.website(),
-                a.verified(), store.subscriberCount(a.id()));
+                a.verified(), store.subscriberCount(a.id()), avatar.url(), avatar.thumbUrl());
     }
 
     public Me me(Account a) {
+        var avatar = avatars.apply(a);
         return new Me(a.id(), a.username(), a.displayName(), a.birthDate(), a.kind(), a.category(), a.city(),
-                a.bio(), a.website(), a.verified(), a.admin(), a.createdAt(), store.subscriberCount(a.id()));
+                a.bio(), a.website(), a.verified(), a.admin(), a.createdAt(), store.subscriberCount(a.id()),
+                avatar.url(), avatar.thumbUrl());
     }
 }

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
 /// caller; a blob is only reachable through the database row that names its key, so a blob
 /// written before its row commits is invisible, and one left behind by a crash is an orphan
 /// that [pastel.media.MediaService] reconciles away.
-public interface BlobStore {
+public interface BlobStore extends AutoCloseable {
 
     /// Stores the file under `key`, durably, replacing nothing (keys are unique). Moves or
     /// copies `source`; the caller must not rely on it afterwards.
@@ -25,7 +25,21 @@ public interface BlobStore {
     boolean delete(String key) throws IOException;
 
     /// Every stored blob with its last-modified time, for audits and orphan reconciliation.
-    void list(Consumer<Entry> each) throws IOException;
+    default void list(Consumer<Entry> each) throws IOException {
+        list("", each);
+    }
+
+    /// The blobs whose key sorts at or after `fromKey`, in key order. Keys made from time-ordered
+    /// ids make this "the blobs written since then": the orphan pass reads a recent window
+    /// instead of the whole store (on an object store, a page of 1,000 keys is one request).
+    void list(String fromKey, Consumer<Entry> each) throws IOException;
+
+    /// A local folder where uploads are spooled and processed before they become blobs.
+    Path incoming();
+
+    /// Releases the client's connections (nothing to release for files).
+    @Override
+    default void close() {}
 
     record Entry(String key, long size, Instant modified) {}
 

@@ -29,6 +29,7 @@ public final class FileBlobStore implements BlobStore {
     }
 
     /// Where uploads are spooled before they become blobs: same filesystem, so the final move is a rename.
+    @Override
     public Path incoming() {
         return incoming;
     }
@@ -111,11 +112,14 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public void list(Consumer<Entry> each) throws IOException {
+    public void list(String fromKey, Consumer<Entry> each) throws IOException {
+        // Shards are the keys' first two characters: those before fromKey's shard are not opened.
+        var fromShard = fromKey.length() >= 2 ? fromKey.substring(0, 2) : fromKey;
         try (var shards = Files.list(root)) {
-            for (var shard : shards.filter(Files::isDirectory).filter(p -> !p.equals(incoming)).toList()) {
+            for (var shard : shards.filter(Files::isDirectory).filter(p -> !p.equals(incoming))
+                    .filter(p -> p.getFileName().toString().compareTo(fromShard) >= 0).sorted().toList()) {
                 try (var files = Files.list(shard)) {
-                    for (var file : files.toList()) {
+                    for (var file : files.filter(f -> f.getFileName().toString().compareTo(fromKey) >= 0).sorted().toList()) {
                         var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
                         each.accept(new Entry(file.getFileName().toString(), attributes.size(),
                                 attributes.lastModifiedTime().toInstant()));

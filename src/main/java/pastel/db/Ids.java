@@ -35,6 +35,26 @@ public final class Ids {
         return new String(out);
     }
 
+    /// The first characters shared by every id made at `epochMillis`: ids (and blob keys made
+    /// from them) at or after this prefix were made at or after that moment.
+    public static String prefixAt(long epochMillis) {
+        var out = new char[10];
+        var time = epochMillis;
+        for (int i = 9; i >= 0; i--) {
+            out[i] = ALPHABET[(int) (time & 31)];
+            time >>>= 5;
+        }
+        return new String(out);
+    }
+
+    /// When an id (or a key starting with one) was made, or -1 when it does not start with one of ours.
+    public static long millisOf(String id) {
+        if (id == null || id.length() < 26 || !looksValid(id.substring(0, 26))) return -1;
+        long time = 0;
+        for (int i = 0; i < 10; i++) time = (time << 5) | new String(ALPHABET).indexOf(id.charAt(i));
+        return time;
+    }
+
     /// Whether a client-supplied id could be one of ours; anything else is simply not found.
     public static boolean looksValid(String id) {
         if (id == null || id.length() != 26) return false;

@@ -31,6 +31,9 @@ public final class FriendRoutes {
         routes.post("/friends/requests/{id}/decline", this::decline).status(204).summary("Decline a friend request").access(Access.PARTY);
         routes.delete("/friends/requests/{id}", this::cancel).status(204).summary("Withdraw a request you sent").access(Access.PARTY);
         routes.get("/friends", this::list).summary("Your friends").access(Access.SELF);
+        routes.get("/friends/search", ctx -> ctx.json(friends.search(current.require(ctx), ctx.queryParam("q"))))
+                .summary("People to add (q: username prefix or a display-name word; minors only by exact username), "
+                        + "each with relation friend / requested / incoming / none").access(Access.CONTACT);
         routes.delete("/friends/{username}", this::remove).status(204).summary("End a friendship").access(Access.FRIENDS);
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import pastel.account.Account;
 import pastel.account.AccountService;
 import pastel.account.AccountStore;
+import pastel.account.Ages;
 import pastel.db.Database;
 import pastel.db.Ids;
 import pastel.db.Locks;
@@ -22,6 +23,7 @@ public final class FriendService {
     private final Database.Dialect dialect;
     private final Clock clock;
     private final EventBus events;
+    private final Ages ages;
 
     public FriendService(Database database, AccountService accounts, EventBus events, Clock clock) {
         this.events = events;
@@ -29,6 +31,7 @@ public final class FriendService {
         this.dialect = database.dialect();
         this.accounts = accounts;
         this.clock = clock;
+        this.ages = new Ages(clock);
     }
 
     /// The answer to a friend request: pending, or an instant friendship when they had asked first.
@@ -130,6 +133,16 @@ public final class FriendService {
         });
         if (removed == 0) throw new PastelException.NotFound("you are not friends with " + other.username());
         accounts.changed(me.id(), other.id());
+    }
+
+    static final int SEARCH_LIMIT = 20;
+
+    /// People to befriend: by username prefix or display-name word among adults; minors only by
+    /// their exact username (the age rule is [pastel.account.Ages]'s).
+    public List<FriendStore.Found> search(Account me, String q) {
+        if (q == null || q.isBlank()) throw new PastelException.Invalid("q", "is required");
+        if (q.strip().length() > 64) throw new PastelException.Invalid("q", "must be at most 64 characters");
+        return store.search(me.id(), q, ages.adultBornOnOrBefore().toEpochDay(), SEARCH_LIMIT);
     }
 
     /// Whether two accounts are friends right now: what snaps and chat check.

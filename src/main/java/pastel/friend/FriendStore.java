@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import pastel.account.AccountStore;
 
 /// Friend requests and friendships. A friendship is stored as two rows, one per direction.
 final class FriendStore {
@@ -114,6 +115,40 @@ final class FriendStore {
                 .bind("me", accountId)
                 .map((rs, ctx) -> new Friend(rs.getString("username"), rs.getString("display_name"),
                         Instant.ofEpochMilli(rs.getLong("since"))))
+                .list());
+    }
+
+    /// Someone a search found, with where they stand with the searcher: `friend`, `requested` (asked
+    /// by the searcher), `incoming` (asked the searcher) or `none`.
+    record Found(String username, String displayName, String relation) {}
+
+    /// Personal accounts whose username starts with `q` or whose display name has a word starting
+    /// with it, among adults (born on or before `adultCutoff`, an epoch day); anyone, minors included,
+    /// whose username is exactly `q`. Accounts blocking or blocked by the searcher are left out.
+    List<Found> search(String me, String q, long adultCutoff, int limit) {
+        var folded = AccountStore.fold(q.strip());
+        // '!' escapes LIKE's wildcards: a backslash inside quotes confuses JDBI's parameter parser.
+        var like = folded.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT a.username, a.display_name,
+                       CASE WHEN f.friend_id IS NOT NULL THEN 'friend' WHEN ro.id IS NOT NULL THEN 'requested'
+                            WHEN ri.id IS NOT NULL THEN 'incoming' ELSE 'none' END AS relation
+                FROM account a
+                LEFT JOIN friendship f ON f.account_id = :me AND f.friend_id = a.id
+                LEFT JOIN friend_request ro ON ro.from_id = :me AND ro.to_id = a.id
+                LEFT JOIN friend_request ri ON ri.from_id = a.id AND ri.to_id = :me
+                WHERE a.kind = 'personal' AND a.id <> :me
+                  AND (a.username = :exact
+                       OR ((a.search_text LIKE :prefix ESCAPE '!' OR a.search_text LIKE :word ESCAPE '!')
+                           AND (a.birth_day IS NULL OR a.birth_day <= :adultCutoff)))
+                  AND NOT EXISTS (SELECT 1 FROM block b WHERE (b.blocker_id = a.id AND b.blocked_id = :me)
+                                                          OR (b.blocker_id = :me AND b.blocked_id = a.id))
+                ORDER BY CASE WHEN a.username = :exact THEN 0 ELSE 1 END, a.username
+                LIMIT :limit""")
+                .bind("me", me).bind("exact", q.strip().toLowerCase()).bind("prefix", like + "%")
+                .bind("word", "% " + like + "%").bind("adultCutoff", adultCutoff).bind("limit", limit)
+                .map((rs, ctx) -> new Found(rs.getString("username"), rs.getString("display_name"),
+                        rs.getString("relation")))
                 .list());
     }
 }

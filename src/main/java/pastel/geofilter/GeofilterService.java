@@ -34,9 +34,12 @@ public final class GeofilterService {
     private final SignedUrls urls;
     private final CurrentAccount current;
     private final Clock clock;
+    private final GeofilterOverlay overlay;
 
-    public GeofilterService(Jdbi jdbi, TeamService team, SignedUrls urls, CurrentAccount current, Clock clock) {
+    public GeofilterService(Jdbi jdbi, TeamService team, SignedUrls urls, CurrentAccount current, GeofilterOverlay overlay,
+                            Clock clock) {
         this.jdbi = jdbi;
+        this.overlay = overlay;
         this.team = team;
         this.urls = urls;
         this.current = current;
@@ -142,6 +145,11 @@ public final class GeofilterService {
             }
         }
         ctx.json(result);
+    }
+
+    /// The upload with the geofilter drawn in (see [GeofilterOverlay]); the original when none is chosen.
+    public GeofilterOverlay.Drawn draw(pastel.account.Account me, String mediaId, String geofilterId) {
+        return overlay.draw(me, mediaId, geofilterId);
     }
 
     /// Counts one use of a geofilter on a snap or story; it must be active right now.

@@ -12,7 +12,8 @@ import org.jdbi.v3.core.Jdbi;
 /// - it is a snap the viewer received and opened, and the viewer is still the sender's friend
 ///   (a block ends the friendship);
 /// - it is a community submission the viewer made, or one sent to an account whose team the viewer is on;
-/// - it is a geofilter overlay (shown to anyone at its place).
+/// - it is a geofilter overlay (shown to anyone at its place), or a profile picture (handed out
+///   only where the profile may be seen, and gone when replaced).
 ///
 /// A signed-in viewer is named by its session, which must still exist: a sign-out ends every
 /// URL handed out through it. Positive answers are remembered for [#REMEMBER_NANOS] per node
@@ -77,5 +78,6 @@ public final class MediaAccess {
                          WHERE c.media_id = m.id AND (c.submitter_id = :v
                            OR EXISTS (SELECT 1 FROM team_member t WHERE t.account_id = c.account_id AND t.member_id = :v)
                            OR c.account_id = :v))
-              OR EXISTS (SELECT 1 FROM geofilter g WHERE g.media_id = m.id))""";
+              OR EXISTS (SELECT 1 FROM geofilter g WHERE g.media_id = m.id)
+              OR m.attached_to = 'avatar')""";
 }

@@ -30,7 +30,12 @@ public final class MediaService {
     private static final Duration ORPHAN_GRACE = Duration.ofMinutes(10);
     /// Orphans are rare (a crash at the wrong moment) and finding them lists every blob: hourly.
     static final Duration ORPHAN_SWEEP_EVERY = Duration.ofHours(1);
+    /// How far back the hourly orphan pass looks: three periods, so a pass or two missed (every
+    /// node down) still leaves no gap.
+    static final Duration ORPHAN_WINDOW = Duration.ofHours(3);
+    static final Duration FULL_ORPHAN_SWEEP_EVERY = Duration.ofDays(1);
     private volatile long nextOrphanSweep;
+    private volatile long nextFullOrphanSweep;
 
     private final MediaStore store;
     private final BlobStore blobs;
@@ -44,6 +49,9 @@ public final class MediaService {
         this.blobs = blobs;
         this.incoming = incoming;
         this.clock = clock;
+        // The first whole listing a day after start-up, not at once: a cluster restarting
+        // together would otherwise list the whole bucket once per node.
+        this.nextFullOrphanSweep = clock.millis() + FULL_ORPHAN_SWEEP_EVERY.toMillis();
     }
 
     public MediaStore store() {
@@ -187,15 +195,27 @@ public final class MediaService {
 
     /// Deletes blobs that no row names (left by a crash between blob write and row insert, or
     /// between row delete and blob delete), once they are old enough not to be an upload in flight.
+    ///
+    /// Blob keys start with their media's time-ordered id, so the hourly pass lists only the keys
+    /// made in the last [#ORPHAN_WINDOW] (a crash between blob write and row insert leaves a
+    /// young key); the whole store is listed once a day (a crash between row delete and blob
+    /// delete leaves an old one). On an object store a listing costs one request per 1,000 keys.
     public int sweepOrphans() {
-        if (clock.millis() < nextOrphanSweep) return 0;
-        nextOrphanSweep = clock.millis() + ORPHAN_SWEEP_EVERY.toMillis();
+        var now = clock.millis();
+        if (now < nextOrphanSweep) return 0;
+        nextOrphanSweep = now + ORPHAN_SWEEP_EVERY.toMillis();
+        var full = now >= nextFullOrphanSweep;
+        if (full) nextFullOrphanSweep = now + FULL_ORPHAN_SWEEP_EVERY.toMillis();
+        var fromKey = full ? "" : Ids.prefixAt(now - ORPHAN_WINDOW.toMillis());
         try {
-            var referenced = store.referencedKeys();
-            var cutoff = clock.instant().minus(ORPHAN_GRACE);
+            var referenced = store.referencedKeys(fromKey);
+            var cutoff = now - ORPHAN_GRACE.toMillis();
             var orphans = new ArrayList<String>();
-            blobs.list(entry -> {
-                if (!referenced.contains(entry.key()) && entry.modified().isBefore(cutoff)) orphans.add(entry.key());
+            blobs.list(fromKey, entry -> {
+                // A key's own time says when its upload began; the store's clock may differ from ours.
+                var made = Ids.millisOf(entry.key());
+                var age = made >= 0 ? made : entry.modified().toEpochMilli();
+                if (!referenced.contains(entry.key()) && age < cutoff) orphans.add(entry.key());
             });
             for (var key : orphans) blobs.delete(key);
             return orphans.size();

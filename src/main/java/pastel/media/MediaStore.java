@@ -109,9 +109,15 @@ public final class MediaStore {
 
     /// Every blob key some row still names, for orphan reconciliation.
     java.util.Set<String> referencedKeys() {
+        return referencedKeys("");
+    }
+
+    /// The blob keys named by rows, among those at or after `fromKey`.
+    java.util.Set<String> referencedKeys(String fromKey) {
         return jdbi.withHandle(h -> {
             var keys = new java.util.HashSet<String>();
-            h.createQuery("SELECT blob_key, thumb_key FROM media").map((rs, ctx) -> {
+            h.createQuery("SELECT blob_key, thumb_key FROM media WHERE blob_key >= :from OR thumb_key >= :from")
+                    .bind("from", fromKey).map((rs, ctx) -> {
                 keys.add(rs.getString(1));
                 keys.add(rs.getString(2));
                 return null;

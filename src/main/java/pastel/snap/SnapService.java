@@ -100,23 +100,32 @@ public final class SnapService {
         var lifetime = recipients.size() > 1 ? GROUP_LIFETIME : SINGLE_LIFETIME;
         var expiresAt = now + lifetime.toMillis();
         var id = Ids.newId(now);
-        var kind = jdbi.inTransaction(h -> {
-            var media = MediaStore.attach(h, form.mediaId(), me.id(), "snap", expiresAt, now)
-                    .orElseThrow(() -> new PastelException.NotFound(
-                            "no unused upload " + form.mediaId() + " of yours (uploads are used once and kept 1 hour)"));
-            h.createUpdate("""
-                    INSERT INTO snap (id, sender_id, media_id, kind, view_seconds, caption, sent_at, expires_at)
-                    VALUES (:id, :sender, :media, :kind, :view, :caption, :now, :expires)""")
-                    .bind("id", id).bind("sender", me.id()).bind("media", media.id())
-                    .bind("kind", media.kind().name().toLowerCase()).bind("view", form.viewSeconds())
-                    .bind("caption", caption).bind("now", now).bind("expires", expiresAt).execute();
-            for (var recipient : recipients) {
-                h.createUpdate("INSERT INTO snap_recipient (snap_id, recipient_id, delivered_at) VALUES (:snap, :r, :now)")
-                        .bind("snap", id).bind("r", recipient.id()).bind("now", now).execute();
-            }
-            if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
-            return media.kind().name().toLowerCase();
-        });
+        // The geofilter is drawn into the pixels before anything is written (see GeofilterOverlay).
+        var drawn = geofilters.draw(me, form.mediaId(), form.geofilterId());
+        String kind;
+        try {
+            kind = jdbi.inTransaction(h -> {
+                var media = MediaStore.attach(h, drawn.mediaId(), me.id(), "snap", expiresAt, now)
+                        .orElseThrow(() -> new PastelException.NotFound(
+                                "no unused upload " + form.mediaId() + " of yours (uploads are used once and kept 1 hour)"));
+                h.createUpdate("""
+                        INSERT INTO snap (id, sender_id, media_id, kind, view_seconds, caption, sent_at, expires_at)
+                        VALUES (:id, :sender, :media, :kind, :view, :caption, :now, :expires)""")
+                        .bind("id", id).bind("sender", me.id()).bind("media", media.id())
+                        .bind("kind", media.kind().name().toLowerCase()).bind("view", form.viewSeconds())
+                        .bind("caption", caption).bind("now", now).bind("expires", expiresAt).execute();
+                for (var recipient : recipients) {
+                    h.createUpdate("INSERT INTO snap_recipient (snap_id, recipient_id, delivered_at) VALUES (:snap, :r, :now)")
+                            .bind("snap", id).bind("r", recipient.id()).bind("now", now).execute();
+                }
+                if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
+                return media.kind().name().toLowerCase();
+            });
+        } catch (RuntimeException e) {
+            drawn.failed();
+            throw e;
+        }
+        drawn.committed();
         for (var recipient : recipients) {
             events.publish(new Event.SnapReceived(Instant.ofEpochMilli(now), recipient.id(), id, me.username(), kind));
         }

@@ -97,27 +97,35 @@ public final class StoryService {
         var now = clock.millis();
         var expires = now + LIFETIME.toMillis();
         var id = Ids.newId(now);
-        jdbi.useTransaction(h -> {
-            var active = h.createQuery("""
-                    SELECT COUNT(*) FROM story_item WHERE account_id = :a AND story = 'main'
-                      AND (expires_at IS NULL OR expires_at > :now) AND posted_at > :since""")
-                    .bind("a", owner.id()).bind("now", now).bind("since", now - LIFETIME.toMillis())
-                    .mapTo(Integer.class).one();
-            if (active >= MAX_ACTIVE) {
-                throw new PastelException.Conflict("a story holds at most " + MAX_ACTIVE + " active items; delete one first");
-            }
-            var attached = MediaStore.attach(h, form.mediaId(), me.id(), "story", expires, now).orElseThrow(() ->
-                    new PastelException.NotFound("no unused upload " + form.mediaId() + " of yours"));
-            insert(h, id, owner, me, attached.id(), "main", attached.kind().name().toLowerCase(), audience, caption,
-                    null, now, expires);
-            if (!owner.id().equals(me.id())) {
-                TeamService.record(h, owner, me, "story.post", id, now);
-                // Posted in the account's name, it is the account's: it goes with the account, and
-                // stays when the manager leaves or deletes their own account.
-                MediaStore.transfer(h, attached.id(), owner.id());
-            }
-            if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
-        });
+        // The geofilter is drawn into the pixels before anything is written (see GeofilterOverlay).
+        var drawn = geofilters.draw(me, form.mediaId(), form.geofilterId());
+        try {
+            jdbi.useTransaction(h -> {
+                var active = h.createQuery("""
+                        SELECT COUNT(*) FROM story_item WHERE account_id = :a AND story = 'main'
+                          AND (expires_at IS NULL OR expires_at > :now) AND posted_at > :since""")
+                        .bind("a", owner.id()).bind("now", now).bind("since", now - LIFETIME.toMillis())
+                        .mapTo(Integer.class).one();
+                if (active >= MAX_ACTIVE) {
+                    throw new PastelException.Conflict("a story holds at most " + MAX_ACTIVE + " active items; delete one first");
+                }
+                var attached = MediaStore.attach(h, drawn.mediaId(), me.id(), "story", expires, now).orElseThrow(() ->
+                        new PastelException.NotFound("no unused upload " + form.mediaId() + " of yours"));
+                insert(h, id, owner, me, attached.id(), "main", attached.kind().name().toLowerCase(), audience, caption,
+                        null, now, expires);
+                if (!owner.id().equals(me.id())) {
+                    TeamService.record(h, owner, me, "story.post", id, now);
+                    // Posted in the account's name, it is the account's: it goes with the account,
+                    // and stays when the manager leaves or deletes their own account.
+                    MediaStore.transfer(h, attached.id(), owner.id());
+                }
+                if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
+            });
+        } catch (RuntimeException e) {
+            drawn.failed();
+            throw e;
+        }
+        drawn.committed();
         feed.changed(owner.id());
         // One event for all followers: each node finds them among its own connections (no
         // per-subscriber writes, however many subscribers the account has).

@@ -14,23 +14,14 @@ import org.junit.jupiter.api.io.TempDir;
 import pastel.support.ServerTest;
 import pastel.support.TestMedia;
 
+@pastel.support.BlobsOnS3
 class MediaHttpTest extends ServerTest {
     @TempDir
     Path tmp;
 
-    private Path blobsDir() {
-        return opened.dataDir().resolve("blobs");
-    }
-
-    private long blobCount() throws IOException {
-        try (var files = Files.walk(blobsDir())) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.startsWith(blobsDir().resolve(".incoming"))).count();
-        }
-    }
-
     private void assertNoTemporaryFiles() throws IOException {
         // The spool holds this server's (empty) folder and its lock file, nothing else.
-        try (var files = Files.walk(blobsDir().resolve(".incoming"))) {
+        try (var files = Files.walk(app.blobs().incoming())) {
             assertThat(files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".lock")).toList())
                     .as("temporary upload files").isEmpty();
         }
@@ -257,18 +248,32 @@ class MediaHttpTest extends ServerTest {
         app.sweeper().sweepNow();
         assertThat(count("SELECT COUNT(*) FROM media WHERE id = ?", id)).isZero();
         assertThat(blobCount()).isEqualTo(before);
-        assertThat(Files.exists(blobsDir().resolve(id.substring(0, 2)).resolve(id))).isFalse();
+        assertThat(blobExists(id)).isFalse();
+    }
+
+    @Test
+    void theBlobsAreInTheStoreThisRunNames() {
+        assertThat(onS3).isEqualTo(databaseKind == pastel.support.TestDatabase.POSTGRES);
+        assertThat(app.blobs()).isInstanceOf(onS3 ? pastel.blob.S3BlobStore.class : pastel.blob.FileBlobStore.class);
     }
 
     @Test
     void orphanBlobsLeftByACrashAreReconciledAway() throws Exception {
         clock.advance(MediaService.ORPHAN_SWEEP_EVERY); // the orphan sweep runs hourly
-        var shard = blobsDir().resolve("zz");
-        Files.createDirectories(shard);
-        var orphan = shard.resolve("zzorphan00000000000000000");
-        Files.writeString(orphan, "left behind by a crash between blob write and row insert");
-        Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.from(clock.instant().minus(Duration.ofMinutes(11))));
+        // A crash between blob write and row insert, 11 minutes ago (past the 10-minute grace)...
+        var orphan = pastel.db.Ids.newId(clock.millis() - Duration.ofMinutes(11).toMillis());
+        // ...and an upload in flight, written a minute ago, whose row is not there yet.
+        var inFlight = pastel.db.Ids.newId(clock.millis() - Duration.ofMinutes(1).toMillis());
+        for (var key : java.util.List.of(orphan, inFlight)) {
+            var file = Files.createTempFile(app.blobs().incoming(), "orphan", ".tmp");
+            Files.writeString(file, "left behind by a crash between blob write and row insert");
+            app.blobs().put(key, file);
+        }
+        var kept = uploadPhoto(person("keeper"));
         app.sweeper().sweepNow();
-        assertThat(Files.exists(orphan)).isFalse();
+        assertThat(blobExists(orphan)).isFalse();
+        assertThat(blobExists(inFlight)).isTrue();
+        assertThat(blobExists(kept)).isTrue();
+        assertThat(blobExists(kept + ".thumb")).isTrue();
     }
 }

@@ -137,6 +137,12 @@ class AccessMatrixTest extends ServerTest {
         on("get", V1 + "/accounts/{username}", Scope.PUBLIC, (w, r, a) -> new Call("GET", "accounts/" + w.personal.username(),
                 null, "subscriberCount"));
         on("get", V1 + "/me/managed", Scope.NONE, (w, r, a) -> call("GET", "me/managed"));
+        on("put", V1 + "/me/avatar", Scope.NONE, (w, r, a) -> call("PUT", "me/avatar", TestMedia.noisyJpeg(16, 16)));
+        on("delete", V1 + "/me/avatar", Scope.NONE, (w, r, a) -> call("DELETE", "me/avatar"));
+        on("get", V1 + "/avatars", Scope.PUBLIC, (w, r, a) -> new Call("GET", "avatars?usernames=" + w.personal.username(),
+                null, w.personal.username()));
+        on("get", V1 + "/friends/search", Scope.PUBLIC, (w, r, a) -> new Call("GET", "friends/search?q=" + w.personal.username(),
+                null, w.personal.username()));
 
         // Friends, blocks, subscriptions.
         on("post", V1 + "/friends/requests", Scope.FRIENDS_ONLY, (w, r, a) -> call("POST", "friends/requests",
@@ -395,7 +401,17 @@ class AccessMatrixTest extends ServerTest {
         if (stranger.status() != 200 || stranger.body().contains("MINOR-BIO")) {
             failures.add("GET minor profile as STRANGER -> " + stranger.status() + " " + stranger.body() + " (LEAK)");
         }
-        return 3;
+        // Searches on part of a name never find a minor; the exact username does.
+        var prefix = w.minor.username().substring(0, w.minor.username().length() - 2);
+        var byPrefix = http.get("friends/search?q=" + prefix, w.stranger.token());
+        if (byPrefix.status() != 200 || byPrefix.body().contains(w.minor.username())) {
+            failures.add("friend search by prefix as STRANGER found the minor: " + byPrefix.body() + " (LEAK)");
+        }
+        var exact = http.get("friends/search?q=" + w.minor.username(), w.stranger.token());
+        if (exact.status() != 200 || !exact.body().contains(w.minor.username())) {
+            failures.add("friend search by exact username as STRANGER did not find the minor: " + exact.body());
+        }
+        return 5;
     }
 
     private static void collectUrls(Http.Response response, Role role, Map<String, Role> urls) {

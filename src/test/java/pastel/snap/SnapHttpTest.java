@@ -15,6 +15,7 @@ import pastel.support.Http;
 import pastel.support.ServerTest;
 import pastel.support.TestMedia;
 
+@pastel.support.BlobsOnS3
 class SnapHttpTest extends ServerTest {
 
 
@@ -38,7 +39,7 @@ class SnapHttpTest extends ServerTest {
         assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
         var snapId = sent.json().get("id").asText();
         assertThat(sent.json().get("recipients").findValuesAsText("status")).containsOnly("delivered");
-        assertThat(Files.exists(blobFile(mediaId))).isTrue();
+        assertThat(blobExists(mediaId)).isTrue();
 
         var inbox = http.get("snaps/received", b.token());
         assertThat(inbox.json().get(0).get("id").asText()).isEqualTo(snapId);
@@ -83,14 +84,14 @@ class SnapHttpTest extends ServerTest {
         // C's replay window is still open: the media must stay.
         clock.advance(Duration.ofMinutes(5));
         app.sweeper().sweepNow();
-        assertThat(Files.exists(blobFile(mediaId))).isTrue();
+        assertThat(blobExists(mediaId)).isTrue();
 
         // Once C's window has passed, every view is used up: bytes and URLs are gone.
         clock.advance(Duration.ofMinutes(6));
         assertThat(http.fetchBytes(replay.json().get("mediaUrl").asText()).statusCode()).isIn(404, 410);
         app.sweeper().sweepNow();
-        assertThat(Files.exists(blobFile(mediaId))).isFalse();
-        assertThat(Files.exists(blobFile(mediaId + ".thumb"))).isFalse();
+        assertThat(blobExists(mediaId)).isFalse();
+        assertThat(blobExists(mediaId + ".thumb")).isFalse();
         assertThat(count("SELECT COUNT(*) FROM media WHERE id = ?", mediaId)).isZero();
         assertThat(http.fetchBytes(url).statusCode()).isIn(404, 410);
         assertProblem(http.post("snaps/" + snapId + "/replay", c.token(), null), 410);
@@ -110,12 +111,12 @@ class SnapHttpTest extends ServerTest {
 
         clock.advance(Duration.ofHours(24).plusMinutes(1));
         app.sweeper().sweepNow();
-        assertThat(Files.exists(blobFile(group))).isFalse();
-        assertThat(Files.exists(blobFile(single))).isTrue();
+        assertThat(blobExists(group)).isFalse();
+        assertThat(blobExists(single)).isTrue();
 
         clock.advance(Duration.ofDays(30));
         app.sweeper().sweepNow();
-        assertThat(Files.exists(blobFile(single))).isFalse();
+        assertThat(blobExists(single)).isFalse();
         assertThat(count("SELECT COUNT(*) FROM snap WHERE id = ?", singleSnap)).isZero();
         assertThat(count("SELECT COUNT(*) FROM snap_recipient WHERE snap_id = ?", singleSnap)).isZero();
         var back = signIn(b.username()); // 31 days away: the old session expired too
@@ -230,10 +231,10 @@ class SnapHttpTest extends ServerTest {
         var mediaId = uploadPhoto(a);
         send(a, mediaId, 5, b);
         var unattached = uploadPhoto(a);
-        assertThat(Files.exists(blobFile(mediaId))).isTrue();
+        assertThat(blobExists(mediaId)).isTrue();
         assertThat(http.delete("me", a.token(), Map.of("password", PASSWORD)).status()).isEqualTo(204);
-        assertThat(Files.exists(blobFile(mediaId))).isFalse();
-        assertThat(Files.exists(blobFile(unattached))).isFalse();
+        assertThat(blobExists(mediaId)).isFalse();
+        assertThat(blobExists(unattached)).isFalse();
         assertThat(count("SELECT COUNT(*) FROM media WHERE owner_id = ?", a.id())).isZero();
         assertThat(count("SELECT COUNT(*) FROM snap WHERE sender_id = ?", a.id())).isZero();
         assertThat(http.get("snaps/received", b.token()).json()).isEmpty();

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pastel.support.ServerTest;
 
+@pastel.support.BlobsOnS3
 class StoryHttpTest extends ServerTest {
 
     private static String post(User who, Map<String, Object> extra) {
@@ -63,7 +64,7 @@ class StoryHttpTest extends ServerTest {
         var posted = http.post("stories", ana.token(), Map.of("mediaId", mediaId));
         var id = posted.json().get("id").asText();
         var url = http.get("accounts/" + ana.username() + "/stories", friend.token()).json().get(0).get("mediaUrl").asText();
-        assertThat(Files.exists(blobFile(mediaId))).isTrue();
+        assertThat(blobExists(mediaId)).isTrue();
 
         clock.advance(Duration.ofHours(24));
         assertThat(http.get("accounts/" + ana.username() + "/stories", friend.token()).json()).isEmpty();
@@ -72,8 +73,8 @@ class StoryHttpTest extends ServerTest {
         app.sweeper().sweepNow();
         assertThat(count("SELECT COUNT(*) FROM story_item WHERE id = ?", id)).isZero();
         assertThat(count("SELECT COUNT(*) FROM media WHERE id = ?", mediaId)).isZero();
-        assertThat(Files.exists(blobFile(mediaId))).isFalse();
-        assertThat(Files.exists(blobFile(mediaId + ".thumb"))).isFalse();
+        assertThat(blobExists(mediaId)).isFalse();
+        assertThat(blobExists(mediaId + ".thumb")).isFalse();
     }
 
     @Test
@@ -253,7 +254,7 @@ class StoryHttpTest extends ServerTest {
         var lastMedia = app.database().jdbi().withHandle(h -> h.createQuery("SELECT media_id FROM story_item WHERE id = :id")
                 .bind("id", lastId).mapTo(String.class).one());
         assertThat(http.delete("stories/" + last, busy.token()).status()).isEqualTo(204);
-        assertThat(Files.exists(blobFile(lastMedia))).isFalse();
+        assertThat(blobExists(lastMedia)).isFalse();
         assertThat(http.post("stories", busy.token(), Map.of("mediaId", uploadPhoto(busy))).status()).isEqualTo(201);
         assertProblem(http.delete("stories/" + last, busy.token()), 404);
     }

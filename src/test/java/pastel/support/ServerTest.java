@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.params.Parameter;
@@ -32,11 +33,18 @@ public abstract class ServerTest {
     protected static Http http;
     protected static TestDatabase.Opened opened;
 
+    /// Whether this run's blobs are in S3 (see [BlobsOnS3]).
+    protected static boolean onS3;
+
     @BeforeParameterizedClassInvocation
-    static void startServer(TestDatabase kind) {
+    static void startServer(TestDatabase kind, TestInfo info) {
         opened = kind.open();
         clock = new TestClock(START);
-        var config = TestConfig.of(opened.dataDir());
+        onS3 = kind == TestDatabase.POSTGRES
+                && info.getTestClass().map(c -> c.isAnnotationPresent(BlobsOnS3.class)).orElse(false);
+        var extra = new java.util.ArrayList<String>();
+        if (onS3) TestS3.settings().forEach((key, value) -> { extra.add(key); extra.add(value); });
+        var config = TestConfig.of(opened.dataDir(), extra.toArray(String[]::new));
         app = App.start(config, clock, opened.database());
         http = new Http(app.port());
     }
@@ -128,6 +136,26 @@ public abstract class ServerTest {
         app.database().jdbi().useHandle(h -> h.createUpdate("UPDATE account SET verified = TRUE WHERE id = :id")
                 .bind("id", user.id()).execute());
         app.accounts().changed(user.id());
+    }
+
+    /// Whether the blob store holds `key`, whichever store this run uses.
+    protected static boolean blobExists(String key) {
+        try {
+            return app.blobs().size(key) >= 0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /// How many blobs the store holds.
+    protected static long blobCount() {
+        var count = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            app.blobs().list(entry -> count.incrementAndGet());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return count.get();
     }
 
     protected static java.nio.file.Path blobFile(String key) {
