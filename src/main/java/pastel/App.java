@@ -46,6 +46,9 @@ import pastel.realtime.Hub;
 import pastel.realtime.LocalEventBus;
 import pastel.realtime.PostgresEventBus;
 import pastel.realtime.RealtimeRoutes;
+import pastel.push.PushRoutes;
+import pastel.push.PushService;
+import pastel.push.PushingEventBus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -99,6 +102,7 @@ public final class App implements AutoCloseable {
     private final AccountService accounts;
 
     private BlobStore blobs;
+    private EventBus events;
 
     private App(Database database, Javalin javalin, Sweeper sweeper, Api api, Runnable onClose, Hub hub,
                 AccountService accounts) {
@@ -140,9 +144,14 @@ public final class App implements AutoCloseable {
         var auth = new Authenticator(core.sessions());
         var rateLimits = new RateLimiter(database.jdbi(), clock, config.abuseLimits());
         core.accounts().beforeDelete(rateLimits::forgetAccount);
-        EventBus events = database.dialect() == Database.Dialect.POSTGRES
-                ? new PostgresEventBus(database.url(), database.schema() != null ? database.schema() : currentSchema(database))
+        EventBus bus = database.dialect() == Database.Dialect.POSTGRES
+                ? new PostgresEventBus(database.jdbi(), database.url(),
+                        database.schema() != null ? database.schema() : currentSchema(database))
                 : new LocalEventBus();
+        var push = new PushService(database.jdbi(), core.accounts(), clock, config.push().contact(),
+                config.push().allowInsecureLoopback());
+        // Services publish on this bus; the pushes an event causes are queued where it is published.
+        EventBus events = new PushingEventBus(bus, push);
         var friends = new FriendService(database, core.accounts(), events, clock);
         var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
         var discovery = new DiscoveryService(database.jdbi(), core.ages());
@@ -218,8 +227,12 @@ public final class App implements AutoCloseable {
                 .add("orphan-blobs", media::sweepOrphans)
                 .add("upload-spool", spool::sweep)
                 .add("rate-limits", rateLimits::sweep)
+                .add("push-keys", push::sweepKeys)
                 // Last: what the passes above deleted leaves the SQLite log (secure_delete).
                 .add("database-log", database::truncateLog);
+        if (bus instanceof PostgresEventBus postgres) {
+            sweeper.add("bus-events", postgres::prune).oncePerCluster(database.jdbi());
+        }
 
         var apiRef = new AtomicReference<Api>();
         var clientAddress = pastel.http.ClientAddress.trusting(config.trustedProxies());
@@ -271,10 +284,11 @@ public final class App implements AutoCloseable {
             reports.register(api);
             publicPage.register(api);
             chats.register(api);
+            new PushRoutes(push, auth).register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
                     "WebSocket of events for the signed-in account (token in Authorization or access_token)")
                     .access(Access.SELF);
-            var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css");
+            var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css", "push-follow.js");
             api.group("public pages").get("!/assets/{name}", ctx -> assets.serve(ctx, ctx.pathParam("name"),
                     "public, max-age=3600")).open().produces("text/plain").summary("Scripts and styles of the public pages").access(Access.ANYONE);
             new WebClient().register(api);
@@ -293,10 +307,16 @@ public final class App implements AutoCloseable {
             database.close();
             throw new IllegalStateException("database migration failed: " + e.getCause().getMessage(), e.getCause());
         }
+        // Every expiry that passed while no node ran (a restored backup, a long outage) is applied
+        // before anything is served: until then every request but liveness gets 503.
+        var swept = sweeper.sweepNow().values().stream().mapToInt(Integer::intValue).sum();
+        if (swept > 0) LoggerFactory.getLogger(App.class).info("start-up sweep deleted={}", swept);
         migrated.set(true);
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
+        push.start();
         var started = new App(database, javalin, sweeper, apiRef.get(), () -> {
+            push.close();
             stories.close();
             spool.close();
             rateLimits.close();
@@ -307,11 +327,16 @@ public final class App implements AutoCloseable {
             blobs.close();
         }, hub, core.accounts());
         started.blobs = blobs;
+        started.events = bus;
         return started;
     }
 
     public AccountService accounts() {
         return accounts;
+    }
+
+    public EventBus events() {
+        return events;
     }
 
     public BlobStore blobs() {

@@ -80,7 +80,8 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "admin", description = "Operator commands, run against the configured database.",
-            subcommands = {CreateAdmin.class, Verify.class, Due.class, Reports.class})
+            subcommands = {CreateAdmin.class, Verify.class, Due.class, Reports.class, PushRotateKey.class,
+                    BackupCommand.class, RestoreCommand.class})
     static final class Admin implements Runnable {
         @CommandLine.ParentCommand Main main;
 
@@ -133,6 +134,67 @@ public final class Main implements Runnable {
                 var media = new pastel.media.MediaService(new pastel.media.MediaStore(database.jdbi()), blobs,
                         blobs.incoming(), Clock.systemUTC());
                 pastel.admin.DueReport.print(System.out, config, database, media, blobs.incoming(), App.SWEEP_PERIOD);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "backup", description = "Copy the SQLite database (online) and the blob files into DIR (empty or new).")
+    static final class BackupCommand implements Callable<Integer> {
+        @CommandLine.ParentCommand Admin admin;
+        @Parameters(index = "0", description = "directory to write the backup to") java.nio.file.Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            var config = admin.main.config();
+            try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
+                var summary = pastel.admin.Backup.backup(config, database, dir);
+                System.out.printf("backup in %s: database %d bytes, %d blobs (%d bytes)%n", dir, summary.databaseBytes(),
+                        summary.blobs(), summary.blobBytes());
+                return 0;
+            } catch (IllegalStateException | java.nio.file.FileAlreadyExistsException e) {
+                System.err.println("refused: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "restore", description = "Copy a backup from DIR into the (empty) PASTEL_DATA_DIR. "
+            + "The next start applies every expiry that passed since, before serving anything.")
+    static final class RestoreCommand implements Callable<Integer> {
+        @CommandLine.ParentCommand Admin admin;
+        @Parameters(index = "0", description = "directory holding a backup") java.nio.file.Path dir;
+
+        @Override
+        public Integer call() throws Exception {
+            var config = admin.main.config();
+            try {
+                var summary = pastel.admin.Backup.restore(config, dir);
+                System.out.printf("restored into %s: database %d bytes, %d blobs (%d bytes); `pastel serve` deletes "
+                        + "what expired since the backup before it serves anything%n", config.dataDir(),
+                        summary.databaseBytes(), summary.blobs(), summary.blobBytes());
+                return 0;
+            } catch (IllegalStateException | java.io.IOException e) {
+                System.err.println("refused: " + e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "push-rotate-key", description = "Make a new VAPID key pair for Web Push; browsers move to it when "
+            + "they next open Pastel, and the old key signs for them until then.")
+    static final class PushRotateKey implements Callable<Integer> {
+        @CommandLine.ParentCommand Admin admin;
+
+        @Override
+        public Integer call() {
+            var config = admin.main.config();
+            try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
+                var push = new pastel.push.PushService(database.jdbi(), null, Clock.systemUTC(), config.push().contact(), false);
+                var before = push.keys().current().publicKey();
+                var after = push.keys().rotate();
+                System.out.println("VAPID public key was " + before);
+                System.out.println("VAPID public key is  " + after);
                 return 0;
             }
         }

@@ -4,6 +4,7 @@ import {formatNumber, formatTime, lang, setLang, t, translate} from './i18n.js';
 import {describe, el, errorBox, field, showError, toast} from './ui.js';
 import {accountPicker, actingAccounts, chosenAccount, official} from './official.js';
 import {camera} from './camera.js';
+import {listenForClicks, notificationSettings, refresh} from './push.js';
 
 const view = document.getElementById('view');
 let stopEvents = null;
@@ -340,7 +341,7 @@ async function discover() {
 
 const screens = {'#/signin': signIn, '#/signup': signUp, '#/friends': friends, '#/camera': camera, '#/inbox': inbox,
   '#/stories': stories, '#/insights': insights, '#/chat': chats, '#/discover': discover,
-  '#/official': () => official(render)};
+  '#/official': () => official(render), '#/notifications': notificationSettings};
 
 let renders = 0;
 
@@ -385,7 +386,12 @@ async function render() {
   }
 }
 
-document.getElementById('lang').addEventListener('click', () => { setLang(lang() === 'fr' ? 'en' : 'fr'); render(); });
+document.getElementById('lang').addEventListener('click', () => {
+  setLang(lang() === 'fr' ? 'en' : 'fr');
+  render();
+  refresh(); // notifications follow the language
+});
 window.addEventListener('hashchange', render);
-if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').then(refresh).catch(() => {});
+listenForClicks();
 render();

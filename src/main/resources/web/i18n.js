@@ -1,7 +1,7 @@
 // Message catalogs (French and English), chosen from the browser language, switchable, remembered.
 const catalogs = {
   en: {
-    'nav.camera': 'Camera', 'nav.inbox': 'Snaps', 'nav.friends': 'Friends',
+    'nav.camera': 'Camera', 'nav.notifications': 'Notifications', 'nav.inbox': 'Snaps', 'nav.friends': 'Friends',
     'signin.title': 'Sign in', 'signup.title': 'Create your account',
     'field.username': 'Username', 'field.password': 'Password', 'field.displayName': 'Display name',
     'field.birthDate': 'Birth date', 'action.signin': 'Sign in', 'action.signup': 'Create account',
@@ -34,7 +34,7 @@ const catalogs = {
     'discover.none': 'No account found.', 'discover.page': 'Public page',
   },
   fr: {
-    'nav.camera': 'Caméra', 'nav.inbox': 'Snaps', 'nav.friends': 'Amis',
+    'nav.camera': 'Caméra', 'nav.notifications': 'Notifications', 'nav.inbox': 'Snaps', 'nav.friends': 'Amis',
     'signin.title': 'Connexion', 'signup.title': 'Créer ton compte',
     'field.username': "Nom d'utilisateur", 'field.password': 'Mot de passe', 'field.displayName': 'Nom affiché',
     'field.birthDate': 'Date de naissance', 'action.signin': 'Se connecter', 'action.signup': 'Créer le compte',

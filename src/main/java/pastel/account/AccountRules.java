@@ -23,59 +23,59 @@ final class AccountRules {
     }
 
     String username(String raw) {
-        if (raw == null || raw.isBlank()) return fail("username", "is required");
+        if (raw == null || raw.isBlank()) return fail("username", "required", "is required");
         var username = raw.strip().toLowerCase();
         if (!USERNAME.matcher(username).matches()) {
-            return fail("username", "must be 3 to 30 characters among a-z, 0-9, '.' and '_'");
+            return fail("username", "username-format", "must be 3 to 30 characters among a-z, 0-9, '.' and '_'");
         }
         return username;
     }
 
     String displayName(String raw) {
-        if (raw == null || raw.isBlank()) return fail("displayName", "is required");
+        if (raw == null || raw.isBlank()) return fail("displayName", "required", "is required");
         var name = raw.strip();
-        if (name.codePointCount(0, name.length()) > 64) return fail("displayName", "must be at most 64 characters");
-        if (name.codePoints().anyMatch(Character::isISOControl)) return fail("displayName", "must not contain control characters");
+        if (name.codePointCount(0, name.length()) > 64) return tooLong("displayName", 64);
+        if (name.codePoints().anyMatch(Character::isISOControl)) return fail("displayName", "control-characters", "must not contain control characters");
         return name;
     }
 
     String password(String field, String raw) {
-        if (raw == null || raw.isEmpty()) return fail(field, "is required");
-        if (raw.length() < PASSWORD_MIN) return fail(field, "must be at least " + PASSWORD_MIN + " characters");
-        if (raw.length() > PASSWORD_MAX) return fail(field, "must be at most " + PASSWORD_MAX + " characters");
+        if (raw == null || raw.isEmpty()) return fail(field, "required", "is required");
+        if (raw.length() < PASSWORD_MIN) return limit(field, "too-short", "must be at least " + PASSWORD_MIN + " characters", PASSWORD_MIN);
+        if (raw.length() > PASSWORD_MAX) return tooLong(field, PASSWORD_MAX);
         return raw;
     }
 
     LocalDate birthDate(String raw) {
-        if (raw == null || raw.isBlank()) return fail("birthDate", "is required");
+        if (raw == null || raw.isBlank()) return fail("birthDate", "required", "is required");
         LocalDate date;
         try {
             date = LocalDate.parse(raw.strip());
         } catch (DateTimeParseException e) {
-            return fail("birthDate", "must be a date like 2008-05-31");
+            return fail("birthDate", "date-format", "must be a date like 2008-05-31");
         }
-        if (date.isAfter(ages.today())) return fail("birthDate", "must not be in the future");
+        if (date.isAfter(ages.today())) return fail("birthDate", "in-future", "must not be in the future");
         var age = ages.ageOf(date);
-        if (age < Ages.MINIMUM) return fail("birthDate", "you must be at least " + Ages.MINIMUM + " years old to register");
-        if (age > 130) return fail("birthDate", "is not a plausible birth date");
+        if (age < Ages.MINIMUM) return limit("birthDate", "too-young", "you must be at least " + Ages.MINIMUM + " years old to register", Ages.MINIMUM);
+        if (age > 130) return fail("birthDate", "implausible-date", "is not a plausible birth date");
         return date;
     }
 
     /// Checks what a public account needs: a category, a city, and an owner old enough.
     void publicAccount(Account.Category category, String city, LocalDate birthDate) {
-        if (category == null) fail("category", "is required for a public account");
-        if (city == null || city.isBlank()) fail("city", "is required for a public account");
+        if (category == null) fail("category", "required", "is required for a public account");
+        if (city == null || city.isBlank()) fail("city", "required", "is required for a public account");
         if (birthDate != null && ages.ageOf(birthDate) < Ages.PUBLIC_ACCOUNT_MINIMUM) {
-            fail("kind", "public accounts need an owner aged " + Ages.PUBLIC_ACCOUNT_MINIMUM + " or more");
+            limit("kind", "too-young", "public accounts need an owner aged " + Ages.PUBLIC_ACCOUNT_MINIMUM + " or more", Ages.PUBLIC_ACCOUNT_MINIMUM);
         }
     }
 
     String text(String field, String raw, int max) {
         if (raw == null) return null;
         var value = raw.strip();
-        if (value.codePointCount(0, value.length()) > max) return fail(field, "must be at most " + max + " characters");
+        if (value.codePointCount(0, value.length()) > max) return tooLong(field, max);
         if (value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n')) {
-            return fail(field, "must not contain control characters");
+            return fail(field, "control-characters", "must not contain control characters");
         }
         return value.isEmpty() ? null : value;
     }
@@ -86,16 +86,26 @@ final class AccountRules {
         try {
             var uri = new URI(value);
             if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-                return fail("website", "must be an http(s) address");
+                return fail("website", "http-url", "must be an http(s) address");
             }
         } catch (Exception e) {
-            return fail("website", "must be an http(s) address");
+            return fail("website", "http-url", "must be an http(s) address");
         }
         return value;
     }
 
-    <T> T fail(String field, String message) {
-        errors.add(new FieldError(field, message));
+    <T> T fail(String field, String code, String message) {
+        errors.add(new FieldError(field, code, message));
+        return null;
+    }
+
+    <T> T limit(String field, String code, String message, long limit) {
+        errors.add(new FieldError(field, code, message, limit));
+        return null;
+    }
+
+    <T> T tooLong(String field, long max) {
+        errors.add(FieldError.tooLong(field, max));
         return null;
     }
 

@@ -7,6 +7,7 @@ import java.util.Set;
 import org.jdbi.v3.core.JdbiException;
 import pastel.db.Ids;
 import pastel.problem.PastelException;
+import pastel.problem.ProblemType;
 
 /// Sign-up, profiles and the account's own settings.
 public final class AccountService {
@@ -45,13 +46,13 @@ public final class AccountService {
         if (kind == Account.Kind.PUBLIC) {
             rules.publicAccount(form.category(), city, birthDate);
         } else if (form.category() != null) {
-            rules.fail("category", "only public accounts have a category");
+            rules.fail("category", "not-allowed-value", "only public accounts have a category");
         }
         rules.check();
         var account = new Account(Ids.newId(clock.millis()), username, displayName, birthDate, kind,
                 form.category(), city, bio, website, false, false, Instant.ofEpochMilli(clock.millis()));
         if (!insert(account, passwords.hash(password))) {
-            throw new PastelException.Conflict("the username '" + username + "' is taken");
+            throw new PastelException.Conflict(ProblemType.USERNAME_TAKEN, "the username '" + username + "' is taken");
         }
         return account;
     }
@@ -72,7 +73,7 @@ public final class AccountService {
         var account = new Account(Ids.newId(clock.millis()), username, username, null, Account.Kind.PERSONAL,
                 null, null, null, null, false, true, Instant.ofEpochMilli(clock.millis()));
         if (!insert(account, passwords.hash(password))) {
-            throw new PastelException.Conflict("the username '" + username + "' is taken");
+            throw new PastelException.Conflict(ProblemType.USERNAME_TAKEN, "the username '" + username + "' is taken");
         }
         return account;
     }
@@ -89,7 +90,7 @@ public final class AccountService {
 
     public Account byUsername(String username) {
         return store.byUsername(username)
-                .orElseThrow(() -> new PastelException.NotFound("no account named '" + username + "'"));
+                .orElseThrow(() -> new PastelException.NotFound(ProblemType.NO_SUCH_ACCOUNT, "no account named '" + username + "'"));
     }
 
     public Account byId(String id) {
@@ -104,7 +105,7 @@ public final class AccountService {
         var account = store.byUsername(username).orElse(null);
         var hidden = account == null
                 || (viewer == null ? ages.isMinor(account) : store.eitherBlocks(viewer.id(), account.id()));
-        if (hidden) throw new PastelException.NotFound("no account named '" + username + "'");
+        if (hidden) throw new PastelException.NotFound(ProblemType.NO_SUCH_ACCOUNT, "no account named '" + username + "'");
         return account;
     }
 
@@ -142,7 +143,7 @@ public final class AccountService {
         if (!changes.isObject()) throw new PastelException.BadRequest("the body must be a JSON object");
         var rules = new AccountRules(ages);
         changes.fieldNames().forEachRemaining(name -> {
-            if (!EDITABLE.contains(name)) rules.fail(name, "cannot be changed here");
+            if (!EDITABLE.contains(name)) rules.fail(name, "read-only", "cannot be changed here");
         });
         var displayName = changes.has("displayName") ? rules.displayName(text(rules, changes, "displayName")) : me.displayName();
         var bio = changes.has("bio") ? rules.text("bio", text(rules, changes, "bio"), 300) : me.bio();
@@ -151,11 +152,11 @@ public final class AccountService {
         var category = me.category();
         if (changes.has("category")) {
             category = category(rules, changes.get("category"));
-            if (!me.isPublic()) rules.fail("category", "only public accounts have a category");
+            if (!me.isPublic()) rules.fail("category", "not-allowed-value", "only public accounts have a category");
         }
         if (me.isPublic()) {
-            if (category == null) rules.fail("category", "is required for a public account");
-            if (city == null) rules.fail("city", "is required for a public account");
+            if (category == null) rules.fail("category", "required", "is required for a public account");
+            if (city == null) rules.fail("city", "required", "is required for a public account");
         }
         String newHash = null;
         if (changes.has("password")) {
@@ -215,7 +216,7 @@ public final class AccountService {
     private static String text(AccountRules rules, JsonNode changes, String field) {
         var node = changes.get(field);
         if (node == null || node.isNull()) return null;
-        if (!node.isTextual()) return rules.fail(field, "has the wrong type, expected a string");
+        if (!node.isTextual()) return rules.fail(field, "wrong-type", "has the wrong type, expected a string");
         return node.textValue();
     }
 
@@ -224,7 +225,7 @@ public final class AccountService {
         try {
             return Account.Category.valueOf(node.asText().toUpperCase());
         } catch (IllegalArgumentException e) {
-            return rules.fail("category", "must be one of: city, business, association, media, creator");
+            return rules.fail("category", "not-allowed-value", "must be one of: city, business, association, media, creator");
         }
     }
 }

@@ -8,6 +8,7 @@ import pastel.account.AccountViews;
 import pastel.account.CurrentAccount;
 import pastel.http.Access;
 import pastel.http.Api;
+import pastel.http.Uploads;
 import pastel.problem.PastelException;
 
 /// `PUT/DELETE /me/avatar` and the pictures of many accounts at once (lists, rings, chat).
@@ -37,18 +38,8 @@ public final class AvatarRoutes {
 
     private void set(Context ctx) throws IOException {
         var me = current.require(ctx);
-        var contentType = ctx.contentType() == null ? "" : ctx.contentType();
-        if (contentType.startsWith("multipart/form-data")) {
-            var file = ctx.uploadedFile("file");
-            if (file == null) throw new PastelException.Invalid("file", "a multipart field named 'file' is required");
-            try (var in = file.content()) {
-                avatars.set(me, in, file.size());
-            }
-        } else {
-            try (var in = ctx.req().getInputStream()) {
-                avatars.set(me, in, ctx.req().getContentLengthLong());
-            }
-        }
+        var upload = Uploads.of(ctx, pastel.media.MediaService.MAX_IMAGE_BYTES);
+        avatars.set(me, upload.content(), upload.length());
         ctx.json(views.me(me));
     }
 
@@ -60,10 +51,10 @@ public final class AvatarRoutes {
     private void many(Context ctx) {
         var me = current.require(ctx);
         var raw = ctx.queryParam("usernames");
-        if (raw == null || raw.isBlank()) throw new PastelException.Invalid("usernames", "is required: a,b,c");
+        if (raw == null || raw.isBlank()) throw new PastelException.Invalid("usernames", "required", "is required: a,b,c");
         var names = new LinkedHashSet<String>();
         Arrays.stream(raw.split(",")).map(s -> s.strip().toLowerCase()).filter(s -> !s.isEmpty()).forEach(names::add);
-        if (names.size() > MAX_NAMES) throw new PastelException.Invalid("usernames", "at most " + MAX_NAMES + " names");
+        if (names.size() > MAX_NAMES) throw new PastelException.Invalid("usernames", "out-of-range", "at most " + MAX_NAMES + " names");
         ctx.json(avatars.of(me, names));
     }
 }

@@ -47,10 +47,10 @@ public final class BlockService {
     }
 
     public void block(Account me, String username) {
-        if (username == null || username.isBlank()) throw new PastelException.Invalid("username", "is required");
+        if (username == null || username.isBlank()) throw new PastelException.Invalid(PastelException.FieldError.required("username"));
         // Looked up without the block filter: blocking someone who blocked you first is allowed.
         var other = accounts.byUsername(username.strip());
-        if (other.id().equals(me.id())) throw new PastelException.Invalid("username", "you cannot block yourself");
+        if (other.id().equals(me.id())) throw new PastelException.Invalid("username", "not-yourself", "you cannot block yourself");
         var snapMedia = jdbi.inTransaction(h -> {
             h.createUpdate("""
                     INSERT INTO block (blocker_id, blocked_id, created_at) VALUES (:me, :other, :now)

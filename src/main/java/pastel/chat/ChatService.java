@@ -15,6 +15,7 @@ import pastel.db.Ids;
 import pastel.http.Api;
 import pastel.http.Json;
 import pastel.problem.PastelException;
+import pastel.problem.ProblemType;
 import pastel.realtime.Event;
 import pastel.realtime.EventBus;
 import pastel.team.TeamService;
@@ -76,7 +77,7 @@ public final class ChatService {
 
     private Account partner(Account actor, String username) {
         var other = accounts.visibleTo(actor, username);
-        if (other.id().equals(actor.id())) throw new PastelException.Invalid("username", "you cannot chat with yourself");
+        if (other.id().equals(actor.id())) throw new PastelException.Invalid("username", "not-yourself", "you cannot chat with yourself");
         return other;
     }
 
@@ -97,7 +98,7 @@ public final class ChatService {
         var other = partner(actor, ctx.pathParam("username"));
         var text = text(Json.read(ctx, TextForm.class).text());
         var message = jdbi.inTransaction(h -> {
-            if (!mayChat(h, actor, other)) throw new PastelException.Forbidden("you can only chat with friends");
+            if (!mayChat(h, actor, other)) throw new PastelException.Forbidden(ProblemType.NOT_FRIENDS, "you can only chat with friends");
             return insert(h, actor, me, other, text, null);
         });
         ctx.status(201).json(message);
@@ -108,7 +109,7 @@ public final class ChatService {
         var text = text(rawText);
         if (!owner.isPublic() && h.createQuery("SELECT COUNT(*) FROM friendship WHERE account_id = :a AND friend_id = :b")
                 .bind("a", me.id()).bind("b", owner.id()).mapTo(Integer.class).one() == 0) {
-            throw new PastelException.Forbidden("replies to a personal story go to friends only");
+            throw new PastelException.Forbidden(ProblemType.NOT_FRIENDS, "replies to a personal story go to friends only");
         }
         return insert(h, me, me, owner, text, itemId);
     }
@@ -129,10 +130,10 @@ public final class ChatService {
     }
 
     private static String text(String raw) {
-        if (raw == null || raw.isBlank()) throw new PastelException.Invalid("text", "must not be empty");
+        if (raw == null || raw.isBlank()) throw new PastelException.Invalid("text", "required", "must not be empty");
         var text = raw.strip();
         if (text.codePointCount(0, text.length()) > MAX_TEXT) {
-            throw new PastelException.Invalid("text", "must be at most " + MAX_TEXT + " characters");
+            throw new PastelException.Invalid(PastelException.FieldError.tooLong("text", MAX_TEXT));
         }
         return text;
     }
@@ -166,7 +167,7 @@ public final class ChatService {
         } catch (NumberFormatException e) {
             limit = -1;
         }
-        if (limit < 1 || limit > 200) throw new PastelException.Invalid("limit", "must be 1 to 200");
+        if (limit < 1 || limit > 200) throw new PastelException.Invalid("limit", "out-of-range", "must be 1 to 200");
         var now = clock.millis();
         var max = limit;
         var paged = before != null && !before.isBlank();

@@ -79,9 +79,9 @@ public final class CommunityService {
         var account = accounts.visibleTo(me, ctx.pathParam("username"));
         if (!account.isPublic()) throw new PastelException.NotFound("only official accounts have a community story");
         var form = Json.read(ctx, SubmitForm.class);
-        if (form.mediaId() == null || form.mediaId().isBlank()) throw new PastelException.Invalid("mediaId", "is required");
+        if (form.mediaId() == null || form.mediaId().isBlank()) throw new PastelException.Invalid(PastelException.FieldError.required("mediaId"));
         var caption = form.caption() == null || form.caption().isBlank() ? null : form.caption().strip();
-        if (caption != null && caption.length() > 250) throw new PastelException.Invalid("caption", "must be at most 250 characters");
+        if (caption != null && caption.length() > 250) throw new PastelException.Invalid(PastelException.FieldError.tooLong("caption", 250));
         var now = clock.millis();
         var id = Ids.newId(now);
         var anonymous = Boolean.TRUE.equals(form.anonymous());
@@ -104,7 +104,7 @@ public final class CommunityService {
         var account = team.managed(current.require(ctx), ctx.pathParam("username"));
         var status = ctx.queryParam("status") == null ? "pending" : ctx.queryParam("status").strip().toLowerCase();
         if (!List.of("pending", "approved", "rejected").contains(status)) {
-            throw new PastelException.Invalid("status", "must be pending, approved or rejected");
+            throw new PastelException.Invalid("status", "not-allowed-value", "must be pending, approved or rejected");
         }
         var now = clock.millis();
         ctx.header("Cache-Control", "private, no-store").json(jdbi.withHandle(h -> h.createQuery("""
@@ -130,12 +130,14 @@ public final class CommunityService {
                 .list()));
     }
 
+    private record Decided(String submitterId, String mediaToDelete, String itemId) {}
+
     private void decide(Context ctx, boolean approve) {
         var me = current.require(ctx);
         var account = team.managed(me, ctx.pathParam("username"));
         var submissionId = ctx.pathParam("id");
         var now = clock.millis();
-        var mediaToDelete = jdbi.inTransaction(h -> {
+        var decided = jdbi.inTransaction(h -> {
             var row = h.createQuery("""
                     SELECT s.submitter_id, s.media_id, s.caption, s.anonymous, m.kind
                     FROM community_submission s LEFT JOIN media m ON m.id = s.media_id
@@ -161,13 +163,21 @@ public final class CommunityService {
                 MediaStore.setExpiry(h, mediaId, expires);
                 h.createUpdate("UPDATE community_submission SET item_id = :item WHERE id = :id")
                         .bind("item", itemId).bind("id", submissionId).execute();
-                events.publish(new Event.SubmissionApproved(Instant.ofEpochMilli(now), (String) row.get("submitter_id"),
-                        account.username(), submissionId, itemId));
+                TeamService.record(h, account, me, "submission.approve", submissionId, now);
+                return new Decided((String) row.get("submitter_id"), null, itemId);
             }
-            TeamService.record(h, account, me, approve ? "submission.approve" : "submission.reject", submissionId, now);
-            return approve ? null : mediaId;
+            TeamService.record(h, account, me, "submission.reject", submissionId, now);
+            return new Decided((String) row.get("submitter_id"), mediaId, null);
         });
-        if (mediaToDelete != null) media.deleteById(mediaToDelete);
+        // After the commit: a listener never sees a decision that may still roll back.
+        if (decided.itemId() != null) {
+            events.publish(new Event.SubmissionApproved(Instant.ofEpochMilli(now), decided.submitterId(),
+                    account.username(), submissionId, decided.itemId()));
+        } else {
+            if (decided.mediaToDelete() != null) media.deleteById(decided.mediaToDelete());
+            events.publish(new Event.SubmissionRejected(Instant.ofEpochMilli(now), decided.submitterId(),
+                    account.username(), submissionId));
+        }
         ctx.status(204);
     }
 

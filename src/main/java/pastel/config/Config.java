@@ -24,7 +24,8 @@ public record Config(
         String trustedProxies,
         S3 s3,
         AbuseLimits abuseLimits,
-        Metrics metrics) {
+        Metrics metrics,
+        Push push) {
 
     /// Requests allowed per window before 429 (with Retry-After), counted in the database so
     /// nodes sharing one share the limits: sign-ups per client address, profile look-ups and
@@ -43,6 +44,10 @@ public record Config(
     /// than `bucket.endpoint/key`.
     public record S3(String endpoint, String bucket, String region, String accessKey, String secretKey,
                      boolean pathStyle) {}
+
+    /// Web Push: `allowInsecureLoopback` also accepts `http` endpoints on loopback (a local push
+    /// service in tests); `contact` is the VAPID subject push services may reach the operator at.
+    public record Push(boolean allowInsecureLoopback, String contact) {}
 
     /// Failed logins allowed inside the window before answering 429.
     public record LoginLimits(int perAccount, int perAddress, int windowSeconds) {}
@@ -85,8 +90,10 @@ public record Config(
             throw new IllegalArgumentException("PASTEL_METRICS_TOKEN must be at least 16 characters");
         }
         var metrics = new Metrics(metricsToken, integer(values, "PASTEL_METRICS_PORT", 0, 0, 65535));
+        var push = new Push(bool(values, "PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", false),
+                values.getOrDefault("PASTEL_PUSH_CONTACT", stripSlash(publicUrl)));
         return new Config(host, port, dataDir, databaseUrl, stripSlash(publicUrl), limits, threshold,
-                trustedProxies, s3(values), abuse, metrics);
+                trustedProxies, s3(values), abuse, metrics, push);
     }
 
     private static S3 s3(Map<String, String> values) {
@@ -112,7 +119,7 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, dataDir, databaseUrl, publicUrl, loginLimits, insightsThreshold,
-                trustedProxies, s3, abuseLimits, metrics);
+                trustedProxies, s3, abuseLimits, metrics, push);
     }
 
     /// What start-up prints: every setting, secrets masked.
@@ -127,6 +134,8 @@ public record Config(
         shown.put("PASTEL_LOGIN_FAILURES_PER_ADDRESS", Integer.toString(loginLimits.perAddress()));
         shown.put("PASTEL_LOGIN_WINDOW_SECONDS", Integer.toString(loginLimits.windowSeconds()));
         shown.put("PASTEL_INSIGHTS_THRESHOLD", Integer.toString(insightsThreshold));
+        shown.put("PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", Boolean.toString(push.allowInsecureLoopback()));
+        shown.put("PASTEL_PUSH_CONTACT", push.contact());
         shown.put("PASTEL_TRUSTED_PROXIES", trustedProxies.isEmpty() ? "(none: X-Forwarded-For and Forwarded are ignored)" : trustedProxies);
         if (s3 == null) {
             shown.put("PASTEL_S3_ENDPOINT", "(none: blobs are files under the data dir)");
@@ -172,6 +181,16 @@ public record Config(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " must be a whole number, got '" + raw + "'");
         }
+    }
+
+    private static boolean bool(Map<String, String> values, String key, boolean fallback) {
+        var raw = values.get(key);
+        if (raw == null || raw.isBlank()) return fallback;
+        return switch (raw.strip().toLowerCase()) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, got '" + raw + "'");
+        };
     }
 
     private static Map<String, String> readFile(Path file) {

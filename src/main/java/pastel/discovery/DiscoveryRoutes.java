@@ -48,7 +48,7 @@ public final class DiscoveryRoutes {
     private static String text(Context ctx, String name, int max, ArrayList<FieldError> errors) {
         var value = ctx.queryParam(name);
         if (value == null || value.isBlank()) return null;
-        if (value.length() > max) errors.add(new FieldError(name, "must be at most " + max + " characters"));
+        if (value.length() > max) errors.add(PastelException.FieldError.tooLong(name, max));
         return value.strip();
     }
 
@@ -58,7 +58,7 @@ public final class DiscoveryRoutes {
         try {
             return Account.Category.valueOf(value.strip().toUpperCase());
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError("category", "must be one of: city, business, association, media, creator"));
+            errors.add(new FieldError("category", "not-allowed-value", "must be one of: city, business, association, media, creator"));
             return null;
         }
     }
@@ -72,7 +72,7 @@ public final class DiscoveryRoutes {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        errors.add(new FieldError("limit", "must be a whole number from 1 to 100"));
+        errors.add(new FieldError("limit", "out-of-range", "must be a whole number from 1 to 100"));
         return 50;
     }
 }

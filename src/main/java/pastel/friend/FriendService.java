@@ -12,6 +12,7 @@ import pastel.db.Database;
 import pastel.db.Ids;
 import pastel.db.Locks;
 import pastel.problem.PastelException;
+import pastel.problem.ProblemType;
 import pastel.chat.ChatService;
 import pastel.realtime.Event;
 import pastel.realtime.EventBus;
@@ -41,27 +42,27 @@ public final class FriendService {
     }
 
     public Outcome request(Account me, String username) {
-        if (username == null || username.isBlank()) throw new PastelException.Invalid("username", "is required");
+        if (username == null || username.isBlank()) throw new PastelException.Invalid(PastelException.FieldError.required("username"));
         var target = accounts.visibleTo(me, username.strip());
-        if (target.id().equals(me.id())) throw new PastelException.Invalid("username", "you cannot befriend yourself");
+        if (target.id().equals(me.id())) throw new PastelException.Invalid("username", "not-yourself", "you cannot befriend yourself");
         if (me.isPublic() || target.isPublic()) {
-            throw new PastelException.Invalid("username", "public accounts are subscribed to, not befriended");
+            throw new PastelException.Invalid("username", "public-account", "public accounts are subscribed to, not befriended");
         }
         var now = Instant.ofEpochMilli(clock.millis());
         var outcome = store.jdbi().inTransaction(h -> {
             Locks.lockAccounts(h, dialect, me.id(), target.id());
             if (AccountStore.eitherBlocks(h, me.id(), target.id())) {
-                throw new PastelException.NotFound("no account named '" + target.username() + "'");
+                throw new PastelException.NotFound(ProblemType.NO_SUCH_ACCOUNT, "no account named '" + target.username() + "'");
             }
             if (FriendStore.areFriends(h, me.id(), target.id())) {
-                throw new PastelException.Conflict("you are already friends with " + target.username());
+                throw new PastelException.Conflict(ProblemType.ALREADY_FRIENDS, "you are already friends with " + target.username());
             }
             if (FriendStore.request(h, target.id(), me.id()).isPresent()) {
                 FriendStore.befriend(h, me.id(), target.id(), now.toEpochMilli());
                 return new Outcome.Accepted(new FriendStore.Friend(target.username(), target.displayName(), now));
             }
             if (FriendStore.request(h, me.id(), target.id()).isPresent()) {
-                throw new PastelException.Conflict("you already asked " + target.username());
+                throw new PastelException.Conflict(ProblemType.ALREADY_REQUESTED, "you already asked " + target.username());
             }
             var request = new FriendStore.Request(Ids.newId(now.toEpochMilli()), me.id(), target.id(), now);
             FriendStore.insertRequest(h, request);
@@ -140,8 +141,8 @@ public final class FriendService {
     /// People to befriend: by username prefix or display-name word among adults; minors only by
     /// their exact username (the age rule is [pastel.account.Ages]'s).
     public List<FriendStore.Found> search(Account me, String q) {
-        if (q == null || q.isBlank()) throw new PastelException.Invalid("q", "is required");
-        if (q.strip().length() > 64) throw new PastelException.Invalid("q", "must be at most 64 characters");
+        if (q == null || q.isBlank()) throw new PastelException.Invalid(PastelException.FieldError.required("q"));
+        if (q.strip().length() > 64) throw new PastelException.Invalid(PastelException.FieldError.tooLong("q", 64));
         return store.search(me.id(), q, ages.adultBornOnOrBefore().toEpochDay(), SEARCH_LIMIT);
     }
 

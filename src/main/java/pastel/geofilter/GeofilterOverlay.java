@@ -81,9 +81,9 @@ public final class GeofilterOverlay {
                 SELECT media_id FROM geofilter
                 WHERE id = :id AND status = 'active' AND starts_at <= :now AND ends_at > :now""")
                 .bind("id", geofilterId.strip()).bind("now", now).mapTo(String.class).findOne())
-                .orElseThrow(() -> new PastelException.Invalid("geofilterId", "is not an active geofilter"));
+                .orElseThrow(() -> new PastelException.Invalid("geofilterId", "not-found", "is not an active geofilter"));
         var overlay = media.store().live(overlayId, now)
-                .orElseThrow(() -> new PastelException.Invalid("geofilterId", "is not an active geofilter"));
+                .orElseThrow(() -> new PastelException.Invalid("geofilterId", "not-found", "is not an active geofilter"));
         try {
             return new Drawn(mediaId, compose(me, base, overlay).id());
         } catch (IOException e) {

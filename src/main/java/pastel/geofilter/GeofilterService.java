@@ -81,17 +81,17 @@ public final class GeofilterService {
         if (!account.isPublic()) throw new PastelException.Conflict("geofilters are published by public accounts");
         var form = Json.read(ctx, Form.class);
         var errors = new ArrayList<FieldError>();
-        if (form.mediaId() == null || form.mediaId().isBlank()) errors.add(new FieldError("mediaId", "is required"));
+        if (form.mediaId() == null || form.mediaId().isBlank()) errors.add(PastelException.FieldError.required("mediaId"));
         var name = form.name() == null ? "" : form.name().strip();
-        if (name.isEmpty() || name.length() > 80) errors.add(new FieldError("name", "must be 1 to 80 characters"));
+        if (name.isEmpty() || name.length() > 80) errors.add(new FieldError("name", "out-of-range", "must be 1 to 80 characters"));
         var starts = instant("startsAt", form.startsAt(), errors);
         var ends = instant("endsAt", form.endsAt(), errors);
         var now = clock.instant();
         if (starts != null && ends != null) {
-            if (!ends.isAfter(starts)) errors.add(new FieldError("endsAt", "must be after startsAt"));
+            if (!ends.isAfter(starts)) errors.add(new FieldError("endsAt", "before-start", "must be after startsAt"));
             else if (Duration.between(starts, ends).compareTo(MAX_WINDOW) > 0) {
-                errors.add(new FieldError("endsAt", "the window may last at most 30 days"));
-            } else if (!ends.isAfter(now)) errors.add(new FieldError("endsAt", "must be in the future"));
+                errors.add(new FieldError("endsAt", "window-too-long", "the window may last at most 30 days"));
+            } else if (!ends.isAfter(now)) errors.add(new FieldError("endsAt", "in-past", "must be in the future"));
         }
         if (!errors.isEmpty()) throw new PastelException.Invalid(errors);
         var polygon = Polygon.parse(form.area());
@@ -158,7 +158,7 @@ public final class GeofilterService {
                 UPDATE geofilter SET uses = uses + 1
                 WHERE id = :id AND status = 'active' AND starts_at <= :now AND ends_at > :now""")
                 .bind("id", geofilterId).bind("now", now).execute();
-        if (changed != 1) throw new PastelException.Invalid("geofilterId", "is not an active geofilter");
+        if (changed != 1) throw new PastelException.Invalid("geofilterId", "not-found", "is not an active geofilter");
     }
 
     private List<Geofilter> list(String where, String value) {
@@ -175,13 +175,13 @@ public final class GeofilterService {
 
     private static Instant instant(String field, String raw, List<FieldError> errors) {
         if (raw == null || raw.isBlank()) {
-            errors.add(new FieldError(field, "is required (an ISO 8601 instant like 2026-07-14T18:00:00Z)"));
+            errors.add(new FieldError(field, "required", "is required (an ISO 8601 instant like 2026-07-14T18:00:00Z)"));
             return null;
         }
         try {
             return Instant.parse(raw.strip());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO 8601 instant like 2026-07-14T18:00:00Z"));
+            errors.add(new FieldError(field, "instant-format", "must be an ISO 8601 instant like 2026-07-14T18:00:00Z"));
             return null;
         }
     }
@@ -193,7 +193,7 @@ public final class GeofilterService {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        errors.add(new FieldError(field, "must be a number between -" + (int) limit + " and " + (int) limit));
+        errors.add(new FieldError(field, "out-of-range", "must be a number between -" + (int) limit + " and " + (int) limit));
         return 0;
     }
 

@@ -45,7 +45,7 @@ record Polygon(List<double[][]> rings) {
     }
 
     private static PastelException invalid(String message) {
-        return new PastelException.Invalid("area", message);
+        return new PastelException.Invalid("area", "geojson-polygon", message);
     }
 
     /// Inside the outer ring and outside every hole (even-odd ray casting on each ring).

@@ -73,7 +73,15 @@ public final class Api {
 
         private Operation add(HandlerType method, String path, Handler handler) {
             var full = path.startsWith("!") ? path.substring(1) : V1 + path;
-            routes.addHttpHandler(method, full, handler);
+            // Every parameter passes the one text rule before the feature sees it.
+            Handler checked = ctx -> {
+                Text.checkParameters(ctx);
+                handler.handle(ctx);
+            };
+            routes.addHttpHandler(method, full, checked);
+            // HEAD is GET without the body (RFC 9110 section 9.3.2): the same handler runs, so
+            // the status and headers are GET's; Jetty drops the body of a HEAD response.
+            if (method == HandlerType.GET) routes.addHttpHandler(HandlerType.HEAD, full, checked);
             var operation = new Operation(method.name().toLowerCase(), full, tag);
             operations.add(operation);
             return operation;

@@ -18,10 +18,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import pastel.problem.PastelException;
+import pastel.problem.PastelException.FieldError;
 
 /// Reading request bodies strictly and writing responses: the JSON rules in one place.
 ///
@@ -66,49 +66,58 @@ public final class Json {
     public static <T> T read(Context ctx, Class<T> type) {
         var node = readTree(ctx);
         if (!node.isObject()) {
-            throw new PastelException.BadRequest("the body must be a JSON object");
+            throw new PastelException.BadRequest(new FieldError("body", "not-an-object", "the body must be a JSON object"));
         }
         try {
             return MAPPER.treeToValue(node, type);
         } catch (InvalidFormatException e) {
-            throw new PastelException.Invalid(path(e), describe(e));
+            throw new PastelException.Invalid(path(e), e.getTargetType() != null && e.getTargetType().isEnum()
+                    ? "not-allowed-value" : "wrong-type", describe(e));
         } catch (MismatchedInputException e) {
-            throw new PastelException.Invalid(path(e), "has the wrong type, expected " + expected(e.getTargetType()));
+            throw new PastelException.Invalid(path(e), "wrong-type", "has the wrong type, expected " + expected(e.getTargetType()));
         } catch (JsonProcessingException e) {
-            throw new PastelException.BadRequest("the body could not be read: " + e.getOriginalMessage());
+            throw new PastelException.BadRequest(new FieldError("body", "unreadable", "the body could not be read: " + e.getOriginalMessage()));
         } catch (IllegalArgumentException e) {
-            throw new PastelException.BadRequest("the body could not be read");
+            throw new PastelException.BadRequest(new FieldError("body", "unreadable", "the body could not be read"));
         }
     }
 
-    /// The body as a tree, for PATCH where absent and null mean different things.
+    /// The body as a tree, for PATCH where absent and null mean different things. Every string in
+    /// it has passed [Text]'s rule.
     public static JsonNode readTree(Context ctx) {
         var length = ctx.req().getContentLengthLong();
         if (length > MAX_BODY_BYTES) {
             throw new PastelException.TooLarge("a JSON body may be at most " + MAX_BODY_BYTES + " bytes");
         }
         byte[] bytes;
-        try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+        try {
+            Bodies.reading(ctx);
+            // Not closed: the rest of an over-long body is still to be drained (see Bodies).
+            bytes = ctx.req().getInputStream().readNBytes(MAX_BODY_BYTES + 1);
         } catch (IOException e) {
-            throw new PastelException.BadRequest("the body could not be read");
+            throw new PastelException.BadRequest(new FieldError("body", "unreadable", "the body could not be read"));
         }
         if (bytes.length > MAX_BODY_BYTES) {
             throw new PastelException.TooLarge("a JSON body may be at most " + MAX_BODY_BYTES + " bytes");
         }
         if (bytes.length == 0) {
-            throw new PastelException.BadRequest("a JSON body is required");
+            throw new PastelException.BadRequest(new FieldError("body", "required", "a JSON body is required"));
         }
+        JsonNode node;
         try {
-            var node = MAPPER.readTree(bytes);
-            if (node == null || node.isMissingNode()) throw new PastelException.BadRequest("a JSON body is required");
-            return node;
+            node = MAPPER.readTree(bytes);
         } catch (JsonParseException e) {
-            throw new PastelException.BadRequest("malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr());
+            throw new PastelException.BadRequest(new FieldError("body", "malformed-json", "malformed JSON at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()));
         } catch (IOException e) {
-            throw new PastelException.BadRequest("malformed JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new PastelException.BadRequest(new FieldError("body", "malformed-json",
+                    "malformed JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")));
         }
+        if (node == null || node.isMissingNode()) {
+            throw new PastelException.BadRequest(new FieldError("body", "required", "a JSON body is required"));
+        }
+        Text.checkJson(node);
+        return node;
     }
 
     private static String path(MismatchedInputException e) {

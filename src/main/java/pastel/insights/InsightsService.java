@@ -47,7 +47,8 @@ public final class InsightsService {
     public record Audience(Map<String, Object> ageBands, Map<String, Object> subscriberShare) {}
 
     public record Summary(int days, long subscribers, long subscribersGained, long subscribersLost, long views,
-                          long uniqueViewers, Long avgWatchMs, Double completionRate, Audience audience) {}
+                          long uniqueViewers, Long avgWatchMs, Double completionRate, Audience audience,
+                          long pushFollowers) {}
 
     public void register(Api api) {
         var routes = api.group("insights");
@@ -76,7 +77,7 @@ public final class InsightsService {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new PastelException.Invalid("days", "must be a whole number from 1 to 90");
+        throw new PastelException.Invalid("days", "out-of-range", "must be a whole number from 1 to 90");
     }
 
     private long fromMillis(int days) {
@@ -196,9 +197,11 @@ public final class InsightsService {
             var share = new LinkedHashMap<String, Object>();
             share.put("subscribers", cell(subscriberViewers));
             share.put("others", cell(uniqueViewers - subscriberViewers));
+            // Visitors who follow the account by push without an account: a count, nothing about them.
+            var pushFollowers = one(h, "SELECT COUNT(*) FROM push_follow WHERE account_id = :a", account.id(), from);
             return new Summary(days, subscribers, gained, lost, views, uniqueViewers,
                     records == 0 ? null : watch / records, records == 0 ? null : (double) completed / records,
-                    new Audience(ageBands, share));
+                    new Audience(ageBands, share), pushFollowers);
         });
     }
 
@@ -217,6 +220,7 @@ public final class InsightsService {
         row(out, "summary", "subscribers", summary.subscribers());
         row(out, "summary", "subscribersGained", summary.subscribersGained());
         row(out, "summary", "subscribersLost", summary.subscribersLost());
+        row(out, "summary", "pushFollowers", summary.pushFollowers());
         row(out, "summary", "views", summary.views());
         row(out, "summary", "uniqueViewers", summary.uniqueViewers());
         row(out, "summary", "avgWatchMs", summary.avgWatchMs());

@@ -5,12 +5,13 @@ import pastel.http.Access;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import pastel.account.CurrentAccount;
 import pastel.blob.BlobStore;
 import pastel.http.Api;
+import pastel.http.Uploads;
 import pastel.problem.PastelException;
+import pastel.problem.ProblemType;
 
 /// `POST /api/v1/media` (raw body or multipart field `file`) and the signed media URLs.
 public final class MediaRoutes {
@@ -19,7 +20,6 @@ public final class MediaRoutes {
     private static final int CHUNK = 256 * 1024;
     private static final int MAX_POOLED = 64;
     private static final java.util.Queue<ByteBuffer> BUFFERS = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     private final MediaService media;
     private final SignedUrls urls;
@@ -52,19 +52,8 @@ public final class MediaRoutes {
 
     private void upload(Context ctx) throws IOException {
         var owner = current.require(ctx);
-        var contentType = ctx.contentType() == null ? "" : ctx.contentType();
-        Media stored;
-        if (contentType.startsWith("multipart/form-data")) {
-            var file = ctx.uploadedFile("file");
-            if (file == null) throw new PastelException.Invalid("file", "a multipart field named 'file' is required");
-            try (var in = file.content()) {
-                stored = media.ingest(owner, in, file.size());
-            }
-        } else {
-            try (var in = ctx.req().getInputStream()) {
-                stored = media.ingest(owner, in, ctx.req().getContentLengthLong());
-            }
-        }
+        var upload = Uploads.of(ctx, MediaService.MAX_VIDEO_BYTES);
+        var stored = media.ingest(owner, upload.content(), upload.length());
         ctx.status(201).json(new Uploaded(stored.id(), stored.kind(), stored.width(), stored.height(),
                 stored.durationMs(), stored.bytes()));
     }
@@ -75,7 +64,7 @@ public final class MediaRoutes {
         var grant = ctx.queryParam("v");
         switch (urls.check(id, variant, grant, ctx.queryParam("exp"), ctx.queryParam("sig"))) {
             case INVALID -> throw new PastelException.NotFound("no such media link");
-            case EXPIRED -> throw new PastelException.Gone("this media link has expired");
+            case EXPIRED -> throw new PastelException.Gone(ProblemType.LINK_EXPIRED, "this media link has expired");
             case VALID -> { }
         }
         // The link's viewer may have lost the right to see it (block, unfriend, deletion,
@@ -88,27 +77,10 @@ public final class MediaRoutes {
         var size = blobs.size(key);
         if (size < 0) throw new PastelException.Gone("this media is gone");
 
-        long start = 0;
-        long end = size - 1;
-        var range = ctx.header("Range");
-        var matcher = range == null ? null : RANGE.matcher(range.strip());
-        if (matcher != null && matcher.matches() && !(matcher.group(1).isEmpty() && matcher.group(2).isEmpty())) {
-            if (matcher.group(1).isEmpty()) {
-                start = Math.max(0, size - Long.parseLong(matcher.group(2)));
-            } else {
-                start = Long.parseLong(matcher.group(1));
-                if (!matcher.group(2).isEmpty()) end = Math.min(end, Long.parseLong(matcher.group(2)));
-            }
-            if (start > end || start >= size) {
-                ctx.header("Content-Range", "bytes */" + size);
-                ctx.status(416).contentType("application/problem+json")
-                        .result("{\"type\":\"https://pastel.app/problems/range\",\"title\":\"Range not satisfiable\","
-                                + "\"status\":416,\"detail\":\"the file has " + size + " bytes\"}");
-                return;
-            }
-            ctx.status(206).header("Content-Range", "bytes " + start + "-" + end + "/" + size);
-        }
-        var length = end - start + 1;
+        var range = ByteRange.parse(ctx.header("Range"), size);
+        long start = range.map(ByteRange::start).orElse(0L);
+        long length = range.map(ByteRange::length).orElse(size);
+        range.ifPresent(r -> ctx.status(206).header("Content-Range", "bytes " + r.start() + "-" + r.end() + "/" + size));
         ctx.contentType(thumb ? found.thumbContentType() : found.contentType());
         ctx.header("Accept-Ranges", "bytes");
         // Ephemeral media must not outlive its moment in any cache, shared or private.

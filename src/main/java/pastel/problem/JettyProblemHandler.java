@@ -2,40 +2,49 @@ package pastel.problem;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import pastel.http.Json;
 
-/// Problem documents for the errors Jetty answers itself, before Javalin sees the request
-/// (an ambiguous or malformed URI, a header too large): JSON like every other error.
+/// Problem documents for the errors Jetty answers itself, before or beside Javalin (a malformed
+/// URI, a header too large, a method the WebSocket servlet does not know): the same documents as
+/// every other error ([Problems]), whatever the method. Jetty's own handler writes a body only
+/// for GET, POST and HEAD; a PUT, DELETE, PATCH or unknown method would get an empty answer.
 public final class JettyProblemHandler extends ErrorHandler {
+
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
 
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) throws IOException {
-        var body = new LinkedHashMap<String, Object>();
-        body.put("type", "https://pastel.app/problems/http-" + code);
-        body.put("title", HttpStatus.getMessage(code));
-        body.put("status", code);
-        body.put("detail", message == null || message.isBlank() ? HttpStatus.getMessage(code) : message);
-        var bytes = Json.MAPPER.writeValueAsBytes(body);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
+        var bytes = document(code, message, request.getHttpURI() == null ? null : request.getHttpURI().getPath());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     @Override
-    public ByteBuffer badMessageError(int status, String reason, org.eclipse.jetty.http.HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, "application/problem+json");
-        var detail = reason == null ? HttpStatus.getMessage(status) : reason.replace("\"", "'");
-        return ByteBuffer.wrap(("{\"type\":\"https://pastel.app/problems/http-" + status + "\",\"title\":\""
-                + HttpStatus.getMessage(status) + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
+    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+        fields.put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
+        return ByteBuffer.wrap(document(status, reason, null));
+    }
+
+    private static byte[] document(int status, String message, String instance) {
+        var type = ProblemType.of(status);
+        // Jetty's messages describe the request ("Ambiguous URI encoding", "Request Header Fields
+        // Too Large"), never another request's data; they are kept as the detail.
+        var detail = message == null || message.isBlank() ? type.title() : message;
+        try {
+            return Json.MAPPER.writeValueAsBytes(Problems.body(type, status, detail, null, instance));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

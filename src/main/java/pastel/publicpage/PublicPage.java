@@ -59,6 +59,7 @@ public final class PublicPage {
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
+                <link rel="icon" href="data:,">
                 """);
         html.append("<title>").append(name).append(" (@").append(handle).append(") · Pastel</title>\n");
         html.append("<meta name=\"description\" content=\"").append(description).append("\">\n");
@@ -74,6 +75,7 @@ public final class PublicPage {
         html.append("""
                 <link rel="stylesheet" href="/assets/public-page.css">
                 <script src="/assets/story-player.js" defer></script>
+                <script src="/assets/push-follow.js" defer></script>
                 </head>
                 <body>
                 <header class="account">
@@ -83,6 +85,14 @@ public final class PublicPage {
         if (account.city() != null) html.append(" · ").append(esc(account.city()));
         html.append("</p>\n");
         if (account.bio() != null) html.append("<p class=\"bio\">").append(esc(account.bio())).append("</p>\n");
+        if (account.isPublic()) {
+            // Follow by Web Push without an account (push-follow.js fills in the texts and shows it).
+            html.append("<section class=\"follow\" data-account=\"").append(handle).append("\" hidden>\n")
+                    .append("<p class=\"follow-why\"></p>\n")
+                    .append("<button type=\"button\" class=\"follow-on\">Notifications</button>\n")
+                    .append("<button type=\"button\" class=\"follow-off\" hidden>Notifications</button>\n")
+                    .append("<p class=\"follow-status\" role=\"status\"></p>\n</section>\n");
+        }
         html.append("</header>\n<main id=\"story\" aria-live=\"polite\">\n");
         if (items.isEmpty()) {
             html.append("<p class=\"empty\">Pas de story en ce moment. / No story right now.</p>\n");

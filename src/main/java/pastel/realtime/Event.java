@@ -21,6 +21,7 @@ import java.util.Map;
         @JsonSubTypes.Type(value = Event.FriendAccepted.class, name = "friend.accepted"),
         @JsonSubTypes.Type(value = Event.StoryPosted.class, name = "story.posted"),
         @JsonSubTypes.Type(value = Event.SubmissionApproved.class, name = "submission.approved"),
+        @JsonSubTypes.Type(value = Event.SubmissionRejected.class, name = "submission.rejected"),
         @JsonSubTypes.Type(value = Event.AccountChanged.class, name = "account.changed"),
         @JsonSubTypes.Type(value = Event.SessionEnded.class, name = "session.ended")})
 public sealed interface Event {
@@ -46,6 +47,8 @@ public sealed interface Event {
     record StoryPosted(Instant at, String accountId, String account, String itemId, String audience) implements Event {}
 
     record SubmissionApproved(Instant at, String to, String account, String submissionId, String itemId) implements Event {}
+
+    record SubmissionRejected(Instant at, String to, String account, String submissionId) implements Event {}
 
     /// Between nodes only, never to a client: an account, or what it follows, changed, so other
     /// nodes' caches (feeds, sessions) drop what they hold about it.
@@ -76,6 +79,8 @@ public sealed interface Event {
             case StoryPosted e -> put(out, "story.posted", e.at(), "account", e.account(), "itemId", e.itemId());
             case SubmissionApproved e -> put(out, "submission.approved", e.at(), "account", e.account(),
                     "submissionId", e.submissionId(), "itemId", e.itemId());
+            case SubmissionRejected e -> put(out, "submission.rejected", e.at(), "account", e.account(),
+                    "submissionId", e.submissionId());
             case AccountChanged e -> throw new IllegalArgumentException("not for clients");
             case SessionEnded e -> throw new IllegalArgumentException("not for clients");
         }
@@ -101,6 +106,7 @@ public sealed interface Event {
             case FriendAccepted e -> e.to();
             case StoryPosted e -> null;
             case SubmissionApproved e -> e.to();
+            case SubmissionRejected e -> e.to();
             case AccountChanged e -> null;
             case SessionEnded e -> null;
         };

@@ -3,28 +3,56 @@ package pastel.realtime;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Jdbi;
 import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import pastel.db.Ids;
 import pastel.http.Json;
 
-/// Events across nodes through PostgreSQL: `pg_notify` to publish, one dedicated connection per
-/// node that LISTENs. A node hears its own notifications too, which is how it delivers locally,
-/// so an event is never delivered twice. Payloads over PostgreSQL's 8000-byte limit drop the
-/// chat text (the client fetches it).
+/// Events across nodes through PostgreSQL, without gaps when a node's LISTEN connection drops.
+///
+/// Publishing is one statement: the event is inserted into `bus_event` (with the database's own
+/// clock) and `pg_notify` carries its id and, when it fits PostgreSQL's 8000-byte limit, the
+/// event itself. Each node LISTENs on one dedicated connection and hears its own events too,
+/// which is how it delivers locally. When that connection breaks, the node reconnects, LISTENs
+/// again, then reads from `bus_event` every event stored since shortly before the last moment
+/// its connection was known alive (a heartbeat every [#HEARTBEAT_MILLIS]); ids already
+/// delivered are skipped, so nothing is missed and nothing is delivered twice. Events are kept
+/// [#KEEP_MILLIS] (pruned by a cluster sweep task), which bounds the outage a node can catch up on.
 public final class PostgresEventBus implements EventBus {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEventBus.class);
+    static final long KEEP_MILLIS = 60_000;
+    static final long HEARTBEAT_MILLIS = 2_000;
+    /// Catch-up reads from this long before the last heartbeat: a publish's row and its
+    /// notification commit together, but its timestamp is taken a little before the commit.
+    private static final long CATCH_UP_MARGIN_MILLIS = 5_000;
+    private static final int NOTIFY_LIMIT = 7900;
 
+    private final Jdbi jdbi;
     private final String url;
+    private final String schema;
     private final String channel;
     private final Thread listener;
     private volatile Consumer<Event> consumer = event -> { };
     private volatile boolean running = true;
-    private volatile Connection publishing;
+    private volatile Connection listening;
+    /// Ids delivered recently, with when: a catch-up never delivers one twice.
+    private final Map<String, Long> delivered = new LinkedHashMap<>();
+    private volatile long caughtUp;
+    /// While true, a broken LISTEN connection stays broken: a test holds an outage open with it.
+    static volatile boolean holdReconnect;
 
-    public PostgresEventBus(String url, String schema) {
+    /// `schema` is where `bus_event` lives and names the channel (nodes on one schema share
+    /// events); null means the URL's default schema.
+    public PostgresEventBus(Jdbi jdbi, String url, String schema) {
+        this.jdbi = jdbi;
         this.url = url;
+        this.schema = schema;
         this.channel = "pastel_events" + (schema == null ? "" : "_" + schema.toLowerCase().replaceAll("[^a-z0-9_]", ""));
         this.listener = Thread.ofPlatform().name("pg-listen").daemon().start(this::listen);
     }
@@ -32,23 +60,19 @@ public final class PostgresEventBus implements EventBus {
     @Override
     public void publish(Event event) {
         try {
+            var id = Ids.newId(System.currentTimeMillis());
             var payload = Json.MAPPER.writeValueAsString(event);
-            if (payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 7900
-                    && event instanceof Event.ChatMessage m) {
-                payload = Json.MAPPER.writeValueAsString(new Event.ChatMessage(m.at(), m.to(), m.messageId(), m.from(),
-                        m.conversation(), null, m.storyItemId()));
-            }
-            synchronized (this) {
-                if (publishing == null || publishing.isClosed()) publishing = DriverManager.getConnection(url);
-                try (var statement = publishing.prepareStatement("SELECT pg_notify(?, ?)")) {
-                    statement.setString(1, channel);
-                    statement.setString(2, payload);
-                    statement.execute();
-                }
-            }
+            var inline = payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= NOTIFY_LIMIT;
+            jdbi.useHandle(h -> h.createQuery("""
+                    WITH stored AS (
+                        INSERT INTO bus_event (id, at, payload)
+                        VALUES (:id, (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT, :payload))
+                    SELECT pg_notify(:channel, :message) IS NULL""")
+                    .bind("id", id).bind("payload", payload).bind("channel", channel)
+                    .bind("message", inline ? id + "\n" + payload : id)
+                    .mapTo(Boolean.class).one());
         } catch (Exception e) {
             LOG.warn("event not published type={} error=\"{}\"", event.getClass().getSimpleName(), e.getMessage());
-            closePublishing();
         }
     }
 
@@ -57,50 +81,125 @@ public final class PostgresEventBus implements EventBus {
         this.consumer = consumer;
     }
 
+    /// Deletes events older than [#KEEP_MILLIS]: a sweep task, run once per cluster.
+    public int prune() {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                DELETE FROM bus_event WHERE at < (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT - :keep""")
+                .bind("keep", KEEP_MILLIS).execute());
+    }
+
     private void listen() {
+        long lastAlive = -1;
         while (running) {
-            try (var connection = DriverManager.getConnection(url)) {
+            try (var connection = connect()) {
+                listening = connection;
                 try (var statement = connection.createStatement()) {
                     statement.execute("LISTEN " + channel);
                 }
                 var pg = connection.unwrap(PGConnection.class);
+                // Listening again: whatever was published while we were not is in the table.
+                if (lastAlive >= 0) catchUp(lastAlive - CATCH_UP_MARGIN_MILLIS);
+                lastAlive = databaseMillis(connection);
+                var nextHeartbeat = System.nanoTime() + HEARTBEAT_MILLIS * 1_000_000;
                 while (running) {
                     var notifications = pg.getNotifications(500);
-                    if (notifications == null) continue;
-                    for (var notification : notifications) {
-                        try {
-                            consumer.accept(Json.MAPPER.readValue(notification.getParameter(), Event.class));
-                        } catch (Exception e) {
-                            LOG.warn("unreadable event dropped: {}", e.getMessage());
-                        }
+                    if (notifications != null) {
+                        for (var notification : notifications) heard(notification.getParameter());
+                    }
+                    if (System.nanoTime() >= nextHeartbeat) {
+                        // Also how a silently dead connection is noticed.
+                        lastAlive = databaseMillis(connection);
+                        nextHeartbeat = System.nanoTime() + HEARTBEAT_MILLIS * 1_000_000;
                     }
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                listening = null;
                 if (!running) return;
-                // Events during the outage are lost; clients refetch when they reconnect.
-                LOG.warn("LISTEN connection lost, retrying in 1 s: {}", e.getMessage());
+                LOG.warn("LISTEN connection lost, reconnecting in 0.5 s (then catching up): {}", e.getMessage());
                 try {
-                    Thread.sleep(1000);
+                    do {
+                        Thread.sleep(500);
+                    } while (holdReconnect && running);
                 } catch (InterruptedException interrupted) {
                     return;
                 }
+            } finally {
+                listening = null;
             }
         }
     }
 
-    private synchronized void closePublishing() {
-        try {
-            if (publishing != null) publishing.close();
-        } catch (SQLException ignored) {
-            // already broken
+    private Connection connect() throws SQLException {
+        var properties = new Properties();
+        if (schema != null) properties.setProperty("currentSchema", schema);
+        properties.setProperty("ApplicationName", "pastel-listen " + channel);
+        return DriverManager.getConnection(url, properties);
+    }
+
+    private static long databaseMillis(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+             var rs = statement.executeQuery("SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT")) {
+            rs.next();
+            return rs.getLong(1);
         }
-        publishing = null;
+    }
+
+    private void heard(String message) {
+        var newline = message.indexOf('\n');
+        var id = newline < 0 ? message : message.substring(0, newline);
+        if (newline >= 0) {
+            deliver(id, message.substring(newline + 1));
+        } else {
+            // Too large for a notification: read from the table.
+            jdbi.withHandle(h -> h.createQuery("SELECT payload FROM bus_event WHERE id = :id").bind("id", id)
+                    .mapTo(String.class).findOne()).ifPresent(payload -> deliver(id, payload));
+        }
+    }
+
+    private void catchUp(long sinceMillis) {
+        var missed = jdbi.withHandle(h -> h.createQuery("""
+                SELECT id, payload FROM bus_event WHERE at >= :since ORDER BY at, id""")
+                .bind("since", sinceMillis)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list());
+        int count = 0;
+        for (var event : missed) {
+            if (deliver(event.getKey(), event.getValue())) count++;
+        }
+        caughtUp += count;
+        LOG.info("LISTEN reconnected; caught up events={}", count);
+    }
+
+    /// Delivers an event unless its id was delivered already; true when delivered now.
+    private boolean deliver(String id, String payload) {
+        synchronized (delivered) {
+            if (delivered.containsKey(id)) return false;
+            var now = System.currentTimeMillis();
+            delivered.put(id, now);
+            // Ids are remembered longer than events are kept: a catch-up can never meet a forgotten one.
+            var oldest = delivered.entrySet().iterator();
+            while (oldest.hasNext() && oldest.next().getValue() < now - 2 * KEEP_MILLIS) oldest.remove();
+        }
+        try {
+            consumer.accept(Json.MAPPER.readValue(payload, Event.class));
+        } catch (Exception e) {
+            LOG.warn("unreadable event dropped: {}", e.getMessage());
+        }
+        return true;
+    }
+
+    /// How many events this node recovered from the table after reconnecting (for tests and metrics).
+    public long caughtUp() {
+        return caughtUp;
+    }
+
+    /// Whether the LISTEN connection is up.
+    public boolean listening() {
+        return listening != null;
     }
 
     @Override
     public void close() {
         running = false;
         listener.interrupt();
-        closePublishing();
     }
 }

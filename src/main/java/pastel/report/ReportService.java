@@ -12,6 +12,8 @@ import pastel.db.Ids;
 import pastel.http.Api;
 import pastel.http.Json;
 import pastel.problem.PastelException;
+import pastel.problem.PastelException.FieldError;
+import pastel.problem.ProblemType;
 
 /// Reports of accounts, story items or snaps, queued for the instance admins (`pastel admin reports`).
 public final class ReportService {
@@ -39,25 +41,41 @@ public final class ReportService {
         var me = current.require(ctx);
         var form = Json.read(ctx, Form.class);
         var reason = form.reason() == null ? "" : form.reason().strip();
-        if (reason.isEmpty() || reason.length() > 1000) throw new PastelException.Invalid("reason", "must be 1 to 1000 characters");
+        if (reason.isEmpty() || reason.length() > 1000) throw new PastelException.Invalid(reason.isEmpty()
+                ? FieldError.required("reason") : FieldError.tooLong("reason", 1000));
         if (blank(form.username()) && blank(form.storyId()) && blank(form.snapId())) {
-            throw new PastelException.Invalid("username", "name what you report: username, storyId or snapId");
+            throw new PastelException.Invalid("username", "required", "name what you report: username, storyId or snapId");
         }
         String accountId = null;
         if (!blank(form.username())) {
             accountId = jdbi.withHandle(h -> h.createQuery("SELECT id FROM account WHERE username = :u")
                     .bind("u", form.username().strip().toLowerCase()).mapTo(String.class).findOne())
-                    .orElseThrow(() -> new PastelException.NotFound("no account named '" + form.username() + "'"));
+                    .orElseThrow(() -> new PastelException.NotFound(ProblemType.NO_SUCH_ACCOUNT, "no account named '" + form.username() + "'"));
         }
         var now = clock.millis();
+        var storyId = blank(form.storyId()) ? null : form.storyId().strip();
+        var snapId = blank(form.snapId()) ? null : form.snapId().strip();
+        // What is reported must exist and be the reporter's to see: a story item still up, a snap
+        // the reporter sent or received. Anything else is 404, whatever its length or shape.
+        if (storyId != null && !(Ids.looksValid(storyId) && jdbi.withHandle(h -> h.createQuery("""
+                SELECT COUNT(*) FROM story_item WHERE id = :id AND (expires_at IS NULL OR expires_at > :now)""")
+                .bind("id", storyId).bind("now", now).mapTo(Long.class).one()) > 0)) {
+            throw new PastelException.NotFound("no such story item");
+        }
+        if (snapId != null && !(Ids.looksValid(snapId) && jdbi.withHandle(h -> h.createQuery("""
+                SELECT COUNT(*) FROM snap s WHERE s.id = :id AND (s.sender_id = :me
+                    OR EXISTS (SELECT 1 FROM snap_recipient r WHERE r.snap_id = s.id AND r.recipient_id = :me))""")
+                .bind("id", snapId).bind("me", me.id()).mapTo(Long.class).one()) > 0)) {
+            throw new PastelException.NotFound("no such snap");
+        }
         var id = Ids.newId(now);
         var account = accountId;
         jdbi.useHandle(h -> h.createUpdate("""
                 INSERT INTO report (id, reporter_id, account_id, story_id, snap_id, reason, status, created_at)
                 VALUES (:id, :me, :account, :story, :snap, :reason, 'open', :now)""")
                 .bind("id", id).bind("me", me.id()).bind("account", account)
-                .bind("story", blank(form.storyId()) ? null : form.storyId().strip())
-                .bind("snap", blank(form.snapId()) ? null : form.snapId().strip())
+                .bind("story", storyId)
+                .bind("snap", snapId)
                 .bind("reason", reason).bind("now", now).execute());
         ctx.status(201).json(Map.of("id", id, "status", "open"));
     }

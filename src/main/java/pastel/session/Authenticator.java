@@ -6,6 +6,7 @@ import pastel.account.Account;
 import pastel.account.CurrentAccount;
 import pastel.account.Viewer;
 import pastel.problem.PastelException;
+import pastel.problem.ProblemType;
 
 /// Finds the signed-in account of a request from `Authorization: Bearer <token>`.
 public final class Authenticator implements CurrentAccount {
@@ -29,7 +30,7 @@ public final class Authenticator implements CurrentAccount {
         if (cached != null) return Optional.of(cached);
         var account = sessions.authenticate(token);
         if (account.isEmpty()) {
-            throw new PastelException.Unauthenticated("the session has expired or was revoked");
+            throw new PastelException.Unauthenticated(ProblemType.SESSION_EXPIRED, "the session has expired or was revoked");
         }
         ctx.attribute("pastel.account", account.get());
         return account;

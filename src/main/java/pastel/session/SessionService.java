@@ -22,6 +22,7 @@ import pastel.account.ChangeLog;
 import pastel.account.Passwords;
 import pastel.config.Config;
 import pastel.problem.PastelException;
+import pastel.problem.ProblemType;
 
 /// Signing in and out, and turning a bearer token back into its account.
 public final class SessionService implements AutoCloseable {
@@ -67,12 +68,12 @@ public final class SessionService implements AutoCloseable {
 
     public SignedIn signIn(String username, String password, String clientAddress) {
         var rules = new java.util.ArrayList<PastelException.FieldError>();
-        if (username == null || username.isBlank()) rules.add(new PastelException.FieldError("username", "is required"));
-        if (password == null || password.isEmpty()) rules.add(new PastelException.FieldError("password", "is required"));
+        if (username == null || username.isBlank()) rules.add(PastelException.FieldError.required("username"));
+        if (password == null || password.isEmpty()) rules.add(PastelException.FieldError.required("password"));
         if (!rules.isEmpty()) throw new PastelException.Invalid(rules);
         var name = username.strip().toLowerCase();
         if (name.length() > 64 || password.length() > 1024) {
-            throw new PastelException.Unauthenticated("wrong username or password");
+            throw new PastelException.Unauthenticated(ProblemType.BAD_CREDENTIALS, "wrong username or password");
         }
         limiter.blockedFor(name, clientAddress).ifPresent(wait -> {
             throw new PastelException.TooManyRequests("too many failed sign-ins; try again later", wait);
@@ -84,7 +85,7 @@ public final class SessionService implements AutoCloseable {
         }
         if (hash.isEmpty() || !passwords.matches(password, hash.get())) {
             limiter.failed(name, clientAddress);
-            throw new PastelException.Unauthenticated("wrong username or password");
+            throw new PastelException.Unauthenticated(ProblemType.BAD_CREDENTIALS, "wrong username or password");
         }
         limiter.succeeded(name);
         var token = newToken();
@@ -221,7 +222,8 @@ public final class SessionService implements AutoCloseable {
 
     static final int REFERENCE_LENGTH = 32;
 
-    /// The SHA-256 of a token (hex): how sessions are stored and named between nodes.
+    /// The SHA-256 (hex) a session is stored under, and named by between nodes; also the key of
+    /// the push subscriptions made in it.
     public static String hashOf(String token) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

@@ -20,6 +20,7 @@ import pastel.media.Media;
 import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
 import pastel.problem.PastelException;
+import pastel.problem.ProblemType;
 import pastel.problem.PastelException.FieldError;
 
 /// Snaps: a photo or video sent to 1-16 friends, opened once and replayed once, then deleted.
@@ -65,34 +66,34 @@ public final class SnapService {
 
     public Sent send(Account me, SendForm form) {
         var errors = new ArrayList<FieldError>();
-        if (form.mediaId() == null || form.mediaId().isBlank()) errors.add(new FieldError("mediaId", "is required"));
+        if (form.mediaId() == null || form.mediaId().isBlank()) errors.add(PastelException.FieldError.required("mediaId"));
         var names = new LinkedHashSet<String>();
         if (form.to() == null || form.to().isEmpty()) {
-            errors.add(new FieldError("to", "name 1 to " + MAX_RECIPIENTS + " friends"));
+            errors.add(new FieldError("to", "out-of-range", "name 1 to " + MAX_RECIPIENTS + " friends"));
         } else {
             for (var name : form.to()) {
-                if (name == null || name.isBlank()) errors.add(new FieldError("to", "must not contain empty names"));
+                if (name == null || name.isBlank()) errors.add(new FieldError("to", "required", "must not contain empty names"));
                 else names.add(name.strip().toLowerCase());
             }
-            if (names.size() > MAX_RECIPIENTS) errors.add(new FieldError("to", "at most " + MAX_RECIPIENTS + " friends at once"));
+            if (names.size() > MAX_RECIPIENTS) errors.add(new FieldError("to", "out-of-range", "at most " + MAX_RECIPIENTS + " friends at once"));
         }
         if (form.viewSeconds() == null) {
-            errors.add(new FieldError("viewSeconds", "is required: 1 to 10, or 0 for no limit"));
+            errors.add(new FieldError("viewSeconds", "required", "is required: 1 to 10, or 0 for no limit"));
         } else if (form.viewSeconds() < 0 || form.viewSeconds() > MAX_VIEW_SECONDS) {
-            errors.add(new FieldError("viewSeconds", "must be 1 to 10, or 0 for no limit"));
+            errors.add(new FieldError("viewSeconds", "out-of-range", "must be 1 to 10, or 0 for no limit"));
         }
         var caption = form.caption() == null || form.caption().isBlank() ? null : form.caption().strip();
         if (caption != null && caption.codePointCount(0, caption.length()) > MAX_CAPTION) {
-            errors.add(new FieldError("caption", "must be at most " + MAX_CAPTION + " characters"));
+            errors.add(PastelException.FieldError.tooLong("caption", MAX_CAPTION));
         }
         if (!errors.isEmpty()) throw new PastelException.Invalid(errors);
 
         var recipients = new ArrayList<Account>();
         for (var name : names) {
             var recipient = accounts.visibleTo(me, name);
-            if (recipient.id().equals(me.id())) throw new PastelException.Invalid("to", "you cannot send a snap to yourself");
+            if (recipient.id().equals(me.id())) throw new PastelException.Invalid("to", "not-yourself", "you cannot send a snap to yourself");
             if (!friends.areFriends(me.id(), recipient.id())) {
-                throw new PastelException.Forbidden("snaps go to friends only; " + recipient.username() + " is not your friend");
+                throw new PastelException.Forbidden(ProblemType.NOT_FRIENDS, "snaps go to friends only; " + recipient.username() + " is not your friend");
             }
             recipients.add(recipient);
         }
@@ -218,7 +219,7 @@ public final class SnapService {
 
     public void screenshot(Account me, String snapId) {
         var now = clock.millis();
-        jdbi.useTransaction(h -> {
+        var senderToTell = jdbi.inTransaction(h -> {
             var snap = snapOf(h, snapId, me).orElseThrow(() -> new PastelException.NotFound("no snap " + snapId + " for you"));
             requireFriends(h, me, snap);
             if (snap.openedAt() == null) throw new PastelException.Conflict("a snap can only be screenshotted once opened");
@@ -226,10 +227,12 @@ public final class SnapService {
                     UPDATE snap_recipient SET screenshot_at = :now
                     WHERE snap_id = :id AND recipient_id = :me AND screenshot_at IS NULL""")
                     .bind("now", now).bind("id", snapId).bind("me", me.id()).execute();
-            if (first == 1) {
-                events.publish(new Event.SnapScreenshot(Instant.ofEpochMilli(now), snap.senderId(), snapId, me.username()));
-            }
+            return first == 1 ? snap.senderId() : null;
         });
+        // Told after the commit (a push is queued from it, on another connection).
+        if (senderToTell != null) {
+            events.publish(new Event.SnapScreenshot(Instant.ofEpochMilli(now), senderToTell, snapId, me.username()));
+        }
     }
 
     public List<Sent> sent(Account me) {

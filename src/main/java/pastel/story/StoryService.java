@@ -17,6 +17,7 @@ import pastel.media.MediaService;
 import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
 import pastel.problem.PastelException;
+import pastel.problem.ProblemType;
 import pastel.problem.PastelException.FieldError;
 import pastel.team.TeamService;
 import pastel.chat.ChatService;
@@ -80,19 +81,19 @@ public final class StoryService {
 
     public Posted post(Account me, PostForm form) {
         var errors = new ArrayList<FieldError>();
-        if (form.mediaId() == null || form.mediaId().isBlank()) errors.add(new FieldError("mediaId", "is required"));
+        if (form.mediaId() == null || form.mediaId().isBlank()) errors.add(PastelException.FieldError.required("mediaId"));
         var caption = form.caption() == null || form.caption().isBlank() ? null : form.caption().strip();
         if (caption != null && caption.codePointCount(0, caption.length()) > MAX_CAPTION) {
-            errors.add(new FieldError("caption", "must be at most " + MAX_CAPTION + " characters"));
+            errors.add(PastelException.FieldError.tooLong("caption", MAX_CAPTION));
         }
         if (!errors.isEmpty()) throw new PastelException.Invalid(errors);
         var owner = form.account() == null || form.account().isBlank() ? me : team.managed(me, form.account().strip());
         var audience = form.audience() != null ? form.audience() : owner.isPublic() ? Audience.PUBLIC : Audience.FRIENDS;
         if (owner.isPublic() && audience == Audience.FRIENDS) {
-            throw new PastelException.Invalid("audience", "a public account's story is public");
+            throw new PastelException.Invalid("audience", "not-allowed-value", "a public account's story is public");
         }
         if (audience == Audience.PUBLIC && ages.isMinor(owner)) {
-            throw new PastelException.Forbidden("accounts of people under 18 cannot post public stories");
+            throw new PastelException.Forbidden(ProblemType.MINOR_PUBLIC_STORY, "accounts of people under 18 cannot post public stories");
         }
         var now = clock.millis();
         var expires = now + LIFETIME.toMillis();
@@ -218,7 +219,7 @@ public final class StoryService {
     public void view(Account viewer, String itemId, ViewForm form) {
         var errors = new ArrayList<FieldError>();
         var watched = form.watchedMs() == null ? 0L : form.watchedMs();
-        if (watched < 0 || watched > 3_600_000) errors.add(new FieldError("watchedMs", "must be 0 to 3600000"));
+        if (watched < 0 || watched > 3_600_000) errors.add(new FieldError("watchedMs", "out-of-range", "must be 0 to 3600000"));
         if (!errors.isEmpty()) throw new PastelException.Invalid(errors);
         var completed = Boolean.TRUE.equals(form.completed());
         var now = clock.millis();
@@ -265,7 +266,7 @@ public final class StoryService {
     public ChatService.Message reply(Account me, String itemId, ReplyForm form) {
         var item = visibleItem(me, itemId, clock.millis());
         var owner = accounts.byId(item.accountId());
-        if (owner.id().equals(me.id())) throw new PastelException.Invalid("storyId", "you cannot reply to your own story");
+        if (owner.id().equals(me.id())) throw new PastelException.Invalid("storyId", "not-yourself", "you cannot reply to your own story");
         return jdbi.inTransaction(h -> {
             var message = chats.reply(h, me, owner, itemId, form.text());
             h.createUpdate("UPDATE story_item SET replies = replies + 1 WHERE id = :id").bind("id", itemId).execute();

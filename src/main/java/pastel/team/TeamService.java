@@ -123,12 +123,12 @@ public final class TeamService {
         var me = current.require(ctx);
         var form = Json.read(ctx, RoleForm.class);
         if (form.role() == null || !form.role().equals("manager")) {
-            throw new PastelException.Invalid("role", "must be \"manager\"");
+            throw new PastelException.Invalid("role", "not-allowed-value", "must be \"manager\"");
         }
         var account = owned(me, ctx.pathParam("username"));
         var member = accounts.visibleTo(me, ctx.pathParam("member"));
-        if (member.id().equals(account.id())) throw new PastelException.Invalid("member", "the owner is always in the team");
-        if (member.isPublic()) throw new PastelException.Invalid("member", "managers are personal accounts");
+        if (member.id().equals(account.id())) throw new PastelException.Invalid("member", "not-yourself", "the owner is always in the team");
+        if (member.isPublic()) throw new PastelException.Invalid("member", "public-account", "managers are personal accounts");
         var now = clock.millis();
         jdbi.useTransaction(h -> {
             var added = h.createUpdate("""

@@ -18,7 +18,7 @@ public final class WebClient {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
     private final StaticFiles files = new StaticFiles("/web/", "index.html", "app.js", "api.js", "i18n.js", "ui.js", "official.js", "camera.js",
-            "style.css", "manifest.webmanifest", "sw.js");
+            "style.css", "manifest.webmanifest", "sw.js", "push.js");
     /// The release's content hash, in the path of every module and style the shell loads, so that
     /// browsers keep them for a year and a new release is fetched at once. Relative imports
     /// between modules stay inside the versioned folder.

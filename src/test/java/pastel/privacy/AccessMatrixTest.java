@@ -241,6 +241,17 @@ class AccessMatrixTest extends ServerTest {
         on("post", V1 + "/reports", Scope.NONE, (w, r, a) -> call("POST", "reports", Map.of("username", w.personal.username(),
                 "reason", "spam")));
 
+        // Push: the key is for anyone; subscriptions prove themselves (anonymous follows); settings are one's own.
+        on("get", V1 + "/push/key", Scope.NONE, (w, r, a) -> call("GET", "push/key"));
+        for (var m : List.of("put", "delete")) {
+            on(m, V1 + "/push/subscriptions", Scope.NONE, (w, r, a) -> call(m.toUpperCase(), "push/subscriptions", Map.of()));
+        }
+        on("post", V1 + "/push/subscriptions/follows", Scope.NONE, (w, r, a) -> call("POST", "push/subscriptions/follows", Map.of()));
+        on("get", V1 + "/push/settings", Scope.NONE, (w, r, a) -> call("GET", "push/settings"));
+        on("patch", V1 + "/push/settings", Scope.NONE, (w, r, a) -> call("PATCH", "push/settings", Map.of()));
+        on("put", V1 + "/push/stories/{username}", Scope.NONE, (w, r, a) ->
+                call("PUT", "push/stories/" + w.official.username(), Map.of("notify", true)));
+
         // Chat with a personal account.
         on("get", V1 + "/chats", Scope.NONE, (w, r, a) -> call("GET", "chats"));
         on("get", V1 + "/chats/{username}/messages", Scope.FRIENDS_ONLY, (w, r, a) ->

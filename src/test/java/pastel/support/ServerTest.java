@@ -44,6 +44,9 @@ public abstract class ServerTest {
                 && info.getTestClass().map(c -> c.isAnnotationPresent(BlobsOnS3.class)).orElse(false);
         var extra = new java.util.ArrayList<String>();
         if (onS3) TestS3.settings().forEach((key, value) -> { extra.add(key); extra.add(value); });
+        // Push endpoints of the local push service (pastel.support.LocalPushService) are http on loopback.
+        extra.add("PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK");
+        extra.add("true");
         var config = TestConfig.of(opened.dataDir(), extra.toArray(String[]::new));
         app = App.start(config, clock, opened.database());
         http = new Http(app.port());
