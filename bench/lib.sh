@@ -14,7 +14,12 @@ need() {
   local missing=()
   for pkg in "$@"; do
     local cmd="$pkg"
-    [[ "$pkg" == "libvips-tools" ]] && cmd=vipsthumbnail
+    case "$pkg" in
+      libvips-tools) cmd=vipsthumbnail ;;
+      libimage-exiftool-perl) cmd=exiftool ;;
+      imagemagick) cmd=convert ;;
+      libheif-examples) cmd=heif-enc ;;
+    esac
     command -v "$cmd" >/dev/null 2>&1 || [[ -x "/usr/sbin/$cmd" ]] || missing+=("$pkg")
   done
   if ((${#missing[@]})); then
@@ -35,7 +40,7 @@ start_pastel() {
   local port="$1"
   (cd "$ROOT" && ./pastel build)
   rm -rf "$WORK/data"
-  env $BENCH_LIMITS PASTEL_PORT="$port" PASTEL_DATA_DIR="$WORK/data" PASTEL_LOG_LEVEL=WARN \
+  env $BENCH_LIMITS PASTEL_PORT="$port" PASTEL_DATA_DIR="$WORK/data" PASTEL_LOG_LEVEL="${BENCH_LOG_LEVEL:-WARN}" \
     "$ROOT/pastel" serve > "$WORK/pastel.log" 2>&1 &
   PASTEL_PID=$!
   for _ in $(seq 1 200); do

@@ -9,6 +9,11 @@ public record Media(String id, String ownerId, Kind kind, String contentType, in
 
     public enum Kind { IMAGE, VIDEO }
 
+    /// An animated image stored as a video: clients play it in a loop, muted, like a GIF.
+    public boolean animated() {
+        return kind == Kind.VIDEO && source != null && java.util.Set.of("gif", "png", "webp").contains(source.type());
+    }
+
     /// What the upload was before conversion: format (`png`, `jpeg`, `mp4`...), size, pixels, alpha.
     public record Source(String type, long bytes, int width, int height, boolean alpha) {}
 }

@@ -39,13 +39,15 @@ public final class MediaRoutes {
     }
 
     /// What an upload answers.
-    public record Uploaded(String id, Media.Kind kind, int width, int height, Long durationMs, long bytes) {}
+    /// What an upload answers; `animated` marks an animated GIF, WebP or APNG stored as a video.
+    public record Uploaded(String id, Media.Kind kind, int width, int height, Long durationMs, long bytes, boolean animated) {}
 
     public void register(Api api) {
         var routes = api.group("media");
         routes.post("/media", this::upload).status(201).produces("application/json")
-                .summary("Upload a photo (JPEG, PNG, WebP, HEIC; 25 MB, 50 MP) or video (MP4, MOV, WebM; 100 MB, 60 s), "
-                        + "as the raw body or multipart field 'file'. Unattached uploads are deleted after 1 hour.").access(Access.SELF);
+                .summary("Upload a photo (JPEG, PNG, WebP, GIF, HEIC, AVIF; 25 MB, 50 MP) or video (MP4, MOV, WebM; 100 MB, 60 s), "
+                        + "as the raw body or multipart field 'file'; animated GIF/WebP/APNG become looping videos. "
+                        + "Unattached uploads are deleted after 1 hour.").access(Access.SELF);
         routes.get("!/media/{id}/{variant}", this::serve).open().produces("application/octet-stream")
                 .summary("Media bytes through a signed URL (valid 5 minutes); supports Range").access(Access.SIGNED_URL);
     }
@@ -55,7 +57,7 @@ public final class MediaRoutes {
         var upload = Uploads.of(ctx, MediaService.MAX_VIDEO_BYTES);
         var stored = media.ingest(owner, upload.content(), upload.length());
         ctx.status(201).json(new Uploaded(stored.id(), stored.kind(), stored.width(), stored.height(),
-                stored.durationMs(), stored.bytes()));
+                stored.durationMs(), stored.bytes(), stored.animated()));
     }
 
     private void serve(Context ctx) throws IOException {

@@ -24,6 +24,8 @@ public final class MediaService {
     public static final long MAX_IMAGE_BYTES = 25L * 1024 * 1024;
     public static final long MAX_VIDEO_BYTES = 100L * 1024 * 1024;
     public static final long MAX_PIXELS = 50_000_000L;
+    /// All the frames of an animation together: about 60 s of 1080p at 16 frames a second.
+    public static final long MAX_ANIMATION_PIXELS = 2_000_000_000L;
     /// An upload never attached to anything is deleted after this long.
     public static final Duration UNATTACHED_LIFETIME = Duration.ofHours(1);
     /// Blobs without a row younger than this may belong to an upload in progress: left alone.
@@ -43,6 +45,7 @@ public final class MediaService {
     private final Clock clock;
     private final ImageProcessor images = new ImageProcessor();
     private final VideoProcessor videos = new VideoProcessor();
+    private final AnimationProcessor animations = new AnimationProcessor(videos);
 
     public MediaService(MediaStore store, BlobStore blobs, Path incoming, Clock clock) {
         this.store = store;
@@ -80,7 +83,7 @@ public final class MediaService {
         var head = body.readNBytes(MediaType.SNIFF_BYTES);
         if (head.length == 0) throw new PastelException.BadRequest("the upload is empty");
         var type = MediaType.sniff(head, head.length).orElseThrow(() -> new PastelException.UnsupportedMedia(
-                "only JPEG, PNG, WebP and HEIC photos and MP4, MOV and WebM videos are accepted"));
+                "only JPEG, PNG, WebP, GIF, HEIC and AVIF images and MP4, MOV and WebM videos are accepted"));
         var limit = type.kind == MediaType.Kind.IMAGE ? MAX_IMAGE_BYTES : MAX_VIDEO_BYTES;
         if (declaredLength > limit) throw tooBig(type, limit);
         try (var out = Files.newOutputStream(target)) {
@@ -104,10 +107,9 @@ public final class MediaService {
     }
 
     private Media storeImage(Account owner, String id, MediaType type, Path original, Path work) throws IOException {
-        var dimensions = type == MediaType.HEIC
-                ? headerFromVips(original)
-                : ImageHeader.read(type, original).orElseThrow(() ->
-                        new PastelException.UnsupportedMedia("the image header cannot be read"));
+        // Every format's size comes from its container, so a bomb is refused before any decoder runs.
+        var dimensions = ImageHeader.read(type, original).orElseThrow(() ->
+                new PastelException.UnsupportedMedia("the image header cannot be read"));
         if (dimensions.width() <= 0 || dimensions.height() <= 0) {
             throw new PastelException.UnsupportedMedia("the image header gives no size");
         }
@@ -115,6 +117,7 @@ public final class MediaService {
             throw new PastelException.TooLarge("photos may have at most 50 megapixels; this one claims "
                     + dimensions.width() + " x " + dimensions.height());
         }
+        if (dimensions.animated()) return storeAnimation(owner, id, type, original, work, dimensions);
         var sourceBytes = Files.size(original);
         var stored = images.process(original, work);
         var source = new Media.Source(type.name().toLowerCase(), sourceBytes, (int) dimensions.width(),
@@ -124,13 +127,22 @@ public final class MediaService {
                 now().plus(UNATTACHED_LIFETIME), source), stored.image(), stored.thumbnail());
     }
 
-    private static ImageHeader.Dimensions headerFromVips(Path original) {
-        try {
-            var size = Vips.get().header(original);
-            return new ImageHeader.Dimensions(size.width(), size.height());
-        } catch (Vips.VipsException e) {
-            throw new PastelException.UnsupportedMedia("the image could not be read");
+    // Animated GIF, WebP and APNG become videos, under the limits of videos: the duration the file
+    // claims, and the pixels all its frames decode to, are checked before decoding.
+    private Media storeAnimation(Account owner, String id, MediaType type, Path original, Path work,
+                                 ImageHeader.Dimensions dimensions) throws IOException {
+        VideoProcessor.checkDuration(dimensions.durationMs() / 1000.0);
+        if (dimensions.pixels() * dimensions.frames() > MAX_ANIMATION_PIXELS) {
+            throw new PastelException.TooLarge("animations may decode to at most " + MAX_ANIMATION_PIXELS / 1_000_000
+                    + " megapixels in all; this one has " + dimensions.frames() + " frames of "
+                    + dimensions.width() + " x " + dimensions.height());
         }
+        var sourceBytes = Files.size(original);
+        var stored = animations.process(type, original, work);
+        return save(new Media(id, owner.id(), Media.Kind.VIDEO, "video/mp4", stored.width(), stored.height(),
+                stored.durationMs(), Files.size(stored.video()), id, id + ".thumb", "image/jpeg", now(), null,
+                now().plus(UNATTACHED_LIFETIME), new Media.Source(type.name().toLowerCase(), sourceBytes,
+                        (int) dimensions.width(), (int) dimensions.height(), false)), stored.video(), stored.poster());
     }
 
     private Media storeVideo(Account owner, String id, MediaType type, Path original, Path work) throws IOException {

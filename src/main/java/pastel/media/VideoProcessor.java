@@ -7,26 +7,30 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import pastel.http.Json;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import pastel.problem.PastelException;
 
-/// Videos through ffprobe and ffmpeg: at most 60 s; H.264/AAC streams are copied when they
-/// already fit, anything else is transcoded; always MP4 with faststart and no metadata; plus a
-/// poster frame.
+/// Videos (and animated images) through ffprobe and ffmpeg: at most 60 s; H.264/AAC SDR streams
+/// are copied when they already fit, anything else is transcoded; HDR (PQ or HLG) is tone-mapped
+/// to BT.709 SDR; always MP4 with faststart and no metadata; plus a poster frame. Sizes are
+/// reported as displayed: after the rotation a player applies and with square pixels.
 final class VideoProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(VideoProcessor.class);
     static final Duration MAX_DURATION = Duration.ofSeconds(60);
     private static final Duration PROBE_LIMIT = Duration.ofSeconds(20);
     private static final Duration ENCODE_LIMIT = Duration.ofMinutes(5);
     private static final int MAX_SIDE = 1920;
+    private static final Set<String> HDR_TRANSFERS = Set.of("smpte2084", "arib-std-b67");
 
     record Stored(Path video, Path poster, int width, int height, long durationMs) {}
 
     Stored process(Path source, Path workDir) throws IOException {
-        var probe = probe(source, workDir);
-        var streams = probe.path("streams");
+        var probe = probe(source, workDir, MediaFailures.VIDEO);
         JsonNode video = null;
         JsonNode audio = null;
-        for (var stream : streams) {
+        for (var stream : probe.path("streams")) {
             var type = stream.path("codec_type").asText();
             if (type.equals("video") && video == null && !stream.path("disposition").path("attached_pic").asBoolean()) video = stream;
             if (type.equals("audio") && audio == null) audio = stream;
@@ -40,70 +44,191 @@ final class VideoProcessor {
         int height = video.path("height").asInt();
         if (width <= 0 || height <= 0) throw new PastelException.UnsupportedMedia("the video's size cannot be read");
 
-        var copyVideo = video.path("codec_name").asText().equals("h264") && Math.max(width, height) <= MAX_SIDE
-                && video.path("pix_fmt").asText().equals("yuv420p");
+        var transfer = video.path("color_transfer").asText("");
+        var hdr = HDR_TRANSFERS.contains(transfer);
+        var displayed = displayed(video);
+        var copyVideo = !hdr && video.path("codec_name").asText().equals("h264") && Math.max(width, height) <= MAX_SIDE
+                && video.path("pix_fmt").asText().equals("yuv420p") && displayed.squarePixels();
         var copyAudio = audio == null || audio.path("codec_name").asText().equals("aac");
         var output = workDir.resolve("video.mp4");
         var command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                "-i", source.toString(), "-map", "0:v:0", "-map", "0:a:0?", "-sn", "-dn",
-                "-map_metadata", "-1", "-map_metadata:s:v", "-1", "-map_metadata:s:a", "-1", "-map_chapters", "-1",
-                "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
-                "-t", String.valueOf(MAX_DURATION.toSeconds() + 1)));
+                "-i", source.toString(), "-map", "0:v:0", "-map", "0:a:0?"));
+        command.addAll(stripped());
         if (copyVideo) {
             command.addAll(List.of("-c:v", "copy"));
         } else {
-            command.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
-                    "-vf", "scale='min(" + MAX_SIDE + ",iw)':'min(" + MAX_SIDE + ",ih)':force_original_aspect_ratio=decrease:force_divisible_by=2"));
+            // ffmpeg turns the picture upright first (autorotate), so the box applies to what is seen.
+            var fit = displayed.fitIn(MAX_SIDE);
+            var filters = "scale=" + fit.width() + ":" + fit.height() + ",setsar=1";
+            if (hdr) filters += "," + toneMap(video, transfer);
+            command.addAll(List.of("-vf", filters + ",format=yuv420p"));
+            command.addAll(h264());
+            if (hdr) command.addAll(bt709Tags());
         }
         command.addAll(copyAudio ? List.of("-c:a", "copy") : List.of("-c:a", "aac", "-b:a", "128k"));
         command.addAll(List.of("-movflags", "+faststart", "-f", "mp4", output.toString()));
-        run(command, ENCODE_LIMIT, workDir, "the video could not be converted");
+        var started = System.nanoTime();
+        run(command, ENCODE_LIMIT, workDir, MediaFailures.VIDEO);
+        // The exact command, for operators and for bench/media.sh, which replays it by hand.
+        LOG.info("video converted ms={} hdr={} copy={} command=\"{}\"", (System.nanoTime() - started) / 1_000_000, hdr,
+                copyVideo, String.join(" ", command));
+        return finish(output, workDir, seconds);
+    }
 
-        var stored = probe(output, workDir);
-        if (seconds <= 0) {
-            seconds = stored.path("format").path("duration").asDouble(-1);
-            if (seconds <= 0) throw new PastelException.UnsupportedMedia("the video's duration cannot be read");
-            checkDuration(seconds);
+    /// An animated image (GIF, APNG, or the frames of an animated WebP listed in an ffconcat file)
+    /// as a silent, looping-ready H.264 video: transparency flattened onto white, every frame
+    /// with its own duration, no metadata.
+    Stored animate(List<String> input, Path workDir) throws IOException {
+        var output = workDir.resolve("video.mp4");
+        var command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
+        command.addAll(input);
+        command.addAll(List.of("-map", "0:v:0", "-an"));
+        command.addAll(stripped());
+        // White under the transparent parts: a copy of each frame made opaque white, the frame
+        // drawn over it (same timestamps, so frames pair up one to one).
+        command.addAll(List.of("-vf", "format=rgba,split[a][b];[a]lutrgb=r=255:g=255:b=255:a=255[bg];[bg][b]overlay=format=rgb,"
+                + "scale='min(" + MAX_SIDE + ",iw)':'min(" + MAX_SIDE + ",ih)':force_original_aspect_ratio=decrease"
+                + ":force_divisible_by=2:out_color_matrix=bt709,setsar=1,format=yuv420p",
+                "-fps_mode", "vfr"));
+        command.addAll(h264());
+        command.addAll(bt709Tags());
+        command.addAll(List.of("-movflags", "+faststart", "-f", "mp4", output.toString()));
+        run(command, ENCODE_LIMIT, workDir, MediaFailures.ANIMATION);
+        return finish(output, workDir, -1);
+    }
+
+    private Stored finish(Path output, Path workDir, double sourceSeconds) throws IOException {
+        var stored = probe(output, workDir, MediaFailures.VIDEO);
+        var seconds = stored.path("format").path("duration").asDouble(-1);
+        if (seconds <= 0) seconds = sourceSeconds;
+        if (seconds <= 0) throw new PastelException.UnsupportedMedia("the video's duration cannot be read");
+        checkDuration(seconds);
+        JsonNode storedVideo = null;
+        for (var stream : stored.path("streams")) {
+            if (stream.path("codec_type").asText().equals("video")) {
+                storedVideo = stream;
+                break;
+            }
         }
-        var storedVideo = stored.path("streams").get(0);
+        if (storedVideo == null) throw MediaFailures.rejected(MediaFailures.VIDEO, "ffprobe stored", "no video stream after conversion");
+        var shown = displayed(storedVideo);
         var poster = workDir.resolve("poster.jpg");
         run(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", output.toString(),
                         "-frames:v", "1", "-map_metadata", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact",
                         "-vf", "scale=320:320:force_original_aspect_ratio=decrease", "-q:v", "4", poster.toString()),
-                PROBE_LIMIT, workDir, "the poster frame could not be made");
-        return new Stored(output, poster, storedVideo.path("width").asInt(width), storedVideo.path("height").asInt(height),
-                Math.round(seconds * 1000));
+                PROBE_LIMIT, workDir, MediaFailures.VIDEO);
+        return new Stored(output, poster, shown.shownWidth(), shown.shownHeight(), Math.round(seconds * 1000));
+    }
+
+    // No container or stream metadata, no chapters, subtitles or data streams, no encoder tag.
+    private static List<String> stripped() {
+        return List.of("-sn", "-dn", "-map_metadata", "-1", "-map_metadata:s:v", "-1", "-map_metadata:s:a", "-1",
+                "-map_chapters", "-1", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact",
+                "-t", String.valueOf(MAX_DURATION.toSeconds() + 1));
+    }
+
+    private static List<String> h264() {
+        return List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p");
+    }
+
+    private static List<String> bt709Tags() {
+        return List.of("-color_primaries", "bt709", "-color_trc", "bt709", "-colorspace", "bt709", "-color_range", "tv");
+    }
+
+    /// PQ or HLG to BT.709 SDR: to linear light (100 cd/m² as reference white), BT.2020 to BT.709
+    /// primaries, Hable's curve for the highlights (desaturation off, to keep colours), then the
+    /// BT.709 transfer and matrix, limited range. zscale is told the input's tags explicitly,
+    /// since not every decoder passes them on the frames.
+    private static String toneMap(JsonNode video, String transfer) {
+        var primaries = orDefault(video.path("color_primaries").asText(""), "bt2020");
+        var matrix = orDefault(video.path("color_space").asText(""), "bt2020nc");
+        var range = video.path("color_range").asText("").equals("pc") ? "full" : "limited";
+        return "zscale=tin=" + transfer + ":pin=" + primaries + ":min=" + matrix + ":rin=" + range
+                + ":t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,tonemap=tonemap=hable:desat=0,"
+                + "zscale=t=bt709:m=bt709:r=limited";
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value.isEmpty() || value.equals("unknown") ? fallback : value;
+    }
+
+    /// A stream's coded size, sample aspect ratio and rotation (display matrix), and what a viewer sees.
+    record Displayed(int width, int height, int sarNum, int sarDen, int rotation) {
+        boolean squarePixels() {
+            return sarNum == sarDen;
+        }
+
+        boolean sideways() {
+            return Math.abs(rotation) % 180 == 90;
+        }
+
+        int shownWidth() {
+            return sideways() ? height : squareWidth();
+        }
+
+        int shownHeight() {
+            return sideways() ? squareWidth() : height;
+        }
+
+        private int squareWidth() {
+            return (int) Math.round((double) width * sarNum / sarDen);
+        }
+
+        /// The displayed size scaled to fit in `box` x `box` (never enlarged), both sides even.
+        Displayed fitIn(int box) {
+            double w = shownWidth(), h = shownHeight();
+            double scale = Math.min(1.0, Math.min(box / w, box / h));
+            return new Displayed(even(w * scale), even(h * scale), 1, 1, 0);
+        }
+
+        private static int even(double value) {
+            return Math.max(2, (int) Math.round(value / 2) * 2);
+        }
+    }
+
+    static Displayed displayed(JsonNode stream) {
+        int sarNum = 1, sarDen = 1;
+        var sar = stream.path("sample_aspect_ratio").asText("1:1").split(":");
+        if (sar.length == 2) {
+            try {
+                int n = Integer.parseInt(sar[0]), d = Integer.parseInt(sar[1]);
+                if (n > 0 && d > 0) {
+                    sarNum = n;
+                    sarDen = d;
+                }
+            } catch (NumberFormatException e) {
+                // "N/A": square pixels
+            }
+        }
+        int rotation = stream.path("tags").path("rotate").asInt(0);
+        for (var side : stream.path("side_data_list")) {
+            if (side.has("rotation")) rotation = side.path("rotation").asInt();
+        }
+        return new Displayed(stream.path("width").asInt(), stream.path("height").asInt(), sarNum, sarDen, rotation);
     }
 
     /// Refuses videos over the limit; an unknown duration (zero or less) is checked after conversion.
-    private static void checkDuration(double seconds) {
+    static void checkDuration(double seconds) {
         if (seconds > MAX_DURATION.toSeconds()) {
             throw new PastelException.TooLarge("videos may last at most " + MAX_DURATION.toSeconds() + " s; this one lasts "
                     + Math.round(seconds) + " s");
         }
     }
 
-    private static JsonNode probe(Path file, Path workDir) throws IOException {
+    private static JsonNode probe(Path file, Path workDir, String failure) throws IOException {
         var result = run(List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
-                file.toString()), PROBE_LIMIT, workDir, "the video could not be read");
-        return Json.MAPPER.readTree(result.stdout());
+                file.toString()), PROBE_LIMIT, workDir, failure);
+        return pastel.http.Json.MAPPER.readTree(result.stdout());
     }
 
     private static Processes.Result run(List<String> command, Duration limit, Path workDir, String failure) throws IOException {
         try {
             var result = Processes.run(command, limit, workDir);
-            if (!result.ok()) {
-                throw new PastelException.UnsupportedMedia(failure + ": " + firstLine(result.stderr()));
-            }
+            if (!result.ok()) throw MediaFailures.rejected(failure, command.getFirst(), result.stderr());
             return result;
         } catch (Processes.TimedOut e) {
-            throw new PastelException.UnsupportedMedia(failure + ": " + e.getMessage());
+            throw MediaFailures.rejected(MediaFailures.TOO_SLOW, command.getFirst(), e.getMessage());
         }
-    }
-
-    private static String firstLine(String text) {
-        return text.lines().filter(l -> !l.isBlank()).findFirst().orElse("unknown error")
-                .replaceAll("/[^ :]*/", "");
     }
 
     static boolean available() {
