@@ -6,7 +6,9 @@
 #  2. a 10-second 1080p HDR10 clip (10-bit HEVC, PQ): Pastel's POST /media (probe, tone mapping to
 #     BT.709, H.264, poster) vs the very ffmpeg command Pastel ran (read from its log) run by hand.
 #  3. a 5 MB video served to 16 parallel clients: Pastel's signed media URL vs nginx, same file.
-#   bench/media.sh     (BENCH_SECONDS=10, BENCH_INGESTS=20, BENCH_HDR_RUNS=2)
+#  4. the same with Pastel's blobs in an S3 bucket (S3Proxy, filesystem back-end, fetched from
+#     Maven Central): every request is a ranged GET to the store streamed through Pastel.
+#   bench/media.sh     (BENCH_SECONDS=10, BENCH_INGESTS=20, BENCH_HDR_RUNS=2, BENCH_S3=0 skips part 4)
 source "$(dirname "$0")/lib.sh"
 need wrk nginx curl ffmpeg libvips-tools
 trap stop_all EXIT
@@ -112,3 +114,37 @@ size_mb=$(awk -v b="$(stat -c %s "$WORK/media/served.mp4")" 'BEGIN{printf "%.2f"
 printf '%-30s %10s req/s %10s MB/s  p99 %s ms\n' "nginx" "$nginx_rps" "$(awk -v r=$nginx_rps -v s=$size_mb 'BEGIN{printf "%.0f", r*s}')" "$nginx_p99"
 printf '%-30s %10s req/s %10s MB/s  p99 %s ms\n' "pastel signed URL" "$pastel_rps" "$(awk -v r=$pastel_rps -v s=$size_mb 'BEGIN{printf "%.0f", r*s}')" "$pastel_p99"
 echo "ratio pastel / nginx throughput: $(ratio "$pastel_rps" "$nginx_rps")  (goal: at least 0.8)"
+
+[[ "${BENCH_S3:-1}" == 0 ]] && exit 0
+echo
+echo "== the same video with the blobs in S3 (S3Proxy on loopback), 16 parallel clients"
+S3PROXY_JAR="$WORK/s3proxy-4.1.0-jar-with-dependencies.jar"
+[[ -f "$S3PROXY_JAR" ]] || (cd "$ROOT" && mvn -q -B org.apache.maven.plugins:maven-dependency-plugin:3.9.0:copy \
+  -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies -DoutputDirectory="$WORK" >/dev/null)
+S3_PORT=18182
+rm -rf "$WORK/s3" && mkdir -p "$WORK/s3"
+printf '%s\n' "s3proxy.endpoint=http://127.0.0.1:$S3_PORT" "s3proxy.authorization=aws-v2-or-v4" "s3proxy.identity=bench" \
+  "s3proxy.credential=bench-secret" "jclouds.provider=filesystem" "jclouds.filesystem.basedir=$WORK/s3" > "$WORK/s3proxy.conf"
+java -Xmx256m -XX:+UseSerialGC -jar "$S3PROXY_JAR" --properties "$WORK/s3proxy.conf" > "$WORK/s3proxy.log" 2>&1 &
+S3PROXY_PID=$!
+trap 'stop_all; kill $S3PROXY_PID 2>/dev/null || true' EXIT
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$S3_PORT/" && break; sleep 0.2; done
+kill "$PASTEL_PID" 2>/dev/null && wait "$PASTEL_PID" 2>/dev/null || true
+PORT=18183
+export PASTEL_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" PASTEL_S3_BUCKET=bench PASTEL_S3_ACCESS_KEY=bench PASTEL_S3_SECRET_KEY=bench-secret
+start_pastel "$PORT"
+BASE="http://127.0.0.1:$PORT/api/v1"
+A=$(signup bench.a)
+B=$(signup bench.b)
+REQ=$(curl -fs -XPOST "$BASE/friends/requests" -H "Authorization: Bearer $A" -H 'Content-Type: application/json' -d '{"username":"bench.b"}' | json "['id']")
+curl -fs -XPOST "$BASE/friends/requests/$REQ/accept" -H "Authorization: Bearer $B" >/dev/null
+MEDIA=$(curl -fs -XPOST "$BASE/media" -H "Authorization: Bearer $A" --data-binary @"$VIDEO" | json "['id']")
+SNAP=$(curl -fs -XPOST "$BASE/snaps" -H "Authorization: Bearer $A" -H 'Content-Type: application/json' \
+  -d "{\"mediaId\":\"$MEDIA\",\"to\":[\"bench.b\"],\"viewSeconds\":10}" | json "['id']")
+URL=$(curl -fs -XPOST "$BASE/snaps/$SNAP/open" -H "Authorization: Bearer $B" | json "['mediaUrl']")
+wrk -t2 -c16 -d3s "http://127.0.0.1:$PORT$URL" >/dev/null
+read -r nginx_rps nginx_p99 <<<"$(run_wrk "http://127.0.0.1:$NGINX_PORT/video.mp4")"
+read -r s3_rps s3_p99 <<<"$(run_wrk "http://127.0.0.1:$PORT$URL")"
+printf '%-30s %10s req/s %10s MB/s  p99 %s ms\n' "nginx (same run)" "$nginx_rps" "$(awk -v r=$nginx_rps -v s=$size_mb 'BEGIN{printf "%.0f", r*s}')" "$nginx_p99"
+printf '%-30s %10s req/s %10s MB/s  p99 %s ms\n' "pastel signed URL, S3 blobs" "$s3_rps" "$(awk -v r=$s3_rps -v s=$size_mb 'BEGIN{printf "%.0f", r*s}')" "$s3_p99"
+echo "ratio pastel on S3 / nginx throughput: $(ratio "$s3_rps" "$nginx_rps")  (the store's own speed bounds it: a CDN or the store serving public media directly is the way past it)"

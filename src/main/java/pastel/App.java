@@ -287,6 +287,7 @@ public final class App implements AutoCloseable {
             new PushRoutes(push, auth).register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
                     "WebSocket of events for the signed-in account (token in Authorization or access_token)")
+                    .status(101).query("access_token", String.class, "the bearer token, for browsers that cannot set headers")
                     .access(Access.SELF);
             var assets = new StaticFiles("/assets/", "story-player.js", "public-page.css", "push-follow.js");
             api.group("public pages").get("!/assets/{name}", ctx -> assets.serve(ctx, ctx.pathParam("name"),

@@ -81,7 +81,7 @@ public final class Main implements Runnable {
 
     @Command(name = "admin", description = "Operator commands, run against the configured database.",
             subcommands = {CreateAdmin.class, Verify.class, Due.class, Reports.class, PushRotateKey.class,
-                    BackupCommand.class, RestoreCommand.class})
+                    BackupCommand.class, RestoreCommand.class, Sweep.class})
     static final class Admin implements Runnable {
         @CommandLine.ParentCommand Main main;
 
@@ -134,6 +134,29 @@ public final class Main implements Runnable {
                 var media = new pastel.media.MediaService(new pastel.media.MediaStore(database.jdbi()), blobs,
                         blobs.incoming(), Clock.systemUTC());
                 pastel.admin.DueReport.print(System.out, config, database, media, blobs.incoming(), App.SWEEP_PERIOD);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "sweep", description = "Delete expired media now and reconcile orphan blobs over the whole store "
+            + "(what the servers' sweeper does in the background).")
+    static final class Sweep implements Callable<Integer> {
+        @CommandLine.ParentCommand Admin admin;
+        @CommandLine.Option(names = "--orphan-grace-seconds", defaultValue = "600",
+                description = "leave blobs younger than this alone: they may be uploads in flight (0 only with every node stopped)")
+        long graceSeconds;
+
+        @Override
+        public Integer call() {
+            var config = admin.main.config();
+            try (var database = Database.open(config.databaseUrl(), config.dataDir(), null);
+                 var blobs = App.openBlobs(config)) {
+                var media = new pastel.media.MediaService(new pastel.media.MediaStore(database.jdbi()), blobs,
+                        blobs.incoming(), Clock.systemUTC());
+                var expired = media.sweepExpired();
+                var orphans = media.reconcileOrphans("", java.time.Duration.ofSeconds(graceSeconds));
+                System.out.println("expired media deleted: " + expired + ", orphan blobs deleted: " + orphans);
                 return 0;
             }
         }

@@ -119,54 +119,78 @@ Object.assign(catalogs.fr, {
   'story.close': 'Fermer', 'story.controls': 'Story : touche pour passer, maintiens pour mettre en pause (touches : → suivant, espace pause, Échap fermer)',
 });
 
-// The server words its problems in English; these are the ones people meet, in French.
-const frenchProblems = [
-  [/^is required$/, 'est obligatoire'],
-  [/^must be at most (\d+) characters$/, 'doit faire au plus $1 caractères'],
-  [/^must be 3 to 30 characters among a-z, 0-9, '\.' and '_'$/, 'doit faire 3 à 30 caractères parmi a-z, 0-9, « . » et « _ »'],
-  [/^you must be at least (\d+) years old to register$/, 'il faut avoir au moins $1 ans pour s’inscrire'],
-  [/^must be a date like (.+)$/, 'doit être une date comme $1'],
-  [/^must not be in the future$/, 'ne doit pas être dans le futur'],
-  [/^is not a plausible birth date$/, "n'est pas une date de naissance plausible"],
-  [/^must not contain control characters$/, 'ne doit pas contenir de caractères de contrôle'],
-  [/^must not be empty$/, 'ne doit pas être vide'],
-  [/^wrong username or password$/, "nom d'utilisateur ou mot de passe incorrect"],
-  [/^too many failed sign-ins; try again later$/, 'trop de connexions ratées : réessaie plus tard'],
-  [/^the username '(.+)' is taken$/, "le nom d'utilisateur « $1 » est déjà pris"],
-  [/^no account named '(.+)'$/, 'aucun compte nommé « $1 »'],
-  [/^you are already friends with (.+)$/, 'tu es déjà ami·e avec $1'],
-  [/^you already asked (.+)$/, 'tu as déjà envoyé une demande à $1'],
-  [/^you cannot befriend yourself$/, 'tu ne peux pas être ton propre ami'],
-  [/^public accounts are subscribed to, not befriended$/, "on s'abonne aux comptes publics, on ne les ajoute pas en ami"],
-  [/^accounts of people under 18 cannot post public stories$/, 'les moins de 18 ans ne peuvent pas publier de story publique'],
-  [/^must be an http\(s\) address$/, 'doit être une adresse http(s)'],
-  [/^the session has expired or was revoked$/, 'ta session a expiré : reconnecte-toi'],
-  [/^must be after startsAt$/, 'doit être après le début'],
-  [/^the window may last at most 30 days$/, 'la période dure au plus 30 jours'],
-];
+// API errors are translated from their stable kinds alone: the problem's `type` (the last segment
+// of its URI) and each field error's `code` (with its `limit`), never from the English text.
+Object.assign(catalogs.en, {
+  'code.required': 'is required', 'code.too-long': 'must be at most {limit} characters',
+  'code.too-short': 'must be at least {limit} characters', 'code.out-of-range': 'is out of range',
+  'code.wrong-type': 'has the wrong type', 'code.not-allowed-value': 'is not one of the allowed values',
+  'code.invalid-characters': 'contains characters that are not allowed',
+  'code.control-characters': 'must not contain control characters',
+  'code.username-format': "must be 3 to 30 characters among a-z, 0-9, '.' and '_'",
+  'code.date-format': 'must be a date like 2008-05-31', 'code.instant-format': 'must be a date and time',
+  'code.in-future': 'must not be in the future', 'code.in-past': 'must be in the future',
+  'code.too-young': 'you must be at least {limit} years old', 'code.implausible-date': 'is not a plausible date',
+  'code.http-url': 'must be an http(s) address', 'code.before-start': 'must be after the start',
+  'code.window-too-long': 'the window may last at most 30 days', 'code.not-yourself': 'cannot be yourself',
+  'code.public-account': 'is a public account', 'code.geojson-polygon': 'is not a valid area',
+  'code.not-found': 'does not exist', 'code.read-only': 'cannot be changed here',
+  'code.malformed-json': 'is not valid JSON', 'code.malformed-multipart': 'is not a valid upload',
+  'code.invalid': 'is not valid',
+  'problem.bad-credentials': 'Wrong username or password.', 'problem.session-expired': 'Your session has ended: sign in again.',
+  'problem.username-taken': 'This username is taken.', 'problem.no-such-account': 'No account has this name.',
+  'problem.already-friends': 'You are already friends.', 'problem.already-requested': 'You already sent a request.',
+  'problem.not-friends': 'Only between friends.', 'problem.minor-public-story': 'People under 18 cannot post public stories.',
+  'problem.too-many-requests': 'Too many attempts: try again later.', 'problem.link-expired': 'This link has expired.',
+  'problem.unsupported-media-type': 'This kind of file is not accepted.', 'problem.too-large': 'This is too large.',
+});
+Object.assign(catalogs.fr, {
+  'code.required': 'est obligatoire', 'code.too-long': 'doit faire au plus {limit} caractères',
+  'code.too-short': 'doit faire au moins {limit} caractères', 'code.out-of-range': 'est hors des limites',
+  'code.wrong-type': "n'a pas le bon type", 'code.not-allowed-value': "n'est pas une valeur permise",
+  'code.invalid-characters': 'contient des caractères interdits',
+  'code.control-characters': 'ne doit pas contenir de caractères de contrôle',
+  'code.username-format': 'doit faire 3 à 30 caractères parmi a-z, 0-9, « . » et « _ »',
+  'code.date-format': 'doit être une date comme 2008-05-31', 'code.instant-format': 'doit être une date et une heure',
+  'code.in-future': 'ne doit pas être dans le futur', 'code.in-past': 'doit être dans le futur',
+  'code.too-young': 'il faut avoir au moins {limit} ans', 'code.implausible-date': "n'est pas une date plausible",
+  'code.http-url': 'doit être une adresse http(s)', 'code.before-start': 'doit être après le début',
+  'code.window-too-long': 'la période dure au plus 30 jours', 'code.not-yourself': 'ne peut pas être toi',
+  'code.public-account': 'est un compte public', 'code.geojson-polygon': "n'est pas une zone valide",
+  'code.not-found': "n'existe pas", 'code.read-only': 'ne peut pas être changé ici',
+  'code.malformed-json': "n'est pas du JSON valide", 'code.malformed-multipart': "n'est pas un envoi valide",
+  'code.invalid': "n'est pas valide",
+  'problem.bad-credentials': "Nom d'utilisateur ou mot de passe incorrect.",
+  'problem.session-expired': 'Ta session a expiré : reconnecte-toi.',
+  'problem.username-taken': "Ce nom d'utilisateur est déjà pris.", 'problem.no-such-account': "Aucun compte n'a ce nom.",
+  'problem.already-friends': 'Vous êtes déjà amis.', 'problem.already-requested': 'Tu as déjà envoyé une demande.',
+  'problem.not-friends': 'Seulement entre amis.', 'problem.minor-public-story': 'Les moins de 18 ans ne peuvent pas publier de story publique.',
+  'problem.too-many-requests': 'Trop de tentatives : réessaie plus tard.', 'problem.link-expired': 'Ce lien a expiré.',
+  'problem.unsupported-media-type': "Ce type de fichier n'est pas accepté.", 'problem.too-large': 'C’est trop volumineux.',
+});
 
 const fieldKeys = {username: 'field.username', password: 'field.password', displayName: 'field.displayName',
   birthDate: 'field.birthDate', caption: 'camera.caption', text: 'field.text', to: 'camera.sendTo',
   viewSeconds: 'camera.viewSeconds', mediaId: 'field.media', name: 'official.geofilterName', area: 'official.area',
   startsAt: 'official.starts', endsAt: 'official.ends', member: 'field.username'};
 
-function translateMessage(text) {
-  if (current === 'en' || !text) return text;
-  for (const [pattern, french] of frenchProblems) if (pattern.test(text)) return text.replace(pattern, french);
-  return null;
+function known(key) {
+  return catalogs[current][key] !== undefined || catalogs.en[key] !== undefined;
 }
 
-/// A problem+json body in the user's language: field errors with their labels, else the detail
-/// when the catalog knows it, else what its status means.
+/// A problem+json body in the user's language, from its `type` and field `code`s alone: each field
+/// error with the field's label, else what its type means, else what its status means.
 export function translateProblem(problem) {
   if (problem.errors?.length) {
     return problem.errors.map((e) => {
       const label = fieldKeys[e.field] ? t(fieldKeys[e.field]) : e.field;
-      return `${label}${current === 'fr' ? ' : ' : ': '}${translateMessage(e.message) ?? t(`problem.${problem.status}`)}`;
+      const code = known(`code.${e.code}`) ? `code.${e.code}` : 'code.invalid';
+      return `${label}${current === 'fr' ? ' : ' : ': '}${t(code, {limit: e.limit ?? ''})}`;
     }).join(' · ');
   }
-  return translateMessage(problem.detail) ?? (catalogs[current][`problem.${problem.status}`]
-    ? t(`problem.${problem.status}`) : problem.detail || t('error.generic'));
+  const kind = `problem.${String(problem.type || '').split('/').pop()}`;
+  if (known(kind)) return t(kind);
+  return known(`problem.${problem.status}`) ? t(`problem.${problem.status}`) : t('error.generic');
 }
 
 let current = localStorage.getItem('pastel.lang')

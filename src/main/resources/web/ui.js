@@ -30,7 +30,7 @@ export function errorBox() {
 }
 
 /// The error in the user's language: each field error with the field's label, else the
-/// problem's detail (translated when the catalog knows it), else its status.
+/// problem's kind (its type and field codes, never its English detail), else its status.
 export function describe(error) {
   if (error instanceof ApiError) return translateProblem(error.problem);
   return error.message || t('error.generic');

@@ -30,13 +30,13 @@ public final class AccountRoutes {
     public void register(Api api) {
         var routes = api.group("accounts");
         routes.post("/accounts", this::signUp).open().body(AccountService.NewAccount.class).status(201)
-                .summary("Create an account (personal by default, or public with a category and city)").access(Access.ANYONE);
-        routes.get("/me", this::me).summary("The signed-in account").access(Access.SELF);
-        routes.patch("/me", this::update).body(ProfileChanges.class).summary("Change display name, bio, website, city, category or password").access(Access.SELF);
+                .summary("Create an account (personal by default, or public with a category and city)").returns(AccountViews.Me.class).access(Access.ANYONE);
+        routes.get("/me", this::me).summary("The signed-in account").returns(AccountViews.Me.class).access(Access.SELF);
+        routes.patch("/me", this::update).body(ProfileChanges.class).summary("Change display name, bio, website, city, category or password").returns(AccountViews.Me.class).access(Access.SELF);
         routes.delete("/me", this::delete).body(Deletion.class).status(204)
                 .summary("Delete the account and everything it owns (needs the password)").access(Access.SELF);
         routes.get("/accounts/{username}", this::profile).open()
-                .summary("An account's public profile with its subscriber count").access(Access.AUDIENCE);
+                .summary("An account's public profile with its subscriber count").returns(AccountViews.Profile.class).access(Access.AUDIENCE);
     }
 
     private void signUp(Context ctx) {

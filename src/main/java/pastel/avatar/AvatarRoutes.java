@@ -29,11 +29,11 @@ public final class AvatarRoutes {
         var routes = api.group("avatars");
         routes.put("/me/avatar", this::set).summary("Set the profile picture (a photo as the raw body or multipart field "
                 + "'file'): cropped to its centre square, 512 and 320 px, metadata stripped; answers the account")
-                .access(Access.SELF);
+                .uploads("multipart/form-data", "application/octet-stream", "image/*").returns(pastel.account.AccountViews.Me.class).access(Access.SELF);
         routes.delete("/me/avatar", this::remove).status(204).summary("Remove the profile picture (back to the generated one)")
                 .access(Access.SELF);
         routes.get("/avatars", this::many).summary("Pictures of up to 100 accounts (usernames=a,b,c): "
-                + "{username: {url, thumbUrl}}; accounts that do not exist for the caller are left out").access(Access.CONTACT);
+                + "{username: {url, thumbUrl}}; accounts that do not exist for the caller are left out").requiredQuery("usernames", String.class, "up to 100 usernames, comma-separated").returns(Api.mapOf(pastel.account.AccountViews.Avatar.class)).access(Access.CONTACT);
     }
 
     private void set(Context ctx) throws IOException {

@@ -43,7 +43,7 @@ public final class BlockService {
         routes.post("/blocks", this::blockRoute).body(BlockForm.class).status(204)
                 .summary("Block an account: ends friendship, requests and subscriptions both ways").access(Access.SELF);
         routes.delete("/blocks/{username}", this::unblockRoute).status(204).summary("Unblock an account").access(Access.SELF);
-        routes.get("/blocks", ctx -> ctx.json(blocked(current.require(ctx)))).summary("Accounts you block").access(Access.SELF);
+        routes.get("/blocks", ctx -> ctx.json(blocked(current.require(ctx)))).summary("Accounts you block").returns(Api.listOf(Blocked.class)).access(Access.SELF);
     }
 
     public void block(Account me, String username) {

@@ -55,11 +55,11 @@ public final class ChatService {
     public void register(Api api) {
         var routes = api.group("chat");
         routes.get("/chats", ctx -> ctx.json(conversations(actor(ctx)))).summary(
-                "Conversations, latest activity first, with unread counts (?account= to read an official inbox)").access(Access.SELF);
+                "Conversations, latest activity first, with unread counts (?account= to read an official inbox)").query("account", String.class, "an official account you manage, to read its inbox").returns(Api.listOf(Conversation.class)).access(Access.SELF);
         routes.get("/chats/{username}/messages", this::messages)
-                .summary("Messages with someone, newest first; ?before=<id>&limit= to page").access(Access.FRIENDS);
+                .summary("Messages with someone, newest first; ?before=<id>&limit= to page").query("before", String.class, "a message id: older messages only").query("limit", Integer.class, "1-200 (default 50)").query("account", String.class, "an official account you manage").returns(Api.listOf(Message.class)).access(Access.FRIENDS);
         routes.post("/chats/{username}/messages", this::send).body(TextForm.class).status(201)
-                .summary("Send a message (1-2000 characters) to a friend").access(Access.FRIENDS);
+                .summary("Send a message (1-2000 characters) to a friend").query("account", String.class, "an official account you manage").returns(Message.class).access(Access.FRIENDS);
         routes.post("/chats/{username}/read", this::read).status(204)
                 .summary("Mark their messages read: they go 24 hours later unless saved").access(Access.FRIENDS);
         routes.put("/chats/{username}/messages/{id}/saved", ctx -> save(ctx, true)).status(204)

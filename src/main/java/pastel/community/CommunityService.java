@@ -60,9 +60,9 @@ public final class CommunityService {
     public void register(Api api) {
         var routes = api.group("community");
         routes.post("/accounts/{username}/community/submissions", this::submit).body(SubmitForm.class).status(201)
-                .summary("Submit a photo or video to an official account's community story").access(Access.CONTACT);
+                .summary("Submit a photo or video to an official account's community story").returns(Submission.class).access(Access.CONTACT);
         routes.get("/accounts/{username}/community/submissions", this::queue)
-                .summary("The moderation queue (team only); status = pending, approved or rejected").access(Access.TEAM);
+                .summary("The moderation queue (team only); status = pending, approved or rejected").query("status", String.class, "pending (default), approved or rejected").returns(Api.listOf(Submission.class)).access(Access.TEAM);
         routes.post("/accounts/{username}/community/submissions/{id}/approve", ctx -> decide(ctx, true)).status(204)
                 .summary("Approve: the item shows 24 hours in the community story").access(Access.TEAM);
         routes.post("/accounts/{username}/community/submissions/{id}/reject", ctx -> decide(ctx, false)).status(204)
@@ -71,7 +71,7 @@ public final class CommunityService {
             var viewer = current.viewer(ctx);
             var account = accounts.visibleTo(viewer.account(), ctx.pathParam("username"));
             ctx.header("Cache-Control", "private, no-store").json(stories.communityOf(viewer, account));
-        }).open().summary("Approved community items active now, with their credit").access(Access.AUDIENCE);
+        }).open().summary("Approved community items active now, with their credit").returns(Api.listOf(StoryService.Visible.class)).access(Access.AUDIENCE);
     }
 
     private void submit(Context ctx) {

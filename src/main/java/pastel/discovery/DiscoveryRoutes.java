@@ -22,9 +22,9 @@ public final class DiscoveryRoutes {
     public void register(Api api) {
         var routes = api.group("discovery");
         routes.get("/discover", this::discover).open()
-                .summary("Search public accounts by name (q), category and city; verified first").access(Access.AUDIENCE);
+                .summary("Search public accounts by name (q), category and city; verified first").query("q", String.class, "words of the name or username").query("category", String.class, "city, business, association, media or creator").query("city", String.class, "city name").query("limit", Integer.class, "1-100").returns(Api.listOf(DiscoveryService.Listed.class)).access(Access.AUDIENCE);
         routes.get("/leaderboard", this::leaderboard).open()
-                .summary("Public accounts of a category ranked by subscribers, most first").access(Access.AUDIENCE);
+                .summary("Public accounts of a category ranked by subscribers, most first").query("category", String.class, "city, business, association, media or creator").query("limit", Integer.class, "1-100").returns(Api.listOf(DiscoveryService.Ranked.class)).access(Access.AUDIENCE);
     }
 
     private void discover(Context ctx) {

@@ -55,12 +55,12 @@ public final class GeofilterService {
     public void register(Api api) {
         var routes = api.group("geofilters");
         routes.post("/accounts/{username}/geofilters", this::create).body(Form.class).status(201)
-                .summary("Publish a geofilter (team of a public account; pending until an admin approves unless verified)").access(Access.TEAM);
+                .summary("Publish a geofilter (team of a public account; pending until an admin approves unless verified)").returns(Geofilter.class).access(Access.TEAM);
         routes.get("/accounts/{username}/geofilters", ctx -> {
             var account = team.managed(current.require(ctx), ctx.pathParam("username"));
             ctx.json(list("g.account_id = :a", account.id()));
-        }).summary("The account's geofilters with their status and usage (team only)").access(Access.TEAM);
-        routes.get("/geofilters", this::at).open().summary("Geofilters active at a point now (lat, lon)").access(Access.ANYONE);
+        }).summary("The account's geofilters with their status and usage (team only)").returns(Api.listOf(Geofilter.class)).access(Access.TEAM);
+        routes.get("/geofilters", this::at).open().summary("Geofilters active at a point now (lat, lon)").requiredQuery("lat", Double.class, "latitude, -90..90").requiredQuery("lon", Double.class, "longitude, -180..180").returns(Api.listOf(Geofilter.class)).access(Access.ANYONE);
         routes.post("/admin/geofilters/{id}/approve", ctx -> {
             current.requireAdmin(ctx);
             var changed = jdbi.withHandle(h -> h.createUpdate(
@@ -72,7 +72,7 @@ public final class GeofilterService {
         routes.get("/admin/geofilters", ctx -> {
             current.requireAdmin(ctx);
             ctx.json(list("g.status = :a", "pending"));
-        }).summary("Admin: geofilters waiting for approval").access(Access.ADMIN);
+        }).summary("Admin: geofilters waiting for approval").returns(Api.listOf(Geofilter.class)).access(Access.ADMIN);
     }
 
     private void create(Context ctx) {

@@ -29,6 +29,13 @@ public final class Api {
         boolean authenticated = true;
         String produces = "application/json";
         Access access;
+        final List<Query> queries = new ArrayList<>();
+        final List<String> uploads = new ArrayList<>();
+        java.lang.reflect.Type returns;
+        final java.util.Map<Integer, java.lang.reflect.Type> otherResponses = new java.util.TreeMap<>();
+
+        /// A query parameter as the OpenAPI document describes it.
+        record Query(String name, Class<?> type, boolean required, String description) {}
 
         Operation(String method, String path, String tag) {
             this.method = method;
@@ -43,6 +50,22 @@ public final class Api {
         public Operation produces(String contentType) { produces = contentType; return this; }
         /// Who may call the route; required on every route (checked by [Api#checkAccessDeclared]).
         public Operation access(Access rule) { access = rule; return this; }
+        /// An optional query parameter (OpenAPI only; the handler reads it).
+        public Operation query(String name, Class<?> type, String description) {
+            queries.add(new Query(name, type, false, description));
+            return this;
+        }
+        /// A required query parameter (OpenAPI only; the handler reads it).
+        public Operation requiredQuery(String name, Class<?> type, String description) {
+            queries.add(new Query(name, type, true, description));
+            return this;
+        }
+        /// The JSON the success status answers with: a record, or `Api.listOf(Record.class)`.
+        public Operation returns(java.lang.reflect.Type type) { returns = type; return this; }
+        /// Another success status and what it answers with.
+        public Operation alsoReturns(int status, java.lang.reflect.Type type) { otherResponses.put(status, type); return this; }
+        /// The body is raw bytes of these media types (uploads), not JSON.
+        public Operation uploads(String... mediaTypes) { uploads.addAll(List.of(mediaTypes)); return this; }
 
         public String method() { return method; }
         public String path() { return path; }
@@ -86,6 +109,26 @@ public final class Api {
             operations.add(operation);
             return operation;
         }
+    }
+
+    /// `List<type>`, for [Operation#returns].
+    public static java.lang.reflect.Type listOf(Class<?> type) {
+        return new java.lang.reflect.ParameterizedType() {
+            @Override public java.lang.reflect.Type[] getActualTypeArguments() { return new java.lang.reflect.Type[] {type}; }
+            @Override public java.lang.reflect.Type getRawType() { return List.class; }
+            @Override public java.lang.reflect.Type getOwnerType() { return null; }
+        };
+    }
+
+    /// `Map<String, type>`, for [Operation#returns].
+    public static java.lang.reflect.Type mapOf(Class<?> type) {
+        return new java.lang.reflect.ParameterizedType() {
+            @Override public java.lang.reflect.Type[] getActualTypeArguments() {
+                return new java.lang.reflect.Type[] {String.class, type};
+            }
+            @Override public java.lang.reflect.Type getRawType() { return java.util.Map.class; }
+            @Override public java.lang.reflect.Type getOwnerType() { return null; }
+        };
     }
 
     public Group group(String tag) {

@@ -53,13 +53,13 @@ public final class InsightsService {
     public void register(Api api) {
         var routes = api.group("insights");
         routes.get("/accounts/{username}/insights/summary", ctx -> ctx.json(summary(account(ctx), days(ctx))))
-                .summary("Subscribers, gains and losses, views, unique viewers, watch time, completion and audience").access(Access.TEAM);
+                .summary("Subscribers, gains and losses, views, unique viewers, watch time, completion and audience").query("days", Integer.class, "1-90 (default 7)").returns(Summary.class).access(Access.TEAM);
         routes.get("/accounts/{username}/insights/stories", ctx -> ctx.json(items(account(ctx), days(ctx))))
-                .summary("Per item: views, unique viewers, average watch, completion rate, screenshots, replies").access(Access.TEAM);
+                .summary("Per item: views, unique viewers, average watch, completion rate, screenshots, replies").query("days", Integer.class, "1-90 (default 7)").returns(Api.listOf(ItemInsight.class)).access(Access.TEAM);
         routes.get("/accounts/{username}/insights/daily", ctx -> ctx.json(daily(account(ctx), days(ctx))))
-                .summary("Per day: views, unique viewers, subscribers gained and lost").access(Access.TEAM);
+                .summary("Per day: views, unique viewers, subscribers gained and lost").query("days", Integer.class, "1-90 (default 7)").returns(Api.listOf(DayInsight.class)).access(Access.TEAM);
         routes.get("/accounts/{username}/insights/export.csv", this::csv).produces("text/csv")
-                .summary("All of the above as CSV").access(Access.TEAM);
+                .summary("All of the above as CSV").query("days", Integer.class, "1-90 (default 7)").access(Access.TEAM);
     }
 
     private Account account(Context ctx) {

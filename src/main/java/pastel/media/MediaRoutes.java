@@ -38,7 +38,6 @@ public final class MediaRoutes {
         this.clock = clock;
     }
 
-    /// What an upload answers.
     /// What an upload answers; `animated` marks an animated GIF, WebP or APNG stored as a video.
     public record Uploaded(String id, Media.Kind kind, int width, int height, Long durationMs, long bytes, boolean animated) {}
 
@@ -47,9 +46,11 @@ public final class MediaRoutes {
         routes.post("/media", this::upload).status(201).produces("application/json")
                 .summary("Upload a photo (JPEG, PNG, WebP, GIF, HEIC, AVIF; 25 MB, 50 MP) or video (MP4, MOV, WebM; 100 MB, 60 s), "
                         + "as the raw body or multipart field 'file'; animated GIF/WebP/APNG become looping videos. "
-                        + "Unattached uploads are deleted after 1 hour.").access(Access.SELF);
+                        + "Unattached uploads are deleted after 1 hour.")
+                .uploads("multipart/form-data", "application/octet-stream", "image/*", "video/*").returns(Uploaded.class)
+                .access(Access.SELF);
         routes.get("!/media/{id}/{variant}", this::serve).open().produces("application/octet-stream")
-                .summary("Media bytes through a signed URL (valid 5 minutes); supports Range").access(Access.SIGNED_URL);
+                .summary("Media bytes through a signed URL (valid 5 minutes); supports Range").requiredQuery("exp", Long.class, "expiry of the link, epoch seconds").requiredQuery("sig", String.class, "signature of the link").alsoReturns(206, null).access(Access.SIGNED_URL);
     }
 
     private void upload(Context ctx) throws IOException {

@@ -218,16 +218,23 @@ public final class MediaService {
         nextOrphanSweep = now + ORPHAN_SWEEP_EVERY.toMillis();
         var full = now >= nextFullOrphanSweep;
         if (full) nextFullOrphanSweep = now + FULL_ORPHAN_SWEEP_EVERY.toMillis();
-        var fromKey = full ? "" : Ids.prefixAt(now - ORPHAN_WINDOW.toMillis());
+        return reconcileOrphans(full ? "" : Ids.prefixAt(now - ORPHAN_WINDOW.toMillis()), ORPHAN_GRACE);
+    }
+
+    /// Deletes the blobs at or after `fromKey` ("" for all) that no row names and that are older
+    /// than `grace`. A grace of zero is for an operator who knows no upload is in flight
+    /// (`pastel admin sweep --orphan-grace-seconds 0` with every node stopped).
+    public int reconcileOrphans(String fromKey, Duration grace) {
+        var now = clock.millis();
         try {
             var referenced = store.referencedKeys(fromKey);
-            var cutoff = now - ORPHAN_GRACE.toMillis();
+            var cutoff = now - grace.toMillis();
             var orphans = new ArrayList<String>();
             blobs.list(fromKey, entry -> {
                 // A key's own time says when its upload began; the store's clock may differ from ours.
                 var made = Ids.millisOf(entry.key());
                 var age = made >= 0 ? made : entry.modified().toEpochMilli();
-                if (!referenced.contains(entry.key()) && age < cutoff) orphans.add(entry.key());
+                if (!referenced.contains(entry.key()) && age <= cutoff) orphans.add(entry.key());
             });
             for (var key : orphans) blobs.delete(key);
             return orphans.size();

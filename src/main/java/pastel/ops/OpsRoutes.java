@@ -31,6 +31,9 @@ public final class OpsRoutes {
         this.publicUrl = publicUrl;
     }
 
+    /// What `/health/ready` answers when ready.
+    public record Readiness(String status, String database) {}
+
     public void register(Api routes) {
         var ops = routes.group("operations");
         // Plain text on purpose: the cheapest possible answer, and the benchmarks' baseline.
@@ -38,11 +41,11 @@ public final class OpsRoutes {
                 .produces("text/plain").summary("The process is up").access(Access.ANYONE);
         ops.get("!/health/ready", ctx -> {
             if (database.isReachable()) {
-                ctx.json(Map.of("status", "ready", "database", database.dialect().name().toLowerCase()));
+                ctx.json(new Readiness("ready", database.dialect().name().toLowerCase()));
             } else {
                 Problems.answerStatus(ctx, 503, "the database does not answer");
             }
-        }).open().summary("Ready to serve: the database answers").access(Access.ANYONE);
+        }).open().summary("Ready to serve: the database answers").returns(Readiness.class).access(Access.ANYONE);
         ops.get("!/metrics", ctx -> {
             // Metrics tell who uses the instance how much: operators only.
             if (metricsToken.length == 0) throw new PastelException.NotFound("metrics are not served on this port");

@@ -23,8 +23,6 @@ import pastel.session.SessionService;
 /// [Hub]'s small record, nothing else.
 public final class RealtimeRoutes {
     public static final String PATH = "/api/v1/events";
-    private static final java.util.Set<String> KNOWN_METHODS =
-            java.util.Set.of("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT");
 
     private final Hub hub;
     private final SessionService sessions;
@@ -40,9 +38,10 @@ public final class RealtimeRoutes {
     public void register(ServletContextHandler context) {
         JettyWebSocketServletContainerInitializer.configure(context, null);
         context.addServlet(new ServletHolder("pastel-events", new JettyWebSocketServlet() {
-            // Only GET (the upgrade) and HEAD belong here: other known methods are 405 with
-            // Allow (HttpServlet would say 501 for PATCH), unknown ones 501; a GET that is not an
-            // upgrade is 426 (RFC 9110 section 15.5.22). Each is a problem document (JettyProblemHandler).
+            // Only GET (the upgrade) and HEAD belong here: any other method is 405 with Allow, as
+            // on every other route (HttpServlet would say 501 for PATCH and unknown methods); a GET
+            // that is not an upgrade is 426 (RFC 9110 section 15.5.22). Each is a problem document
+            // (JettyProblemHandler).
             @Override
             protected void service(jakarta.servlet.http.HttpServletRequest request,
                                    jakarta.servlet.http.HttpServletResponse response)
@@ -50,8 +49,7 @@ public final class RealtimeRoutes {
                 var method = request.getMethod();
                 if (!method.equals("GET") && !method.equals("HEAD")) {
                     response.setHeader("Allow", "GET, HEAD");
-                    response.sendError(KNOWN_METHODS.contains(method) ? 405 : 501,
-                            "this endpoint is a WebSocket: only GET (an upgrade) is allowed");
+                    response.sendError(405, "this endpoint is a WebSocket: only GET (an upgrade) is allowed");
                     return;
                 }
                 super.service(request, response);

@@ -29,12 +29,15 @@ public final class ReportService {
 
     public record Form(String username, String storyId, String snapId, String reason) {}
 
+    /// What filing a report answers.
+    public record Filed(String id, String status) {}
+
     public record Report(String id, String reporter, String account, String storyId, String snapId, String reason,
                          String status, Instant createdAt) {}
 
     public void register(Api api) {
         api.group("reports").post("/reports", this::create).body(Form.class).status(201)
-                .summary("Report an account, a story item or a snap to the instance admins").access(Access.SELF);
+                .summary("Report an account, a story item or a snap to the instance admins").returns(Filed.class).access(Access.SELF);
     }
 
     private void create(Context ctx) {
@@ -77,7 +80,7 @@ public final class ReportService {
                 .bind("story", storyId)
                 .bind("snap", snapId)
                 .bind("reason", reason).bind("now", now).execute());
-        ctx.status(201).json(Map.of("id", id, "status", "open"));
+        ctx.status(201).json(new Filed(id, "open"));
     }
 
     /// The admin queue, oldest first.

@@ -21,17 +21,20 @@ public final class SessionRoutes {
 
     public record Credentials(String username, String password) {}
 
+    /// What signing in answers: the bearer token and the account.
+    public record SignedIn(String token, AccountViews.Me account) {}
+
     public void register(Api api) {
         var routes = api.group("sessions");
         routes.post("/sessions", this::signIn).open().body(Credentials.class).status(201)
-                .summary("Sign in: returns a bearer token").access(Access.ANYONE);
+                .summary("Sign in: returns a bearer token").returns(SignedIn.class).access(Access.ANYONE);
         routes.delete("/sessions/current", this::signOut).status(204).summary("Sign out: revokes this token").access(Access.SELF);
     }
 
     private void signIn(Context ctx) {
         var credentials = Json.read(ctx, Credentials.class);
         var signedIn = sessions.signIn(credentials.username(), credentials.password(), ctx.ip());
-        ctx.status(201).json(Map.of("token", signedIn.token(), "account", views.me(signedIn.account())));
+        ctx.status(201).json(new SignedIn(signedIn.token(), views.me(signedIn.account())));
     }
 
     private void signOut(Context ctx) {

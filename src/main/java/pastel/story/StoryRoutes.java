@@ -30,27 +30,27 @@ public final class StoryRoutes {
     public void register(Api api) {
         var routes = api.group("stories");
         routes.post("/stories", this::post).body(StoryService.PostForm.class).status(201)
-                .summary("Post an upload to your story, or to a public account's story as its manager (account)").access(Access.TEAM);
+                .summary("Post an upload to your story, or to a public account's story as its manager (account)").returns(StoryService.Posted.class).access(Access.TEAM);
         routes.get("/stories/feed", this::feed)
-                .summary("Accounts with active items among friends and subscriptions, unseen first").access(Access.SELF);
+                .summary("Accounts with active items among friends and subscriptions, unseen first").returns(Api.listOf(StoryFeed.FeedEntry.class)).access(Access.SELF);
         routes.get("/accounts/{username}/stories", ctx -> noStore(ctx).json(
                 stories.storyOf(current.viewer(ctx), ctx.pathParam("username")))).open()
-                .summary("An account's active items visible to the caller, each with a media URL").access(Access.AUDIENCE);
+                .summary("An account's active items visible to the caller, each with a media URL").returns(Api.listOf(StoryService.Visible.class)).access(Access.AUDIENCE);
         routes.get("/accounts/{username}/highlights", ctx -> noStore(ctx).json(
                 stories.highlightsOf(current.viewer(ctx), ctx.pathParam("username")))).open()
-                .summary("A public account's highlights").access(Access.AUDIENCE);
+                .summary("A public account's highlights").returns(Api.listOf(StoryService.Visible.class)).access(Access.AUDIENCE);
         routes.post("/stories/{id}/views", this::view).open().body(StoryService.ViewForm.class).status(204)
                 .summary("Record a view (anonymous views of public items count in views only)").access(Access.AUDIENCE);
         routes.post("/stories/{id}/replies", ctx -> ctx.status(201).json(stories.reply(current.require(ctx),
                         ctx.pathParam("id"), Json.read(ctx, StoryService.ReplyForm.class))))
                 .body(StoryService.ReplyForm.class).status(201)
-                .summary("Reply to an item: a chat message to a friend, or to an official account's inbox").access(Access.VIEWER);
+                .summary("Reply to an item: a chat message to a friend, or to an official account's inbox").returns(pastel.chat.ChatService.Message.class).access(Access.VIEWER);
         routes.post("/stories/{id}/screenshot", ctx -> {
             stories.screenshot(current.optional(ctx).orElse(null), ctx.pathParam("id"));
             ctx.status(204);
         }).open().status(204).summary("Report a screenshot of a story item").access(Access.AUDIENCE);
         routes.get("/stories/{id}/viewers", ctx -> ctx.json(stories.viewers(current.require(ctx), ctx.pathParam("id"))))
-                .summary("Who viewed an item: personal accounts only, never official ones").access(Access.OWNER);
+                .summary("Who viewed an item: personal accounts only, never official ones").returns(Api.listOf(StoryService.Viewer.class)).access(Access.OWNER);
         routes.delete("/stories/{id}", ctx -> {
             stories.delete(current.require(ctx), ctx.pathParam("id"));
             ctx.status(204);

@@ -20,7 +20,7 @@ public final class SubscriptionRoutes {
         routes.put("/subscriptions/{username}", this::subscribe).status(204).summary("Subscribe to a public account").access(Access.CONTACT);
         routes.delete("/subscriptions/{username}", this::unsubscribe).status(204).summary("Unsubscribe").access(Access.SELF);
         routes.get("/subscriptions", ctx -> ctx.json(subscriptions.subscriptions(current.require(ctx))))
-                .summary("Public accounts you subscribe to").access(Access.SELF);
+                .summary("Public accounts you subscribe to").returns(Api.listOf(SubscriptionService.Subscription.class)).access(Access.SELF);
     }
 
     private void subscribe(Context ctx) {

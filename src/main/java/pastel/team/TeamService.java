@@ -45,13 +45,13 @@ public final class TeamService {
         routes.get("/accounts/{username}/team", ctx -> {
             var account = managed(current.require(ctx), ctx.pathParam("username"));
             ctx.json(members(account));
-        }).summary("The account's team (owner and managers)").access(Access.TEAM);
+        }).summary("The account's team (owner and managers)").returns(Api.listOf(Member.class)).access(Access.TEAM);
         routes.get("/me/managed", ctx -> ctx.json(managedBy(current.require(ctx))))
-                .summary("Official accounts the caller manages (to act as them)").access(Access.SELF);
+                .summary("Official accounts the caller manages (to act as them)").returns(Api.listOf(Managed.class)).access(Access.SELF);
         routes.get("/accounts/{username}/audit", ctx -> {
             var account = managed(current.require(ctx), ctx.pathParam("username"));
             ctx.json(audit(account));
-        }).summary("Who did what for the account, newest first (owner and managers)").access(Access.TEAM);
+        }).summary("Who did what for the account, newest first (owner and managers)").returns(Api.listOf(AuditEntry.class)).access(Access.TEAM);
     }
 
     /// The public account `username`, if `me` is its owner or one of its managers; 404 otherwise

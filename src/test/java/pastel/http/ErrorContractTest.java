@@ -161,13 +161,14 @@ class ErrorContractTest extends ServerTest {
             var bigHeader = http.send(method, "/api/v1/me", ana.token(), null, Map.of("X-Big", "a".repeat(40_000)));
             assertProblem(bigHeader, 431);
         }
-        for (var method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+        for (var method : new String[] {"POST", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
             var response = http.send(method, "/api/v1/events", ana.token(), null);
             assertProblem(response, 405);
             assertThat(response.json().get("type").asText()).endsWith("/problems/method-not-allowed");
         }
         var unknown = http.send("BREW", "/api/v1/events", ana.token(), null);
-        assertProblem(unknown, 501);
+        assertProblem(unknown, 405);
+        assertThat(unknown.header("Allow")).isEqualTo("GET, HEAD");
         assertProblem(http.send("BREW", "/api/v1/me", ana.token(), null), 405);
     }
 

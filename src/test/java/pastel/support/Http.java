@@ -14,6 +14,7 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private Contract contract;
 
     public Http(int port) {
         this.base = "http://127.0.0.1:" + port;
@@ -36,6 +37,24 @@ public final class Http {
         public String toString() {
             return status + " " + body;
         }
+    }
+
+    /// The server's own OpenAPI document, read once: every answer this client receives is checked
+    /// against it ([Contract]).
+    public synchronized Contract contract() {
+        if (contract == null) {
+            try {
+                var response = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/openapi.json"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                contract = Contract.of(response.body());
+            } catch (IOException e) {
+                throw new AssertionError("cannot read the OpenAPI document", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return contract;
     }
 
     public Response get(String path, String token) {
@@ -114,8 +133,15 @@ public final class Http {
                     if (attempt >= 4) throw e;
                 }
             }
-            return new Response(response.statusCode(),
+            var answer = new Response(response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body(), response);
+            var violations = contract().violations(method, request.uri().getRawPath(), answer.status(),
+                    answer.contentType(), answer.body());
+            if (!violations.isEmpty()) {
+                throw new AssertionError("the answer breaks the OpenAPI document:\n  " + String.join("\n  ", violations)
+                        + "\n  body: " + (answer.body().length() > 500 ? answer.body().substring(0, 500) + "..." : answer.body()));
+            }
+            return answer;
         } catch (IOException e) {
             throw new AssertionError(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -124,27 +124,41 @@ class WebClientBrowserTest {
             browser.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", java.util.List.of()));
             assertThat(browser.driver.executeScript("return getComputedStyle(document.getElementById('toast')).transitionDuration"))
                     .isEqualTo("0.2s");
-            // The API's problems are shown in French, each with its field's label.
+            // The API's problems are shown in French from their type and field codes alone (the
+            // server's English detail is never matched): a field rule with its limit, a taken
+            // username, wrong credentials.
             browser.driver.get(base + "/#/signup");
             browser.type("#f-username", name("jeune"));
             browser.type("#f-displayName", "Jeune");
             browser.find("#f-birthDate").sendKeys("01012020");
             browser.type("#f-password", "a long enough password");
             browser.click("form button[type=submit]");
-            browser.waitForText("main .error", "Date de naissance : il faut avoir au moins 13 ans pour s’inscrire");
+            browser.waitForText("main .error", "Date de naissance : il faut avoir au moins 13 ans");
             browser.screenshots("signup-error-fr");
+            var taken = name("pris");
+            assertThat(http.post("accounts", null, Map.of("username", taken, "password", "a long enough password",
+                    "displayName", "Pris", "birthDate", "2000-01-01")).status()).isEqualTo(201);
+            browser.driver.get(base + "/#/signup");
+            browser.type("#f-username", taken);
+            browser.type("#f-displayName", "Autre");
+            browser.find("#f-birthDate").sendKeys("01012000");
+            browser.type("#f-password", "a long enough password");
+            browser.click("form button[type=submit]");
+            browser.waitForText("main .error", "Ce nom d'utilisateur est déjà pris.");
+            browser.screenshots("signup-taken-fr");
             browser.driver.get(base + "/#/signin");
             browser.type("#f-username", name("personne"));
             browser.type("#f-password", "not the password");
             browser.click("form button[type=submit]");
-            browser.waitForText("main .error", "nom d'utilisateur ou mot de passe incorrect");
+            browser.waitForText("main .error", "Nom d'utilisateur ou mot de passe incorrect.");
             browser.click("#lang");
             browser.waitForText("main h2", "Sign in");
             browser.driver.navigate().refresh();
             browser.waitForText("main h2", "Sign in");
             // The refused sign-up (400) and sign-in (401) were on purpose and leave network errors in
             // the console: only those are allowed.
-            assertThat(browser.consoleErrors()).allMatch(e -> e.contains("/api/v1/") && (e.contains("400") || e.contains("401")));
+            assertThat(browser.consoleErrors()).allMatch(e -> e.contains("/api/v1/")
+                    && (e.contains("400") || e.contains("401") || e.contains("409")));
         }
     }
 
