@@ -69,7 +69,9 @@ public final class RateLimiter implements AutoCloseable {
         hit(limit, "u:" + accountId);
     }
 
-    private void hit(Limit limit, String subject) {
+    // Synchronized with the end of a flush: a hit must see each of this node's hits either as
+    // unsent or in the shared total, never in neither (which let one too many through).
+    private synchronized void hit(Limit limit, String subject) {
         var now = clock.millis();
         var window = limit.window().toMillis();
         var endsAt = Math.floorDiv(now, window) * window + window;
@@ -87,21 +89,21 @@ public final class RateLimiter implements AutoCloseable {
     public void flush() {
         var batch = new HashMap<Key, Long>();
         for (var entry : unsent.entrySet()) {
-            var n = entry.getValue().getAndSet(0);
+            var n = entry.getValue().get();
             if (n > 0) batch.put(entry.getKey(), n);
         }
         var now = clock.millis();
         // Other nodes' hits count too: refresh the totals of every live key, sent or not.
         for (var key : shared.keySet()) if (key.endsAt() > now) batch.putIfAbsent(key, 0L);
         if (batch.isEmpty()) return;
-        try {
-            shared.putAll(store.addAndRead(batch));
-        } catch (RuntimeException e) {
-            batch.forEach((key, n) -> { if (n > 0) unsent.computeIfAbsent(key, k -> new AtomicLong()).addAndGet(n); });
-            throw e;
+        // On failure nothing changes here: the hits stay unsent and go with the next flush.
+        var totals = store.addAndRead(batch);
+        synchronized (this) {
+            batch.forEach((key, n) -> { if (n > 0) unsent.get(key).addAndGet(-n); });
+            shared.putAll(totals);
+            shared.keySet().removeIf(key -> key.endsAt() <= now);
+            unsent.entrySet().removeIf(entry -> entry.getKey().endsAt() <= now && entry.getValue().get() == 0);
         }
-        shared.keySet().removeIf(key -> key.endsAt() <= now);
-        unsent.entrySet().removeIf(entry -> entry.getKey().endsAt() <= now && entry.getValue().get() == 0);
     }
 
     private void flushQuietly() {

@@ -32,7 +32,11 @@ class MinorsAndPagesHttpTest extends ServerTest {
         var stranger = person("stranger");
         var seen = http.get("accounts/" + teen.username(), stranger.token());
         assertThat(seen.status()).isEqualTo(200);
-        assertThat(seen.json().properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrder("username", "displayName");
+        assertThat(seen.json().get("displayName").asText()).isEqualTo("teen");
+        for (var hidden : java.util.List.of("bio", "city", "website", "kind", "category")) {
+            assertThat(seen.json().path(hidden).isNull() || seen.json().path(hidden).isMissingNode()).as(hidden).isTrue();
+        }
+        assertThat(seen.body()).doesNotContain("my school");
 
         var friend = person("teenfriend");
         befriend(teen, friend);
