@@ -164,6 +164,7 @@ public final class App implements AutoCloseable {
         var urls = new SignedUrls(database.jdbi(), clock);
         var mediaAccess = new MediaAccess(database.jdbi(), clock);
         var avatars = new AvatarService(database.jdbi(), media, blobs, spool.dir(), urls, clock);
+        push.icons(accountId -> avatars.of(core.accounts().byId(accountId)).thumbUrl());
         var views = new AccountViews(core.accountStore(), avatars::of);
         var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
         var geofilters = new GeofilterService(database.jdbi(), team, urls, auth,

@@ -24,11 +24,10 @@ record PushMessage(String kind, String title, String body, String tag, String ur
         return out;
     }
 
-    /// No per-account picture exists yet: the service worker shows the app's own icon.
-    static final String ICON = null;
-
     /// The message for a claimed outbox row, following the recipient's settings.
-    static PushMessage of(PushStore.Due due, PushSettings settings) {
+    /// `icon` is the actor's picture (shown only with previews: it says who as much as a name does).
+    static PushMessage of(PushStore.Due due, PushSettings settings, String icon) {
+        var shown = settings.previews() ? icon : null;
         var fr = "fr".equals(due.lang());
         var name = due.actorName() == null ? "" : due.actorName();
         var previews = settings.previews();
@@ -36,38 +35,38 @@ record PushMessage(String kind, String title, String body, String tag, String ur
         return switch (due.kind()) {
             case "snap" -> new PushMessage("snap", fr ? "Nouveau snap" : "New snap",
                     previews ? (fr ? "De " + name : "From " + name) : (fr ? "Ouvrez Pastel pour le voir" : "Open Pastel to see it"),
-                    "snap", "/#/inbox", ICON, null, due.lang());
+                    "snap", "/#/inbox", shown, null, due.lang());
             case "chat" -> new PushMessage("chat", fr ? "Nouveau message" : "New message",
                     !previews ? (fr ? "Ouvrez Pastel pour le lire" : "Open Pastel to read it")
                             : settings.chatText() && due.chatText() != null ? name + " : " + shorten(due.chatText())
                             : (fr ? "De " + name : "From " + name),
-                    "chat-" + actorKey, "/#/chat/" + (due.chatWith() == null ? "" : due.chatWith()), ICON, null, due.lang());
+                    "chat-" + actorKey, "/#/chat/" + (due.chatWith() == null ? "" : due.chatWith()), shown, null, due.lang());
             case "friend.request" -> new PushMessage("friend.request", fr ? "Demande d'ami" : "Friend request",
                     previews ? name + (fr ? " veut devenir votre ami·e" : " wants to be your friend")
                             : (fr ? "Quelqu'un veut devenir votre ami·e" : "Someone wants to be your friend"),
-                    "friend-request", "/#/friends", ICON, null, due.lang());
+                    "friend-request", "/#/friends", shown, null, due.lang());
             case "friend.accepted" -> new PushMessage("friend.accepted", fr ? "Nouvel ami" : "New friend",
                     previews ? name + (fr ? " a accepté votre demande" : " accepted your request")
                             : (fr ? "Votre demande a été acceptée" : "Your request was accepted"),
-                    "friend-accepted", "/#/friends", ICON, null, due.lang());
+                    "friend-accepted", "/#/friends", shown, null, due.lang());
             case "story", "story.follow" -> new PushMessage(due.kind(), fr ? "Nouvelle story" : "New story",
                     previews ? name + (fr ? " a publié une story" : " posted a story")
                             : (fr ? "Une story vous attend" : "A story is waiting for you"),
                     "story-" + actorKey,
-                    due.kind().equals("story.follow") ? "/@" + due.actorUsername() : "/#/stories", ICON,
+                    due.kind().equals("story.follow") ? "/@" + due.actorUsername() : "/#/stories", shown,
                     due.kind().equals("story.follow") ? due.actorUsername() : null, due.lang());
             case "community.approved" -> new PushMessage("community.approved", fr ? "Contribution acceptée" : "Submission approved",
                     previews ? name + (fr ? " l'a ajoutée à sa story communautaire" : " added it to their community story")
                             : (fr ? "Votre contribution est dans la story" : "Your submission is in the story"),
-                    "community", "/#/stories", ICON, null, due.lang());
+                    "community", "/#/stories", shown, null, due.lang());
             case "community.rejected" -> new PushMessage("community.rejected", fr ? "Contribution refusée" : "Submission declined",
                     previews ? name + (fr ? " n'a pas retenu votre contribution" : " did not keep your submission")
                             : (fr ? "Votre contribution n'a pas été retenue" : "Your submission was not kept"),
-                    "community", "/#/stories", ICON, null, due.lang());
+                    "community", "/#/stories", shown, null, due.lang());
             case "snap.screenshot" -> new PushMessage("snap.screenshot", fr ? "Capture d'écran" : "Screenshot",
                     previews ? name + (fr ? " a fait une capture d'écran de votre snap" : " took a screenshot of your snap")
                             : (fr ? "Quelqu'un a fait une capture d'écran de votre snap" : "Someone took a screenshot of your snap"),
-                    "shot-" + due.subjectId(), "/#/inbox", ICON, null, due.lang());
+                    "shot-" + due.subjectId(), "/#/inbox", shown, null, due.lang());
             default -> throw new IllegalArgumentException("unknown push kind " + due.kind());
         };
     }

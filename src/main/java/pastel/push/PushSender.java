@@ -58,6 +58,7 @@ public final class PushSender implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private boolean woken;
     private volatile boolean running;
+    private volatile java.util.function.Function<String, String> icons = id -> null;
     private Thread thread;
 
     PushSender(PushStore store, PushKeys keys, Clock clock, String subject) {
@@ -65,6 +66,10 @@ public final class PushSender implements AutoCloseable {
         this.keys = keys;
         this.clock = clock;
         this.subject = subject;
+    }
+
+    void icons(java.util.function.Function<String, String> icons) {
+        this.icons = icons;
     }
 
     void start() {
@@ -145,7 +150,7 @@ public final class PushSender implements AutoCloseable {
 
     private void deliver(PushStore.Due due) {
         var now = clock.instant();
-        var message = wanted(due, now) ? PushMessage.of(due, settingsOf(due, now)) : null;
+        var message = wanted(due, now) ? PushMessage.of(due, settingsOf(due, now), icon(due.actorId())) : null;
         if (message == null || due.expiresAt() <= now.toEpochMilli()) {
             store.done(due.id(), node);
             return;
@@ -202,6 +207,16 @@ public final class PushSender implements AutoCloseable {
         return clock.millis() + delay;
     }
 
+    /// The actor's picture URL (small variant), or null: a notification without it is still right.
+    private String icon(String actorId) {
+        if (actorId == null) return null;
+        try {
+            return icons.apply(actorId);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /// Whether the recipient still wants this, at the moment of sending.
     static boolean wanted(PushStore.Due due, Instant now) {
         if (due.blocked() || !due.alive()) return false;
@@ -232,6 +247,11 @@ public final class PushSender implements AutoCloseable {
         var endpoint = URI.create(due.endpoint());
         var key = keyCache.computeIfAbsent(due.vapidKeyId(), id -> keys.byId(id));
         var plaintext = json(message.json());
+        if (plaintext.length > WebPushEncryption.MAX_PLAINTEXT) {
+            // A long picture URL must not cost the notification itself.
+            plaintext = json(new PushMessage(message.kind(), message.title(), message.body(), message.tag(), message.url(),
+                    null, message.follow(), message.lang()).json());
+        }
         var body = WebPushEncryption.encrypt(plaintext, Base64.getUrlDecoder().decode(due.p256dh()),
                 Base64.getUrlDecoder().decode(due.auth()));
         var ttl = Math.max(0, Math.min(PushService.MAX_TTL.toSeconds(), (due.expiresAt() - now.toEpochMilli()) / 1000));

@@ -52,6 +52,11 @@ public final class PushService implements AutoCloseable {
         sender.start();
     }
 
+    /// Where notifications take the icon of the account they are about: its picture's URL by account id.
+    public void icons(java.util.function.Function<String, String> iconOfAccount) {
+        sender.icons(iconOfAccount);
+    }
+
     public PushKeys keys() {
         return keys;
     }
@@ -252,7 +257,11 @@ public final class PushService implements AutoCloseable {
         try {
             var now = clock.millis();
             var queued = switch (event) {
-                case Event.SnapReceived e -> toAccount(e.to(), "snap", e.snapId(), e.from(), now);
+                // The push service keeps a snap's notification no longer than the snap itself.
+                case Event.SnapReceived e -> store.snapExpiry(e.snapId())
+                        .map(expires -> store.enqueueFor(e.to(), "snap", e.snapId(), store.accountIdOf(e.from()).orElse(null),
+                                now, Math.min(expires, now + MAX_TTL.toMillis())))
+                        .orElse(0);
                 case Event.SnapScreenshot e -> toAccount(e.to(), "snap.screenshot", e.snapId(), e.by(), now);
                 case Event.ChatMessage e -> toAccount(e.to(), "chat", e.messageId(), e.from(), now);
                 case Event.FriendRequest e -> toAccount(e.to(), "friend.request", e.requestId(), e.from(), now);

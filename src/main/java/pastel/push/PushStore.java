@@ -214,6 +214,12 @@ final class PushStore {
                 .mapTo(String.class).findOne());
     }
 
+    /// When a snap ends (30 days, or 24 h when sent to several friends), or empty if it is gone.
+    Optional<Long> snapExpiry(String snapId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT expires_at FROM snap WHERE id = :id").bind("id", snapId)
+                .mapTo(Long.class).findOne());
+    }
+
     /// When a story item ends (its expiry), or empty if it is already gone.
     Optional<Long> storyItemExpiry(String itemId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT expires_at FROM story_item WHERE id = :id").bind("id", itemId)

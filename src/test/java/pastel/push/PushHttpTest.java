@@ -80,12 +80,14 @@ class PushHttpTest extends ServerTest {
         assertThat(message.get("title").asText()).isEqualTo("Nouveau snap");
         assertThat(message.get("body").asText()).isEqualTo("De Ana");
         assertThat(message.get("url").asText()).isEqualTo("/#/inbox");
+        // The sender's picture as the icon (Ana has none: her generated one).
+        assertThat(message.get("icon").asText()).isNotBlank();
         // Never the media: no URL to it, no caption, nothing but who sent it.
         assertThat(message.toString()).doesNotContain("/media/").doesNotContain("signature");
         assertThat(push.urgency()).isEqualTo("high");
         assertThat(push.topic()).isEqualTo("snap");
-        // A snap sent to one friend lasts 30 days unopened: the push service keeps it no longer.
-        assertThat(push.ttl()).isBetween(1L, 28L * 24 * 3600);
+        // A snap sent to one friend lasts 30 days unopened; a push service is asked to keep it 28 at most.
+        assertThat(push.ttl()).isEqualTo(28L * 24 * 3600);
         var claims = LocalPushService.vapidClaims(push, key);
         assertThat(claims.get("aud").asText()).isEqualTo(service.origin());
         assertThat(claims.get("sub").asText()).isNotBlank();
@@ -102,18 +104,24 @@ class PushHttpTest extends ServerTest {
         var ben = person("Ben");
         befriend(ana, ben);
         befriend(carl, ben);
+        befriend(ana, carl);
         var browser = subscribe(ben, "en");
 
         sendSnap(ana, ben);
         await().atMost(WAIT).until(() -> browser.accepted.size() == 1);
         sendSnap(carl, ben);
         await().atMost(WAIT).until(() -> browser.accepted.size() == 2);
-
         // Both went out under one Topic; the push service kept only the newest for the phone.
         assertThat(browser.accepted).extracting(LocalPushService.Push::topic).containsOnly("snap");
         var waiting = browser.waiting();
         assertThat(waiting).hasSize(1);
         assertThat(waiting.getFirst().message().get("body").asText()).isEqualTo("From Carl");
+        // A snap to several friends is gone after 24 h: so is its notification, waiting or not.
+        var group = http.post("snaps", ana.token(), Map.of("mediaId", uploadPhoto(ana), "to", List.of(ben.username(),
+                carl.username()), "viewSeconds", 3));
+        assertThat(group.status()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> browser.accepted.size() == 3);
+        assertThat(browser.accepted.stream().toList().getLast().ttl()).isEqualTo(24L * 3600);
     }
 
     @Test
@@ -232,6 +240,7 @@ class PushHttpTest extends ServerTest {
         var generic = awaitPush(browser);
         assertThat(generic.get("body").asText()).isEqualTo("Open Pastel to see it");
         assertThat(generic.toString()).doesNotContain("Ana");
+        assertThat(generic.has("icon")).as("the sender's picture says who as much as the name").isFalse();
 
         http.patch("push/settings", teen.token(), Map.of("previews", true));
         sendSnap(ana, teen);
