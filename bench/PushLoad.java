@@ -86,7 +86,7 @@ public class PushLoad {
         var during = new ConcurrentLinkedQueue<Long>();
         var probing = Thread.startVirtualThread(() -> {
             try {
-                during.addAll(sample(client, probe, Duration.ofSeconds(60), () -> pushes.get() >= 5_000));
+                for (var nanos : sample(client, probe, Duration.ofSeconds(60), () -> pushes.get() >= 5_000)) during.add(nanos);
             } catch (Exception ignored) {
                 // the figures say what was measured
             }

@@ -394,7 +394,7 @@ def first_frame(video, target, tone_map=None):
 def delta_e(stored, reference, name):
     w, h = run("vipsheader", "-f", "width", stored).strip(), run("vipsheader", "-f", "height", stored).strip()
     sized = os.path.join(OUT, name + ".ref-sized.png")
-    run("vips", "thumbnail", reference, sized, w, "--height", h, "--size", "force")
+    run("vips", "thumbnail", reference, sized, w, "--height", h, "--size", "force", "--no-rotate")
     diff = os.path.join(OUT, name + ".de.v")
     run("vips", "dE00", stored, sized, diff)
     value = float(run("vips", "avg", diff))
@@ -403,8 +403,16 @@ def delta_e(stored, reference, name):
 
 
 def main():
-    print("making the corpus in", IN, flush=True)
-    files = corpus()
+    manifest = os.path.join(IN, "manifest.json")
+    if os.path.exists(manifest):
+        with open(manifest) as m:
+            files = json.load(m)
+        print("reusing the corpus in", IN, "(delete it to make it again)", flush=True)
+    else:
+        print("making the corpus in", IN, flush=True)
+        files = corpus()
+        with open(manifest, "w") as m:
+            json.dump(files, m)
     print(f"{len(files)} files", flush=True)
     a, b = account("fidelity.a"), account("fidelity.b")
     request = call("POST", "/friends/requests", a, dict(username="fidelity.b"))[1]

@@ -67,15 +67,20 @@ class MediaFidelityHttpTest extends ServerTest {
                 "cmyk.jpg", MediaCorpus.converted(corpus, "cmyk.jpg", "cmyk"));
         for (var input : inputs.entrySet()) {
             var source = input.getValue();
-            assertThat(TestMedia.run("exiftool", "-s", "-ProfileDescription", source.toString()))
-                    .as("%s carries its profile", input.getKey()).contains("ProfileDescription");
-            var reference = MediaCorpus.srgbReference(source, corpus);
-            // What a viewer saw before: the numbers read as sRGB, the profile ignored.
-            var naive = tmp.resolve(input.getKey() + ".naive.png");
-            TestMedia.run("vips", "copy", source.toString(), naive.toString());
-            if (!input.getKey().startsWith("cmyk")) {
-                assertThat(MediaCorpus.meanDeltaE00(naive, reference, tmp)).as("%s: ignoring the profile shows", input.getKey())
-                        .isGreaterThan(3);
+            var reference = corpus.resolve(source.getFileName() + ".ref.png");
+            if (!Files.exists(reference)) {
+                // Checked once for both databases' runs: the corpus is what it claims to be.
+                assertThat(TestMedia.run("exiftool", "-s", "-ProfileDescription", source.toString()))
+                        .as("%s carries its profile", input.getKey()).contains("ProfileDescription");
+                var made = MediaCorpus.srgbReference(source, tmp);
+                // What a viewer saw before: the numbers read as sRGB, the profile ignored.
+                var naive = tmp.resolve(input.getKey() + ".naive.png");
+                TestMedia.run("vips", "copy", source.toString(), naive.toString());
+                if (!input.getKey().startsWith("cmyk")) {
+                    assertThat(MediaCorpus.meanDeltaE00(naive, made, tmp)).as("%s: ignoring the profile shows", input.getKey())
+                            .isGreaterThan(3);
+                }
+                Files.move(made, reference);
             }
 
             var uploaded = upload(user, source);
@@ -86,9 +91,7 @@ class MediaFidelityHttpTest extends ServerTest {
                     .allMatch(t -> t.startsWith("[JFIF]"));
             assertThat(MediaCorpus.meanDeltaE00(stored.file(), reference, tmp)).as("%s: mean CIEDE2000 against vips icc_transform",
                     input.getKey()).isLessThan(3);
-            var thumbReference = tmp.resolve(input.getKey() + ".ref-thumb.png");
-            TestMedia.run("vips", "copy", reference.toString(), thumbReference.toString());
-            assertThat(MediaCorpus.meanDeltaE00(stored.thumb(), thumbReference, tmp)).as("%s: thumbnail", input.getKey())
+            assertThat(MediaCorpus.meanDeltaE00(stored.thumb(), reference, tmp)).as("%s: thumbnail", input.getKey())
                     .isLessThan(3);
         }
     }
@@ -99,11 +102,14 @@ class MediaFidelityHttpTest extends ServerTest {
         var user = person("hdr");
         for (var transfer : List.of("smpte2084", "arib-std-b67")) {
             var clip = MediaCorpus.hdrClip(corpus, transfer);
-            assertThat(probe(clip, "stream=color_transfer")).contains(transfer);
-            var reference = MediaCorpus.toneMappedFrame(clip, transfer, corpus);
-            var naive = MediaCorpus.frame(clip, 0, tmp);
-            assertThat(MediaCorpus.meanDeltaE00(naive, reference, tmp)).as("%s untouched looks washed out", transfer)
-                    .isGreaterThan(3);
+            var reference = corpus.resolve(clip.getFileName() + ".tonemapped.png");
+            if (!Files.exists(reference)) {
+                assertThat(probe(clip, "stream=color_transfer")).contains(transfer);
+                MediaCorpus.toneMappedFrame(clip, transfer, corpus);
+                var naive = MediaCorpus.frame(clip, 0, tmp);
+                assertThat(MediaCorpus.meanDeltaE00(naive, reference, tmp)).as("%s untouched looks washed out", transfer)
+                        .isGreaterThan(3);
+            }
 
             var uploaded = upload(user, clip);
             assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
