@@ -12,7 +12,7 @@ PORT=18380
 rm -rf "$WORK/data"
 "$JAVA_HOME/bin/java" -cp "$ROOT/target/pastel.jar" "$BENCH_DIR/RealtimeSeed.java" "$WORK/data" 2>&1 | grep -v WARN || true
 ulimit -n 65536 2>/dev/null || true
-PASTEL_PORT="$PORT" PASTEL_DATA_DIR="$WORK/data" PASTEL_LOG_LEVEL=WARN "$ROOT/pastel" serve > "$WORK/pastel.log" 2>&1 &
+env $BENCH_LIMITS PASTEL_PORT="$PORT" PASTEL_DATA_DIR="$WORK/data" PASTEL_LOG_LEVEL=WARN "$ROOT/pastel" serve > "$WORK/pastel.log" 2>&1 &
 PASTEL_PID=$!
 until curl -fs "http://127.0.0.1:$PORT/health/ready" >/dev/null 2>&1; do sleep 0.1; done
 sleep 2

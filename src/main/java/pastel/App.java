@@ -17,7 +17,10 @@ import java.time.Clock;
 import pastel.blob.BlobStore;
 import pastel.blob.FileBlobStore;
 import pastel.blob.S3BlobStore;
+import pastel.media.MediaAccess;
 import pastel.media.MediaRoutes;
+import pastel.media.Spool;
+import pastel.ratelimit.RateLimiter;
 import pastel.media.MediaService;
 import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
@@ -70,6 +73,7 @@ import pastel.friend.FriendService;
 import pastel.http.Access;
 import pastel.http.Api;
 import pastel.http.Json;
+import pastel.ops.MetricsPort;
 import pastel.ops.OpsRoutes;
 import pastel.ops.RequestLog;
 import pastel.problem.JettyProblemHandler;
@@ -122,6 +126,7 @@ public final class App implements AutoCloseable {
             var sessions = new SessionService(database.jdbi(), accountStore, passwords, clock, config.loginLimits());
             accounts.onChange(sessions::accountChanged);
             accounts.beforeDelete(id -> accountStore.byId(id).ifPresent(a -> sessions.forgetFailures(a.username())));
+            accounts.beforeDelete(sessions::endAll);
             return new Services(accountStore, accounts, sessions, ages, passwords);
         }
     }
@@ -137,6 +142,8 @@ public final class App implements AutoCloseable {
         var migrated = new AtomicBoolean(false);
         var core = Services.build(config, database, clock);
         var auth = new Authenticator(core.sessions());
+        var rateLimits = new RateLimiter(database.jdbi(), clock, config.abuseLimits());
+        core.accounts().beforeDelete(rateLimits::forgetAccount);
         EventBus bus = database.dialect() == Database.Dialect.POSTGRES
                 ? new PostgresEventBus(database.jdbi(), database.url(),
                         database.schema() != null ? database.schema() : currentSchema(database))
@@ -147,24 +154,32 @@ public final class App implements AutoCloseable {
         EventBus events = new PushingEventBus(bus, push);
         var friends = new FriendService(database, core.accounts(), events, clock);
         var subscriptions = new SubscriptionService(database.jdbi(), core.accounts(), clock);
-        var blocks = new BlockService(database.jdbi(), core.accounts(), auth, clock);
         var discovery = new DiscoveryService(database.jdbi(), core.ages());
         var blobs = openBlobs(config);
-        var media = new MediaService(new MediaStore(database.jdbi()), blobs, blobs.incoming(), clock);
+        // File ages are the filesystem's wall clock, not the injected one.
+        var spool = Spool.open(blobs.incoming(), Clock.systemUTC());
+        var media = new MediaService(new MediaStore(database.jdbi()), blobs, spool.dir(), clock);
         core.accounts().beforeDelete(media::deleteAllOf);
+        var blocks = new BlockService(database.jdbi(), core.accounts(), media, auth, clock);
         var urls = new SignedUrls(database.jdbi(), clock);
-        var avatars = new AvatarService(database.jdbi(), media, blobs, blobs.incoming(), urls, clock);
+        var mediaAccess = new MediaAccess(database.jdbi(), clock);
+        var avatars = new AvatarService(database.jdbi(), media, blobs, spool.dir(), urls, clock);
         push.icons(accountId -> avatars.of(core.accounts().byId(accountId)).thumbUrl());
         var views = new AccountViews(core.accountStore(), avatars::of);
         var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
         var geofilters = new GeofilterService(database.jdbi(), team, urls, auth,
-                new GeofilterOverlay(database.jdbi(), media, blobs, blobs.incoming(), clock), clock);
+                new GeofilterOverlay(database.jdbi(), media, blobs, spool.dir(), clock), clock);
         var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, events, clock);
         var chats = new ChatService(database.jdbi(), core.accounts(), team, auth, events, clock);
         var stories = new StoryService(database.jdbi(), core.accounts(), team, media, urls, geofilters, core.ages(),
                 events, chats, clock);
         core.accounts().onChange(stories::accountChanged);
+        core.accounts().beforeDelete(stories::forgetViewer);
+        core.accounts().beforeDelete(team::forgetActor);
         var hub = new Hub(accountId -> followersOf(database, accountId));
+        // A session's end closes its live connections on this node at once; other nodes hear it
+        // from the bus (SessionEnded below).
+        core.sessions().onSignOut(hub::endSession);
         if (events instanceof PostgresEventBus) {
             // Other nodes' caches (feeds, sessions) hear of this node's changes at once, instead
             // of after their 5 s / 2 s bound.
@@ -180,7 +195,10 @@ public final class App implements AutoCloseable {
                     stories.accountChanged(changed.accountId());
                     core.sessions().accountChanged(changed.accountId());
                 }
-                case Event.SessionEnded ended -> core.sessions().forget(ended.tokenHash());
+                case Event.SessionEnded ended -> {
+                    core.sessions().forget(ended.tokenHash());
+                    hub.endSession(ended.tokenHash());
+                }
                 default -> { }
             }
             hub.deliver(event);
@@ -197,6 +215,7 @@ public final class App implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
         var requestLog = new RequestLog(metrics);
+        var metricsPort = config.metrics().port() == 0 ? null : MetricsPort.start(config.metrics().port(), metrics);
 
         var sweeper = new Sweeper(SWEEP_PERIOD)
                 .add("sessions", core.sessions()::sweep)
@@ -207,7 +226,11 @@ public final class App implements AutoCloseable {
                 .add("story-daily-viewers", stories::sweepDailyViewers)
                 .add("media", media::sweepExpired)
                 .add("orphan-blobs", media::sweepOrphans)
-                .add("push-keys", push::sweepKeys);
+                .add("upload-spool", spool::sweep)
+                .add("rate-limits", rateLimits::sweep)
+                .add("push-keys", push::sweepKeys)
+                // Last: what the passes above deleted leaves the SQLite log (secure_delete).
+                .add("database-log", database::truncateLog);
         if (bus instanceof PostgresEventBus postgres) {
             sweeper.add("bus-events", postgres::prune).oncePerCluster(database.jdbi());
         }
@@ -233,7 +256,7 @@ public final class App implements AutoCloseable {
             });
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemHandler()));
             // Multipart uploads are spooled to disk next to the blobs, never held in memory.
-            cfg.jetty.multipartConfig.cacheDirectory(blobs.incoming().toString());
+            cfg.jetty.multipartConfig.cacheDirectory(spool.dir().toString());
             cfg.jetty.multipartConfig.maxFileSize(MediaService.MAX_VIDEO_BYTES, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxTotalRequestSize(MediaService.MAX_VIDEO_BYTES + 1024 * 1024, SizeUnit.BYTES);
             cfg.jetty.multipartConfig.maxInMemoryFileSize(64 * 1024, SizeUnit.BYTES);
@@ -243,16 +266,16 @@ public final class App implements AutoCloseable {
             });
             var api = new Api(cfg.routes);
             apiRef.set(api);
-            new OpsRoutes(database, metrics, apiRef::get, config.publicUrl()).register(api);
-            new AccountRoutes(core.accounts(), views, auth).register(api);
+            new OpsRoutes(database, metrics, apiRef::get, config.publicUrl(), config.metrics().token()).register(api);
+            new AccountRoutes(core.accounts(), views, auth, rateLimits).register(api);
             new SessionRoutes(core.sessions(), auth, views).register(api);
-            new FriendRoutes(friends, auth).register(api);
+            new FriendRoutes(friends, auth, rateLimits).register(api);
             new AvatarRoutes(avatars, views, auth).register(api);
             blocks.register(api);
             new SubscriptionRoutes(subscriptions, auth).register(api);
             new DiscoveryRoutes(discovery, auth).register(api);
             new AdminRoutes(core.accounts(), auth).register(api);
-            new MediaRoutes(media, urls, blobs, auth, clock).register(api);
+            new MediaRoutes(media, urls, mediaAccess, blobs, auth, clock).register(api);
             new SnapRoutes(snaps, auth).register(api);
             new StoryRoutes(stories, auth).register(api);
             team.register(api);
@@ -297,6 +320,9 @@ public final class App implements AutoCloseable {
         var started = new App(database, javalin, sweeper, apiRef.get(), () -> {
             push.close();
             stories.close();
+            spool.close();
+            rateLimits.close();
+            if (metricsPort != null) metricsPort.close();
             core.sessions().close();
             events.close();
             hub.close();

@@ -122,7 +122,7 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "due", description = "List what is due for deletion now, orphan blobs (no row) and rows whose blob is missing.")
+    @Command(name = "due", description = "List what is due for deletion now (every kind), uploads left in the spool, orphan blobs (no row) and rows whose blob is missing.")
     static final class Due implements Callable<Integer> {
         @CommandLine.ParentCommand Admin admin;
 
@@ -133,18 +133,7 @@ public final class Main implements Runnable {
                 var blobs = App.openBlobs(config);
                 var media = new pastel.media.MediaService(new pastel.media.MediaStore(database.jdbi()), blobs,
                         blobs.incoming(), Clock.systemUTC());
-                var audit = media.audit();
-                var out = System.out;
-                out.println("due for deletion (" + audit.due().size() + "):");
-                for (var m : audit.due()) {
-                    out.printf("  media %s  %s  %s  owner=%s  expired_at=%s%n", m.id(), m.kind().name().toLowerCase(),
-                            m.attachedTo() == null ? "unattached upload" : m.attachedTo(), m.ownerId(), m.expiresAt());
-                }
-                out.println("orphan blobs, no row names them (" + audit.orphanBlobs().size() + "):");
-                for (var b : audit.orphanBlobs()) out.printf("  %s  %d bytes  modified %s%n", b.key(), b.size(), b.modified());
-                out.println("rows whose blob is missing (" + audit.rowsWithoutBlobs().size() + "):");
-                for (var key : audit.rowsWithoutBlobs()) out.println("  " + key);
-                out.println("the server's sweeper deletes what is due every " + App.SWEEP_PERIOD.toSeconds() + " s");
+                pastel.admin.DueReport.print(System.out, config, database, media, blobs.incoming(), App.SWEEP_PERIOD);
                 return 0;
             }
         }

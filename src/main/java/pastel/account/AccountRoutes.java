@@ -3,6 +3,7 @@ package pastel.account;
 import io.javalin.http.Context;
 import pastel.http.Access;
 import pastel.http.Api;
+import pastel.ratelimit.RateLimiter;
 import pastel.http.Json;
 
 /// Sign-up, the caller's own account and other accounts' profiles.
@@ -11,7 +12,10 @@ public final class AccountRoutes {
     private final AccountViews views;
     private final CurrentAccount current;
 
-    public AccountRoutes(AccountService accounts, AccountViews views, CurrentAccount current) {
+    private final RateLimiter limits;
+
+    public AccountRoutes(AccountService accounts, AccountViews views, CurrentAccount current, RateLimiter limits) {
+        this.limits = limits;
         this.accounts = accounts;
         this.views = views;
         this.current = current;
@@ -36,6 +40,8 @@ public final class AccountRoutes {
     }
 
     private void signUp(Context ctx) {
+        // Every attempt counts, taken names included: trying names is how accounts are enumerated.
+        limits.hitAddress(limits.signUpsPerAddress, ctx.ip());
         var account = accounts.signUp(Json.read(ctx, AccountService.NewAccount.class));
         ctx.status(201).header("Location", "/api/v1/accounts/" + account.username()).json(views.me(account));
     }
@@ -61,6 +67,10 @@ public final class AccountRoutes {
 
     private void profile(Context ctx) {
         var viewer = current.optional(ctx).orElse(null);
-        ctx.json(views.profile(accounts.visibleTo(viewer, ctx.pathParam("username"))));
+        limits.hitAddress(limits.lookupsPerAddress, ctx.ip());
+        if (viewer != null) limits.hitAccount(limits.lookupsPerAccount, viewer.id());
+        var account = accounts.visibleTo(viewer, ctx.pathParam("username"));
+        if (viewer == null || accounts.seesFullProfile(viewer, account)) ctx.json(views.profile(account));
+        else ctx.json(views.nameOnly(account));
     }
 }

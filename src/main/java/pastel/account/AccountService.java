@@ -97,13 +97,38 @@ public final class AccountService {
         return store.byId(id).orElseThrow(() -> new PastelException.NotFound("no such account"));
     }
 
-    /// An account as `viewer` may see it; accounts that block each other do not exist for each other.
+    /// An account as `viewer` (null: anonymous) may see it, or 404 as for an unknown name. The one
+    /// owner of two rules: accounts that block each other do not exist for each other, and an
+    /// account under 18 does not exist for anonymous callers (no profile, no public page, no
+    /// Open Graph card: promise 2).
     public Account visibleTo(Account viewer, String username) {
         var account = store.byUsername(username).orElse(null);
-        if (account == null || (viewer != null && store.eitherBlocks(viewer.id(), account.id()))) {
-            throw new PastelException.NotFound(ProblemType.NO_SUCH_ACCOUNT, "no account named '" + username + "'");
-        }
+        var hidden = account == null
+                || (viewer == null ? ages.isMinor(account) : store.eitherBlocks(viewer.id(), account.id()));
+        if (hidden) throw new PastelException.NotFound(ProblemType.NO_SUCH_ACCOUNT, "no account named '" + username + "'");
         return account;
+    }
+
+    /// Whether `viewer` sees more of `account` than its username and display name: always, except
+    /// for the account of a minor seen by a signed-in stranger (neither itself, a friend, nor an admin).
+    public boolean seesFullProfile(Account viewer, Account account) {
+        if (!ages.isMinor(account) || viewer.id().equals(account.id()) || viewer.admin()) return true;
+        return store.areFriends(viewer.id(), account.id());
+    }
+
+    /// Whether `candidate` may be offered to `viewer` by a search on part of a name (friend search,
+    /// suggestions). Minors are found only by their exact username, never by a prefix or a
+    /// display name; accounts blocking each other are never found. Searches of other features
+    /// ask this rather than restate it.
+    public boolean findableByPartialName(Account viewer, Account candidate) {
+        if (viewer != null && store.eitherBlocks(viewer.id(), candidate.id())) return false;
+        return !ages.isMinor(candidate);
+    }
+
+    /// Born on or before this epoch day means adult today: what SQL searches filter minors with
+    /// (the same rule as [#findableByPartialName], for queries that cannot call it per row).
+    public long adultBornOnOrBeforeEpochDay() {
+        return ages.adultBornOnOrBefore().toEpochDay();
     }
 
     public boolean eitherBlocks(Account a, Account b) {

@@ -123,6 +123,11 @@ public final class AccountStore {
                 .bind("a", a).bind("b", b).mapTo(Integer.class).one() > 0;
     }
 
+    boolean areFriends(String a, String b) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM friendship WHERE account_id = :a AND friend_id = :b")
+                .bind("a", a).bind("b", b).mapTo(Integer.class).one() > 0);
+    }
+
     public boolean eitherBlocks(String a, String b) {
         return jdbi.withHandle(h -> eitherBlocks(h, a, b));
     }

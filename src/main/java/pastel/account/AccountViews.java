@@ -30,6 +30,12 @@ public final class AccountViews {
                      boolean admin, Instant createdAt, long subscriberCount, String avatarUrl,
                      String avatarThumbUrl) {}
 
+    /// What a signed-in stranger sees of a minor: the names, nothing else (the other fields empty;
+    /// a minor's account is personal, never verified, without subscribers).
+    public Profile nameOnly(Account a) {
+        return new Profile(a.username(), a.displayName(), null, null, null, null, null, false, 0, null, null);
+    }
+
     public Profile profile(Account a) {
         var avatar = avatars.apply(a);
         return new Profile(a.username(), a.displayName(), a.kind(), a.category(), a.city(), a.bio(), a.website(),

@@ -11,6 +11,9 @@ public interface CurrentAccount {
     /// The signed-in account if a token was sent (a bad token is still a 401).
     Optional<Account> optional(Context ctx);
 
+    /// The caller as a viewer of media: its account and session, or [Viewer#ANONYMOUS] without a token.
+    Viewer viewer(Context ctx);
+
     /// An instance admin, or 401/403.
     Account requireAdmin(Context ctx);
 

@@ -121,7 +121,10 @@ public final class AvatarService {
     }
 
     private Avatar signed(String mediaId) {
-        return new Avatar(urls.sign(mediaId, SignedUrls.Variant.ORIGINAL), urls.sign(mediaId, SignedUrls.Variant.THUMB));
+        // Shown wherever the profile is (the profile rules decide who gets it), so not bound to a
+        // viewer: see media.MediaAccess.
+        return new Avatar(urls.sign(mediaId, SignedUrls.Variant.ORIGINAL, pastel.account.Viewer.ANONYMOUS),
+                urls.sign(mediaId, SignedUrls.Variant.THUMB, pastel.account.Viewer.ANONYMOUS));
     }
 
     /// The generated default: an SVG data URL (no request, no storage), the same for every client.

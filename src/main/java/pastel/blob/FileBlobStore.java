@@ -43,7 +43,7 @@ public final class FileBlobStore implements BlobStore {
     public void put(String key, Path source) throws IOException {
         var target = pathOf(key);
         Files.createDirectories(target.getParent());
-        var temp = incoming.resolve(key + ".part");
+        var temp = source.resolveSibling(key + ".part");
         // A rename when the source is on the same filesystem (uploads are spooled under blobs/.incoming).
         Files.move(source, temp, StandardCopyOption.REPLACE_EXISTING);
         try (var channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

@@ -12,16 +12,22 @@ import pastel.account.CurrentAccount;
 import pastel.http.Api;
 import pastel.http.Json;
 import pastel.problem.PastelException;
+import pastel.media.MediaService;
+import pastel.snap.SnapService;
 import pastel.subscription.SubscriptionService;
 
-/// Blocking: the two accounts vanish for each other, and whatever linked them ends at once.
+/// Blocking: the two accounts vanish for each other, and whatever linked them ends at once
+/// (friendship, requests, subscriptions both ways, chat and the snaps between them, their bytes
+/// deleted). The block rule itself is `AccountService.visibleTo` / `eitherBlocks`.
 public final class BlockService {
     private final Jdbi jdbi;
     private final AccountService accounts;
     private final CurrentAccount current;
     private final Clock clock;
+    private final MediaService media;
 
-    public BlockService(Jdbi jdbi, AccountService accounts, CurrentAccount current, Clock clock) {
+    public BlockService(Jdbi jdbi, AccountService accounts, MediaService media, CurrentAccount current, Clock clock) {
+        this.media = media;
         this.jdbi = jdbi;
         this.accounts = accounts;
         this.current = current;
@@ -45,7 +51,7 @@ public final class BlockService {
         // Looked up without the block filter: blocking someone who blocked you first is allowed.
         var other = accounts.byUsername(username.strip());
         if (other.id().equals(me.id())) throw new PastelException.Invalid("username", "not-yourself", "you cannot block yourself");
-        jdbi.useTransaction(h -> {
+        var snapMedia = jdbi.inTransaction(h -> {
             h.createUpdate("""
                     INSERT INTO block (blocker_id, blocked_id, created_at) VALUES (:me, :other, :now)
                     ON CONFLICT (blocker_id, blocked_id) DO NOTHING""")
@@ -61,7 +67,10 @@ public final class BlockService {
                         .bind("s", pair.get(0)).bind("a", pair.get(1)).execute();
                 if (removed == 1) SubscriptionService.recordEvent(h, pair.get(1), clock.millis(), -1);
             }
+            return SnapService.endBetween(h, me.id(), other.id());
         });
+        // Promise 1 for the snaps nobody may open any more: bytes gone, after the commit.
+        snapMedia.forEach(media::deleteById);
         accounts.changed(me.id(), other.id());
     }
 

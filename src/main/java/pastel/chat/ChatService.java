@@ -200,13 +200,17 @@ public final class ChatService {
         var actor = actor(ctx);
         var other = partner(actor, ctx.pathParam("username"));
         var now = clock.millis();
-        var changed = jdbi.withHandle(h -> h.createUpdate("""
+        // A read receipt is chat: only between those who may chat (friends, an official inbox's thread).
+        var changed = jdbi.inTransaction(h -> {
+            if (!mayChat(h, actor, other)) throw new PastelException.Forbidden("you can only chat with friends");
+            return h.createUpdate("""
                 UPDATE chat_message SET read_at = :now,
                        expires_at = CASE WHEN saved_by_sender OR saved_by_recipient THEN NULL ELSE :expires END
                 WHERE sender_id = :other AND recipient_id = :me AND read_at IS NULL
                   AND (expires_at IS NULL OR expires_at > :now)""")
                 .bind("now", now).bind("expires", now + AFTER_READ.toMillis()).bind("other", other.id())
-                .bind("me", actor.id()).execute());
+                .bind("me", actor.id()).execute();
+        });
         if (changed > 0) {
             events.publish(new Event.ChatRead(Instant.ofEpochMilli(now), other.id(), actor.username(), Instant.ofEpochMilli(now)));
         }

@@ -68,9 +68,8 @@ public final class CommunityService {
         routes.post("/accounts/{username}/community/submissions/{id}/reject", ctx -> decide(ctx, false)).status(204)
                 .summary("Reject: the media is deleted at once").access(Access.TEAM);
         routes.get("/accounts/{username}/community", ctx -> {
-            var viewer = current.optional(ctx).orElse(null);
-            var account = viewer == null ? accounts.byUsername(ctx.pathParam("username"))
-                    : accounts.visibleTo(viewer, ctx.pathParam("username"));
+            var viewer = current.viewer(ctx);
+            var account = accounts.visibleTo(viewer.account(), ctx.pathParam("username"));
             ctx.header("Cache-Control", "private, no-store").json(stories.communityOf(viewer, account));
         }).open().summary("Approved community items active now, with their credit").returns(Api.listOf(StoryService.Visible.class)).access(Access.AUDIENCE);
     }
@@ -101,6 +100,7 @@ public final class CommunityService {
     }
 
     private void queue(Context ctx) {
+        var viewer = current.viewer(ctx);
         var account = team.managed(current.require(ctx), ctx.pathParam("username"));
         var status = ctx.queryParam("status") == null ? "pending" : ctx.queryParam("status").strip().toLowerCase();
         if (!List.of("pending", "approved", "rejected").contains(status)) {
@@ -125,7 +125,7 @@ public final class CommunityService {
                             anonymous ? null : rs.getString("username"), anonymous, rs.getString("caption"),
                             rs.getString("kind"), Instant.ofEpochMilli(rs.getLong("submitted_at")),
                             decided == null ? null : Instant.ofEpochMilli(((Number) decided).longValue()),
-                            live ? urls.sign(mediaId, SignedUrls.Variant.ORIGINAL) : null);
+                            live ? urls.sign(mediaId, SignedUrls.Variant.ORIGINAL, viewer) : null);
                 })
                 .list()));
     }

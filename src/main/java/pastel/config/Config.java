@@ -23,7 +23,21 @@ public record Config(
         int insightsThreshold,
         String trustedProxies,
         S3 s3,
+        AbuseLimits abuseLimits,
+        Metrics metrics,
         Push push) {
+
+    /// Requests allowed per window before 429 (with Retry-After), counted in the database so
+    /// nodes sharing one share the limits: sign-ups per client address, profile look-ups and
+    /// friend requests per account and per address.
+    public record AbuseLimits(int signUpsPerAddress, int lookupsPerAccount, int lookupsPerAddress,
+                              int friendRequestsPerAccount, int friendRequestsPerAddress, int windowSeconds) {}
+
+    /// How `/metrics` is protected: a bearer `token` on the main port, or a separate `port`
+    /// listening on 127.0.0.1 only (0: none). With neither, `/metrics` is not served.
+    public record Metrics(String token, int port) {
+        public boolean onMainPort() { return !token.isEmpty(); }
+    }
 
     /// An S3-compatible object store for the blobs; null keeps them as files under the data dir.
     /// `pathStyle` addresses the bucket as `endpoint/bucket/key` (MinIO, Garage, S3Proxy) rather
@@ -64,10 +78,22 @@ public record Config(
         var threshold = integer(values, "PASTEL_INSIGHTS_THRESHOLD", 10, 10, 1_000_000);
         var trustedProxies = values.getOrDefault("PASTEL_TRUSTED_PROXIES", "").trim();
         pastel.http.ClientAddress.trusting(trustedProxies); // refuses a bad list at start-up
+        var abuse = new AbuseLimits(
+                integer(values, "PASTEL_SIGNUPS_PER_ADDRESS", 20, 1, 1_000_000_000),
+                integer(values, "PASTEL_LOOKUPS_PER_ACCOUNT", 600, 1, 1_000_000_000),
+                integer(values, "PASTEL_LOOKUPS_PER_ADDRESS", 1200, 1, 1_000_000_000),
+                integer(values, "PASTEL_FRIEND_REQUESTS_PER_ACCOUNT", 50, 1, 1_000_000_000),
+                integer(values, "PASTEL_FRIEND_REQUESTS_PER_ADDRESS", 100, 1, 1_000_000_000),
+                integer(values, "PASTEL_ABUSE_WINDOW_SECONDS", 3600, 1, 86_400));
+        var metricsToken = values.getOrDefault("PASTEL_METRICS_TOKEN", "").trim();
+        if (!metricsToken.isEmpty() && metricsToken.length() < 16) {
+            throw new IllegalArgumentException("PASTEL_METRICS_TOKEN must be at least 16 characters");
+        }
+        var metrics = new Metrics(metricsToken, integer(values, "PASTEL_METRICS_PORT", 0, 0, 65535));
         var push = new Push(bool(values, "PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", false),
                 values.getOrDefault("PASTEL_PUSH_CONTACT", stripSlash(publicUrl)));
         return new Config(host, port, dataDir, databaseUrl, stripSlash(publicUrl), limits, threshold,
-                trustedProxies, s3(values), push);
+                trustedProxies, s3(values), abuse, metrics, push);
     }
 
     private static S3 s3(Map<String, String> values) {
@@ -93,7 +119,7 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, dataDir, databaseUrl, publicUrl, loginLimits, insightsThreshold,
-                trustedProxies, s3, push);
+                trustedProxies, s3, abuseLimits, metrics, push);
     }
 
     /// What start-up prints: every setting, secrets masked.
@@ -121,6 +147,14 @@ public record Config(
             shown.put("PASTEL_S3_SECRET_KEY", mask(s3.secretKey()));
             shown.put("PASTEL_S3_PATH_STYLE", Boolean.toString(s3.pathStyle()));
         }
+        shown.put("PASTEL_SIGNUPS_PER_ADDRESS", Integer.toString(abuseLimits.signUpsPerAddress()));
+        shown.put("PASTEL_LOOKUPS_PER_ACCOUNT", Integer.toString(abuseLimits.lookupsPerAccount()));
+        shown.put("PASTEL_LOOKUPS_PER_ADDRESS", Integer.toString(abuseLimits.lookupsPerAddress()));
+        shown.put("PASTEL_FRIEND_REQUESTS_PER_ACCOUNT", Integer.toString(abuseLimits.friendRequestsPerAccount()));
+        shown.put("PASTEL_FRIEND_REQUESTS_PER_ADDRESS", Integer.toString(abuseLimits.friendRequestsPerAddress()));
+        shown.put("PASTEL_ABUSE_WINDOW_SECONDS", Integer.toString(abuseLimits.windowSeconds()));
+        shown.put("PASTEL_METRICS_TOKEN", metrics.token().isEmpty() ? "(none)" : "*****");
+        shown.put("PASTEL_METRICS_PORT", metrics.port() == 0 ? "(none)" : Integer.toString(metrics.port()));
         return shown;
     }
 

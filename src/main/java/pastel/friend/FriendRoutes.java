@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import pastel.http.Access;
 import pastel.account.CurrentAccount;
 import pastel.http.Api;
+import pastel.ratelimit.RateLimiter;
 import pastel.http.Json;
 
 /// Friend requests, friends, and their removal.
@@ -11,9 +12,12 @@ public final class FriendRoutes {
     private final FriendService friends;
     private final CurrentAccount current;
 
-    public FriendRoutes(FriendService friends, CurrentAccount current) {
+    private final RateLimiter limits;
+
+    public FriendRoutes(FriendService friends, CurrentAccount current, RateLimiter limits) {
         this.friends = friends;
         this.current = current;
+        this.limits = limits;
     }
 
     public record RequestForm(String username) {}
@@ -35,6 +39,8 @@ public final class FriendRoutes {
 
     private void request(Context ctx) {
         var me = current.require(ctx);
+        limits.hitAccount(limits.friendRequestsPerAccount, me.id());
+        limits.hitAddress(limits.friendRequestsPerAddress, ctx.ip());
         var form = Json.read(ctx, RequestForm.class);
         switch (friends.request(me, form.username())) {
             case FriendService.Outcome.Requested r -> ctx.status(201).json(r.request());

@@ -1,6 +1,7 @@
 package pastel.friend;
 
 import java.time.Clock;
+import org.jdbi.v3.core.Handle;
 import java.time.Instant;
 import java.util.List;
 import pastel.account.Account;
@@ -148,5 +149,11 @@ public final class FriendService {
     /// Whether two accounts are friends right now: what snaps and chat check.
     public boolean areFriends(String a, String b) {
         return store.jdbi().withHandle(h -> FriendStore.areFriends(h, a, b));
+    }
+
+    /// The friendship rule inside another feature's transaction (blocks end friendships, so
+    /// friends are never across a block).
+    public static boolean areFriends(Handle h, String a, String b) {
+        return FriendStore.areFriends(h, a, b);
     }
 }

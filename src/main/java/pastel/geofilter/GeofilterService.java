@@ -11,6 +11,7 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import pastel.account.CurrentAccount;
+import pastel.account.Viewer;
 import pastel.db.Ids;
 import pastel.http.Api;
 import pastel.http.Json;
@@ -168,7 +169,7 @@ public final class GeofilterService {
                 .map((rs, c) -> new Geofilter(rs.getString("id"), rs.getString("username"), rs.getString("name"),
                         rs.getString("status"), Instant.ofEpochMilli(rs.getLong("starts_at")),
                         Instant.ofEpochMilli(rs.getLong("ends_at")), rs.getLong("uses"),
-                        urls.sign(rs.getString("media_id"), SignedUrls.Variant.ORIGINAL)))
+                        urls.sign(rs.getString("media_id"), SignedUrls.Variant.ORIGINAL, Viewer.ANONYMOUS)))
                 .list());
     }
 

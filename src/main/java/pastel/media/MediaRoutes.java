@@ -23,13 +23,16 @@ public final class MediaRoutes {
 
     private final MediaService media;
     private final SignedUrls urls;
+    private final MediaAccess access;
     private final BlobStore blobs;
     private final CurrentAccount current;
     private final Clock clock;
 
-    public MediaRoutes(MediaService media, SignedUrls urls, BlobStore blobs, CurrentAccount current, Clock clock) {
+    public MediaRoutes(MediaService media, SignedUrls urls, MediaAccess access, BlobStore blobs, CurrentAccount current,
+                       Clock clock) {
         this.media = media;
         this.urls = urls;
+        this.access = access;
         this.blobs = blobs;
         this.current = current;
         this.clock = clock;
@@ -61,11 +64,15 @@ public final class MediaRoutes {
     private void serve(Context ctx) throws IOException {
         var id = ctx.pathParam("id");
         var variant = ctx.pathParam("variant");
-        switch (urls.check(id, variant, ctx.queryParam("exp"), ctx.queryParam("sig"))) {
+        var grant = ctx.queryParam("v");
+        switch (urls.check(id, variant, grant, ctx.queryParam("exp"), ctx.queryParam("sig"))) {
             case INVALID -> throw new PastelException.NotFound("no such media link");
             case EXPIRED -> throw new PastelException.Gone(ProblemType.LINK_EXPIRED, "this media link has expired");
             case VALID -> { }
         }
+        // The link's viewer may have lost the right to see it (block, unfriend, deletion,
+        // audience change, sign-out): then it is a link to nothing, as for anyone else.
+        if (!access.maySee(grant, id)) throw new PastelException.NotFound("no such media link");
         var found = media.store().live(id, clock.millis())
                 .orElseThrow(() -> new PastelException.Gone("this media is gone"));
         var thumb = variant.equals("thumb");

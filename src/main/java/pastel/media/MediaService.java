@@ -259,9 +259,11 @@ public final class MediaService {
         return new Audit(due, orphans, missing);
     }
 
-    /// Deletes every media of an account that is being deleted (rows and bytes).
+    /// Deletes every media of an account that is being deleted (rows and bytes): what it
+    /// uploaded, and what was posted in its name or to it whoever uploaded it (items its managers
+    /// posted, highlights, community submissions, geofilters, snaps sent only to it).
     public void deleteAllOf(String accountId) {
-        for (var media : store.ownedBy(accountId)) delete(media);
+        for (var media : store.ofAccount(accountId)) delete(media);
     }
 
     private Instant now() {

@@ -72,6 +72,11 @@ public final class MediaStore {
                 .map(MediaStore::map).findOne();
     }
 
+    /// Makes `ownerId` the media's owner (an item a manager posted in an account's name).
+    public static void transfer(Handle h, String mediaId, String ownerId) {
+        h.createUpdate("UPDATE media SET owner_id = :o WHERE id = :id").bind("o", ownerId).bind("id", mediaId).execute();
+    }
+
     /// Sets the moment the media must be gone; null keeps it (a highlight).
     public static void setExpiry(Handle h, String mediaId, Long expiresAt) {
         h.createUpdate("UPDATE media SET expires_at = :at WHERE id = :id").bind("at", expiresAt).bind("id", mediaId).execute();
@@ -84,9 +89,18 @@ public final class MediaStore {
                 .bind("now", now).bind("limit", limit).map(MediaStore::map).list());
     }
 
-    List<Media> ownedBy(String ownerId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM media WHERE owner_id = :owner")
-                .bind("owner", ownerId).map(MediaStore::map).list());
+    /// Media uploaded by an account, or posted in its name or to it by anyone: what goes with it.
+    List<Media> ofAccount(String accountId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " " + """
+                         FROM media WHERE owner_id = :a
+                           OR id IN (SELECT media_id FROM story_item WHERE account_id = :a)
+                           OR id IN (SELECT media_id FROM community_submission WHERE account_id = :a)
+                           OR id IN (SELECT media_id FROM geofilter WHERE account_id = :a)
+                           OR id IN (SELECT s.media_id FROM snap s
+                                     WHERE EXISTS (SELECT 1 FROM snap_recipient r WHERE r.snap_id = s.id AND r.recipient_id = :a)
+                                       AND NOT EXISTS (SELECT 1 FROM snap_recipient r
+                                                       WHERE r.snap_id = s.id AND r.recipient_id <> :a))""")
+                .bind("a", accountId).map(MediaStore::map).list());
     }
 
     boolean delete(String id) {

@@ -10,9 +10,13 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jdbi.v3.core.Jdbi;
+import pastel.account.Viewer;
 
-/// Media URLs signed with a server secret: bound to one media and variant, valid at most 5 minutes.
-/// The secret lives in the database so every node signs and checks alike.
+/// Media URLs signed with a server secret: bound to one media, one variant and one viewer (a
+/// session, or "anyone" for public items seen anonymously), valid at most 5 minutes. Serving
+/// also asks [MediaAccess] whether that viewer may still see the media, so a URL stops working
+/// as soon as its viewer loses the right to see. The secret lives in the database so every node
+/// signs and checks alike.
 public final class SignedUrls {
     public static final Duration LIFETIME = Duration.ofMinutes(5);
 
@@ -39,33 +43,39 @@ public final class SignedUrls {
 
     public enum Variant { ORIGINAL, THUMB }
 
-    /// A path (relative to the server) that serves `variant` of `mediaId` until `LIFETIME` from now.
-    public String sign(String mediaId, Variant variant) {
+    /// The viewer part of a URL for anonymous viewers.
+    static final String ANYONE = "-";
+
+    /// A path (relative to the server) that serves `variant` of `mediaId` to `viewer` until
+    /// `LIFETIME` from now, and only while the viewer may see it.
+    public String sign(String mediaId, Variant variant, Viewer viewer) {
         var expires = clock.instant().plus(LIFETIME).getEpochSecond();
         var name = variant.name().toLowerCase();
-        return "/media/" + mediaId + "/" + name + "?exp=" + expires + "&sig=" + signature(mediaId, name, expires);
+        var grant = viewer.anonymous() || viewer.session() == null ? ANYONE : viewer.session();
+        return "/media/" + mediaId + "/" + name + "?v=" + grant + "&exp=" + expires + "&sig="
+                + signature(mediaId, name, grant, expires);
     }
 
     enum Check { VALID, EXPIRED, INVALID }
 
-    Check check(String mediaId, String variant, String exp, String sig) {
-        if (exp == null || sig == null) return Check.INVALID;
+    Check check(String mediaId, String variant, String grant, String exp, String sig) {
+        if (grant == null || exp == null || sig == null) return Check.INVALID;
         long expires;
         try {
             expires = Long.parseLong(exp);
         } catch (NumberFormatException e) {
             return Check.INVALID;
         }
-        var expected = signature(mediaId, variant, expires).getBytes(StandardCharsets.US_ASCII);
+        var expected = signature(mediaId, variant, grant, expires).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.US_ASCII))) return Check.INVALID;
         return clock.instant().getEpochSecond() >= expires ? Check.EXPIRED : Check.VALID;
     }
 
-    private String signature(String mediaId, String variant, long expires) {
+    private String signature(String mediaId, String variant, String grant, long expires) {
         try {
             var mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret(), "HmacSHA256"));
-            var digest = mac.doFinal((mediaId + "\n" + variant + "\n" + expires).getBytes(StandardCharsets.UTF_8));
+            var digest = mac.doFinal((mediaId + "\n" + variant + "\n" + grant + "\n" + expires).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

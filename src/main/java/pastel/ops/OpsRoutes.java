@@ -7,7 +7,9 @@ import java.util.function.Supplier;
 import pastel.db.Database;
 import pastel.http.Api;
 import pastel.http.OpenApi;
+import pastel.problem.PastelException;
 import pastel.problem.Problems;
+import pastel.session.Authenticator;
 
 /// Health checks, Prometheus metrics and the OpenAPI document.
 public final class OpsRoutes {
@@ -15,8 +17,14 @@ public final class OpsRoutes {
     private final PrometheusMeterRegistry metrics;
     private final Supplier<Api> api;
     private final String publicUrl;
+    private final byte[] metricsToken;
+    static final String METRICS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    public OpsRoutes(Database database, PrometheusMeterRegistry metrics, Supplier<Api> api, String publicUrl) {
+    /// `metricsToken`: the bearer token `/metrics` needs on this port; empty means it is not
+    /// served here (see [MetricsPort]).
+    public OpsRoutes(Database database, PrometheusMeterRegistry metrics, Supplier<Api> api, String publicUrl,
+                     String metricsToken) {
+        this.metricsToken = metricsToken.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.database = database;
         this.metrics = metrics;
         this.api = api;
@@ -38,7 +46,17 @@ public final class OpsRoutes {
                 Problems.answerStatus(ctx, 503, "the database does not answer");
             }
         }).open().summary("Ready to serve: the database answers").returns(Readiness.class).access(Access.ANYONE);
-        ops.get("!/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()))
+        ops.get("!/metrics", ctx -> {
+            // Metrics tell who uses the instance how much: operators only.
+            if (metricsToken.length == 0) throw new PastelException.NotFound("metrics are not served on this port");
+            var sent = Authenticator.bearer(ctx.header("Authorization"));
+            if (sent == null || !java.security.MessageDigest.isEqual(metricsToken,
+                    sent.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"metrics\"");
+                throw new PastelException.Unauthenticated("metrics need the bearer token of PASTEL_METRICS_TOKEN");
+            }
+            ctx.contentType(METRICS_TYPE).result(metrics.scrape());
+        })
                 .open().produces("text/plain").summary("Prometheus metrics").access(Access.OPERATOR);
         ops.get("!/api/openapi.json", ctx -> ctx.json(OpenApi.document(api.get().operations(), publicUrl)))
                 .open().summary("This document").access(Access.ANYONE);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import pastel.account.AccountService;
+import pastel.account.Viewer;
 import pastel.blob.BlobStore;
 import pastel.http.Api;
 import pastel.media.MediaStore;
@@ -39,9 +40,14 @@ public final class PublicPage {
                 .summary("The thumbnail of the account's newest public item (for link previews)").access(Access.AUDIENCE);
     }
 
+    /// Only this server's own script, style and media; nothing inline, no frames, no forms, no
+    /// plugins: a caption or bio that slipped past escaping could still run nothing.
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "media-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     private void page(Context ctx) {
-        var account = accounts.byUsername(ctx.pathParam("username"));
-        var items = stories.storyOf(null, account.username());
+        var account = accounts.visibleTo(null, ctx.pathParam("username"));
+        var items = stories.storyOf(Viewer.ANONYMOUS, account.username());
         var name = esc(account.displayName());
         var handle = esc(account.username());
         var description = account.bio() != null ? esc(account.bio())
@@ -108,12 +114,14 @@ public final class PublicPage {
                     .append("</time></figcaption>\n</figure>\n");
         }
         html.append("</main>\n<footer><a href=\"/\">Pastel</a></footer>\n</body>\n</html>\n");
-        ctx.header("Cache-Control", "no-store").contentType("text/html; charset=utf-8").result(html.toString());
+        ctx.header("Cache-Control", "no-store").header("Content-Security-Policy", CSP)
+                .header("Referrer-Policy", "no-referrer").header("X-Content-Type-Options", "nosniff")
+                .contentType("text/html; charset=utf-8").result(html.toString());
     }
 
     private void cover(Context ctx) throws IOException {
-        var account = accounts.byUsername(ctx.pathParam("username"));
-        var items = stories.storyOf(null, account.username());
+        var account = accounts.visibleTo(null, ctx.pathParam("username"));
+        var items = stories.storyOf(Viewer.ANONYMOUS, account.username());
         if (items.isEmpty()) throw new PastelException.NotFound("no public story right now");
         var newest = items.getLast();
         var mediaId = newest.thumbnailUrl().split("/")[2];

@@ -28,6 +28,9 @@ public final class Hub implements AutoCloseable {
     static final int QUEUE_SIZE = 256;
     /// Close code sent to a client whose queue overflowed.
     public static final int TOO_SLOW = 4008;
+    /// Close code sent when the connection's session ended (sign-out, password change, account
+    /// deletion): the client must sign in again.
+    public static final int SESSION_ENDED = 4001;
     private static final long SEND_TIMEOUT_SECONDS = 10;
     /// Keeps connections alive through proxies; a client that stops answering hits the idle timeout.
     private static final long PING_EVERY_SECONDS = 20;
@@ -63,6 +66,8 @@ public final class Hub implements AutoCloseable {
 
     final class Connection {
         final String accountId;
+        /// The SHA-256 of the token the connection was opened with.
+        final String tokenHash;
         // The Jetty session only: holding Javalin's WsContext would keep its copies of the upgrade
         // request's headers and parameters alive for as long as the connection lasts.
         final Session session;
@@ -73,8 +78,9 @@ public final class Hub implements AutoCloseable {
         private final AtomicBoolean sending = new AtomicBoolean();
         volatile boolean open = true;
 
-        Connection(String accountId, Session session) {
+        Connection(String accountId, String tokenHash, Session session) {
             this.accountId = accountId;
+            this.tokenHash = tokenHash;
             this.session = session;
         }
 
@@ -124,8 +130,8 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    Connection connect(String accountId, Session session) {
-        var connection = new Connection(accountId, session);
+    Connection connect(String accountId, String tokenHash, Session session) {
+        var connection = new Connection(accountId, tokenHash, session);
         byAccount.computeIfAbsent(accountId, k -> ConcurrentHashMap.newKeySet()).add(connection);
         return connection;
     }
@@ -167,6 +173,14 @@ public final class Hub implements AutoCloseable {
                 });
             }
         }
+    }
+
+    /// Closes this node's connections opened with the session whose token hashes to `tokenHash`
+    /// (code [#SESSION_ENDED]). Sign-outs of other nodes arrive here through the event bus.
+    public void endSession(String tokenHash) {
+        byAccount.values().forEach(connections -> connections.forEach(c -> {
+            if (c.tokenHash.equals(tokenHash)) c.close(SESSION_ENDED, "session ended: sign in again");
+        }));
     }
 
     public int connections() {

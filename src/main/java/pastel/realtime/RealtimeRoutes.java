@@ -10,7 +10,6 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import pastel.account.Account;
 import pastel.session.Authenticator;
 import pastel.session.SessionService;
 
@@ -76,12 +75,13 @@ public final class RealtimeRoutes {
                         response.sendError(503, "starting up: try again in a moment");
                         return null;
                     }
-                    var account = account(request);
+                    var token = token(request);
+                    var account = token == null ? null : sessions.authenticate(token).orElse(null);
                     if (account == null) {
                         response.sendError(401, "sign in first: a valid bearer token is needed");
                         return null;
                     }
-                    return new Endpoint(hub, account.id());
+                    return new Endpoint(hub, account.id(), SessionService.hashOf(token));
                 });
             }
         }), PATH);
@@ -92,16 +92,18 @@ public final class RealtimeRoutes {
     public static final class Endpoint implements Session.Listener.AutoDemanding {
         private final Hub hub;
         private final String accountId;
+        private final String tokenHash;
         private Hub.Connection connection;
 
-        Endpoint(Hub hub, String accountId) {
+        Endpoint(Hub hub, String accountId, String tokenHash) {
             this.hub = hub;
             this.accountId = accountId;
+            this.tokenHash = tokenHash;
         }
 
         @Override
         public void onWebSocketOpen(Session session) {
-            connection = hub.connect(accountId, session);
+            connection = hub.connect(accountId, tokenHash, session);
         }
 
         @Override
@@ -121,12 +123,12 @@ public final class RealtimeRoutes {
         }
     }
 
-    private Account account(JettyServerUpgradeRequest request) {
+    private static String token(JettyServerUpgradeRequest request) {
         var token = Authenticator.bearer(request.getHeader("Authorization"));
         if (token == null) {
             var values = request.getParameterMap().get("access_token");
             if (values != null && !values.isEmpty() && !values.getFirst().isBlank()) token = values.getFirst().strip();
         }
-        return token == null ? null : sessions.authenticate(token).orElse(null);
+        return token;
     }
 }

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.util.Optional;
 import pastel.account.Account;
 import pastel.account.CurrentAccount;
+import pastel.account.Viewer;
 import pastel.problem.PastelException;
 import pastel.problem.ProblemType;
 
@@ -33,6 +34,12 @@ public final class Authenticator implements CurrentAccount {
         }
         ctx.attribute("pastel.account", account.get());
         return account;
+    }
+
+    @Override
+    public Viewer viewer(Context ctx) {
+        var account = optional(ctx);
+        return account.map(a -> new Viewer(a, SessionService.referenceOf(token(ctx)))).orElse(Viewer.ANONYMOUS);
     }
 
     @Override

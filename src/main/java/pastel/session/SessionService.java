@@ -150,6 +150,12 @@ public final class SessionService implements AutoCloseable {
         onSignOut.add(listener);
     }
 
+    /// Ends every session of an account (it is being deleted): each is a sign-out, told to this
+    /// node's listeners (its WebSockets close) and to the other nodes like one.
+    public void endAll(String accountId) {
+        store.deleteAllBut(accountId, "").forEach(this::ended);
+    }
+
     /// Forgets a session signed out on another node.
     public void forget(String tokenHash) {
         recent.remove(tokenHash);
@@ -208,7 +214,16 @@ public final class SessionService implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /// The SHA-256 (hex) a session is stored under; also the key of the push subscriptions made in it.
+    /// The reference of a token's session given to media URLs: the first half of its hash, which
+    /// names the session without being able to authenticate as it.
+    public static String referenceOf(String token) {
+        return hashOf(token).substring(0, REFERENCE_LENGTH);
+    }
+
+    static final int REFERENCE_LENGTH = 32;
+
+    /// The SHA-256 (hex) a session is stored under, and named by between nodes; also the key of
+    /// the push subscriptions made in it.
     public static String hashOf(String token) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

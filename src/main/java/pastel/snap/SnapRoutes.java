@@ -22,9 +22,9 @@ public final class SnapRoutes {
                 .summary("Send an upload as a snap to 1-16 friends (viewSeconds 1-10, or 0 for no limit)").returns(SnapService.Sent.class).access(Access.FRIENDS);
         routes.get("/snaps/received", ctx -> noStore(ctx).json(snaps.received(current.require(ctx))))
                 .summary("Snaps received: sender, kind, time and status (new, opened, gone); no media URL").returns(Api.listOf(SnapService.Received.class)).access(Access.SELF);
-        routes.post("/snaps/{id}/open", ctx -> noStore(ctx).json(snaps.open(current.require(ctx), ctx.pathParam("id"))))
+        routes.post("/snaps/{id}/open", ctx -> noStore(ctx).json(snaps.open(current.viewer(ctx), ctx.pathParam("id"))))
                 .summary("Open a snap: a media URL valid 5 minutes; 410 once used").returns(SnapService.Opened.class).access(Access.PARTY);
-        routes.post("/snaps/{id}/replay", ctx -> noStore(ctx).json(snaps.replay(current.require(ctx), ctx.pathParam("id"))))
+        routes.post("/snaps/{id}/replay", ctx -> noStore(ctx).json(snaps.replay(current.viewer(ctx), ctx.pathParam("id"))))
                 .summary("Replay once, within 10 minutes of opening; 410 afterwards").returns(SnapService.Opened.class).access(Access.PARTY);
         routes.post("/snaps/{id}/screenshot", this::screenshot).status(204)
                 .summary("Report a screenshot to the sender").access(Access.PARTY);

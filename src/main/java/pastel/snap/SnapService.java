@@ -10,6 +10,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
 import pastel.account.AccountService;
+import pastel.account.Viewer;
 import pastel.db.Ids;
 import pastel.friend.FriendService;
 import pastel.geofilter.GeofilterService;
@@ -166,18 +167,22 @@ public final class SnapService {
                 .list());
     }
 
-    public Opened open(Account me, String snapId) {
-        return view(me, snapId, false);
+    /// Opens a snap for `viewer` (signed in): its media URLs are bound to the viewer's session.
+    public Opened open(Viewer viewer, String snapId) {
+        return view(viewer, snapId, false);
     }
 
-    public Opened replay(Account me, String snapId) {
-        return view(me, snapId, true);
+    public Opened replay(Viewer viewer, String snapId) {
+        return view(viewer, snapId, true);
     }
 
-    private Opened view(Account me, String snapId, boolean replay) {
+    private Opened view(Viewer viewer, String snapId, boolean replay) {
+        if (viewer.anonymous()) throw new PastelException.Unauthenticated("sign in first");
+        var me = viewer.account();
         var now = clock.millis();
         return jdbi.inTransaction(h -> {
             var snap = snapFor(h, snapId, me, now);
+            requireFriends(h, me, snap);
             int changed;
             if (replay) {
                 // One conditional UPDATE: a replay happens at most once, and only inside the window.
@@ -206,8 +211,8 @@ public final class SnapService {
                     : new Event.SnapOpened(at, snap.senderId(), snapId, me.username()));
             var openedAt = replay ? snap.openedAt() : Long.valueOf(now);
             var replayUntil = replay ? null : Instant.ofEpochMilli(openedAt + REPLAY_WINDOW.toMillis());
-            return new Opened(snapId, urls.sign(snap.mediaId(), SignedUrls.Variant.ORIGINAL),
-                    urls.sign(snap.mediaId(), SignedUrls.Variant.THUMB), snap.kind(), snap.viewSeconds(), snap.caption(),
+            return new Opened(snapId, urls.sign(snap.mediaId(), SignedUrls.Variant.ORIGINAL, viewer),
+                    urls.sign(snap.mediaId(), SignedUrls.Variant.THUMB, viewer), snap.kind(), snap.viewSeconds(), snap.caption(),
                     !replay, replayUntil);
         });
     }
@@ -216,6 +221,7 @@ public final class SnapService {
         var now = clock.millis();
         var senderToTell = jdbi.inTransaction(h -> {
             var snap = snapOf(h, snapId, me).orElseThrow(() -> new PastelException.NotFound("no snap " + snapId + " for you"));
+            requireFriends(h, me, snap);
             if (snap.openedAt() == null) throw new PastelException.Conflict("a snap can only be screenshotted once opened");
             var first = h.createUpdate("""
                     UPDATE snap_recipient SET screenshot_at = :now
@@ -258,6 +264,29 @@ public final class SnapService {
         });
     }
 
+    /// Ends every snap between `a` and `b`, either way (a block): each stops being the other's to
+    /// open, and a snap left with no recipient is deleted. Returns the media to delete once the
+    /// caller's transaction has committed (promise 1).
+    public static List<String> endBetween(Handle h, String a, String b) {
+        var snaps = h.createQuery("""
+                SELECT s.id FROM snap s JOIN snap_recipient r ON r.snap_id = s.id
+                WHERE (s.sender_id = :a AND r.recipient_id = :b) OR (s.sender_id = :b AND r.recipient_id = :a)""")
+                .bind("a", a).bind("b", b).mapTo(String.class).list();
+        var media = new ArrayList<String>();
+        for (var snap : snaps) {
+            h.createUpdate("DELETE FROM snap_recipient WHERE snap_id = :s AND recipient_id IN (:a, :b)")
+                    .bind("s", snap).bind("a", a).bind("b", b).execute();
+            var left = h.createQuery("SELECT COUNT(*) FROM snap_recipient WHERE snap_id = :s").bind("s", snap)
+                    .mapTo(Integer.class).one();
+            if (left == 0) {
+                h.createQuery("SELECT media_id FROM snap WHERE id = :s AND media_id IS NOT NULL").bind("s", snap)
+                        .mapTo(String.class).findOne().ifPresent(media::add);
+                h.createUpdate("DELETE FROM snap WHERE id = :s").bind("s", snap).execute();
+            }
+        }
+        return media;
+    }
+
     /// Deletes snaps past their 30-day (or 24-hour) life, and captions of snaps whose media is gone.
     public int sweep() {
         var now = clock.millis();
@@ -282,6 +311,14 @@ public final class SnapService {
                         rs.getString("caption"), rs.getLong("expires_at"),
                         (Long) nullable(rs.getObject("opened_at")), (Long) nullable(rs.getObject("replayed_at"))))
                 .findOne();
+    }
+
+    /// Snaps are between friends at the moment of every action: after an unfriend (or a block,
+    /// which ends the friendship) the snap no longer exists for the recipient.
+    private static void requireFriends(Handle h, Account me, SnapRow snap) {
+        if (!FriendService.areFriends(h, me.id(), snap.senderId())) {
+            throw new PastelException.NotFound("no snap " + snap.id() + " for you");
+        }
     }
 
     private static SnapRow snapFor(Handle h, String snapId, Account me, long now) {

@@ -34,10 +34,10 @@ public final class StoryRoutes {
         routes.get("/stories/feed", this::feed)
                 .summary("Accounts with active items among friends and subscriptions, unseen first").returns(Api.listOf(StoryFeed.FeedEntry.class)).access(Access.SELF);
         routes.get("/accounts/{username}/stories", ctx -> noStore(ctx).json(
-                stories.storyOf(current.optional(ctx).orElse(null), ctx.pathParam("username")))).open()
+                stories.storyOf(current.viewer(ctx), ctx.pathParam("username")))).open()
                 .summary("An account's active items visible to the caller, each with a media URL").returns(Api.listOf(StoryService.Visible.class)).access(Access.AUDIENCE);
         routes.get("/accounts/{username}/highlights", ctx -> noStore(ctx).json(
-                stories.highlightsOf(current.optional(ctx).orElse(null), ctx.pathParam("username")))).open()
+                stories.highlightsOf(current.viewer(ctx), ctx.pathParam("username")))).open()
                 .summary("A public account's highlights").returns(Api.listOf(StoryService.Visible.class)).access(Access.AUDIENCE);
         routes.post("/stories/{id}/views", this::view).open().body(StoryService.ViewForm.class).status(204)
                 .summary("Record a view (anonymous views of public items count in views only)").access(Access.AUDIENCE);

@@ -114,7 +114,12 @@ public final class StoryService {
                         new PastelException.NotFound("no unused upload " + form.mediaId() + " of yours"));
                 insert(h, id, owner, me, attached.id(), "main", attached.kind().name().toLowerCase(), audience, caption,
                         null, now, expires);
-                if (!owner.id().equals(me.id())) TeamService.record(h, owner, me, "story.post", id, now);
+                if (!owner.id().equals(me.id())) {
+                    TeamService.record(h, owner, me, "story.post", id, now);
+                    // Posted in the account's name, it is the account's: it goes with the account,
+                    // and stays when the manager leaves or deletes their own account.
+                    MediaStore.transfer(h, attached.id(), owner.id());
+                }
                 if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now);
             });
         } catch (RuntimeException e) {
@@ -153,21 +158,23 @@ public final class StoryService {
     }
 
     /// The active items of `username`'s main story that `viewer` (null: anonymous) may see.
-    public List<Visible> storyOf(Account viewer, String username) {
-        var owner = viewer == null ? accounts.byUsername(username) : accounts.visibleTo(viewer, username);
+    public List<Visible> storyOf(pastel.account.Viewer viewer, String username) {
+        var owner = accounts.visibleTo(viewer.account(), username);
         return items(viewer, owner, "main", false);
     }
 
-    public List<Visible> highlightsOf(Account viewer, String username) {
-        var owner = viewer == null ? accounts.byUsername(username) : accounts.visibleTo(viewer, username);
+    public List<Visible> highlightsOf(pastel.account.Viewer viewer, String username) {
+        var owner = accounts.visibleTo(viewer.account(), username);
         return items(viewer, owner, "main", true);
     }
 
-    public List<Visible> communityOf(Account viewer, Account owner) {
+    public List<Visible> communityOf(pastel.account.Viewer viewer, Account owner) {
         return items(viewer, owner, "community", false);
     }
 
-    private List<Visible> items(Account viewer, Account owner, String story, boolean highlights) {
+    /// Items of `owner`'s story that `looker` may see, each with media URLs bound to it.
+    private List<Visible> items(pastel.account.Viewer looker, Account owner, String story, boolean highlights) {
+        var viewer = looker.account();
         var now = clock.millis();
         var insider = viewer != null && team.canManage(viewer, owner);
         var friend = viewer != null && !insider && isFriend(viewer, owner);
@@ -196,8 +203,8 @@ public final class StoryService {
                     var item = (StoryItem) row[0];
                     return new Visible(item.id(), item.kind(), Audience.valueOf(item.audience().toUpperCase()),
                             item.caption(), item.postedAt(), item.expiresAt(), item.highlight(),
-                            urls.sign(item.mediaId(), SignedUrls.Variant.ORIGINAL),
-                            urls.sign(item.mediaId(), SignedUrls.Variant.THUMB), (String) row[1],
+                            urls.sign(item.mediaId(), SignedUrls.Variant.ORIGINAL, looker),
+                            urls.sign(item.mediaId(), SignedUrls.Variant.THUMB, looker), (String) row[1],
                             insider ? (String) row[2] : null);
                 })
                 .toList();
@@ -284,8 +291,11 @@ public final class StoryService {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT a.username, a.display_name, v.first_seen_at, v.longest_watch_ms, v.completed
                 FROM story_view v JOIN account a ON a.id = v.viewer_id
-                WHERE v.item_id = :id ORDER BY v.first_seen_at""")
-                .bind("id", itemId)
+                WHERE v.item_id = :id
+                  AND NOT EXISTS (SELECT 1 FROM block b WHERE (b.blocker_id = v.viewer_id AND b.blocked_id = :owner)
+                                                          OR (b.blocker_id = :owner AND b.blocked_id = v.viewer_id))
+                ORDER BY v.first_seen_at""")
+                .bind("id", itemId).bind("owner", owner.id())
                 .map((rs, ctx) -> new Viewer(rs.getString("username"), rs.getString("display_name"),
                         Instant.ofEpochMilli(rs.getLong("first_seen_at")), rs.getLong("longest_watch_ms"),
                         rs.getBoolean("completed")))
@@ -366,6 +376,12 @@ public final class StoryService {
                 GROUP BY i.id, i.account_id, i.posted_at, i.views, i.screenshots, i.replies
                 ON CONFLICT (item_id) DO NOTHING""")
                 .bind("id", itemId).execute();
+    }
+
+    /// Forgets an account being deleted as a viewer (its per-item records go with its row).
+    public void forgetViewer(String accountId) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM story_daily_viewer WHERE viewer_id = :a OR account_id = :a")
+                .bind("a", accountId).execute());
     }
 
     /// Forgets who viewed which account on which day, two days on; the daily counts stay.

@@ -82,6 +82,12 @@ public final class TeamService {
                 .execute();
     }
 
+    /// Keeps no more of a deleted account in other accounts' audit trails than its username.
+    public void forgetActor(String accountId) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE account_audit SET actor_id = NULL WHERE actor_id = :a")
+                .bind("a", accountId).execute());
+    }
+
     public List<AuditEntry> audit(Account account) {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT actor_name, action, target, at FROM account_audit WHERE account_id = :a

@@ -23,7 +23,7 @@ class OpsHttpTest extends ServerTest {
     void metricsArePrometheusTextWithRequestTimings() {
         http.get("/health/live", null);
         http.get("accounts/nobody_at_all", null);
-        var metrics = http.get("/metrics", null);
+        var metrics = http.get("/metrics", pastel.support.TestConfig.METRICS_TOKEN);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.contentType()).startsWith("text/plain");
         assertThat(metrics.body())

@@ -40,8 +40,7 @@ class ClientAddressHttpTest extends ServerTest {
         clock.advance(Duration.ofMinutes(2));
         var url = opened.schema() == null ? "" : TestDatabase.POSTGRES_URL;
         var database = Database.connect(url, opened.dataDir(), opened.schema());
-        var config = Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString(),
-                "PASTEL_TRUSTED_PROXIES", "127.0.0.1/32, ::1"));
+        var config = pastel.support.TestConfig.of(opened.dataDir(), "PASTEL_TRUSTED_PROXIES", "127.0.0.1/32, ::1");
         try (var balanced = App.start(config, clock, database)) {
             var node = new Http(balanced.port());
             for (int i = 0; i < PER_ADDRESS; i++) {

@@ -110,7 +110,7 @@ class SessionHttpTest extends ServerTest {
         var wrong = Map.of("username", user.username(), "password", "guess guess guess");
         var url = opened.schema() == null ? "" : pastel.support.TestDatabase.POSTGRES_URL;
         var database = pastel.db.Database.connect(url, opened.dataDir(), opened.schema());
-        var config = pastel.config.Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString()));
+        var config = pastel.support.TestConfig.of(opened.dataDir());
         try (var node2 = pastel.App.start(config, clock, database)) {
             var other = new pastel.support.Http(node2.port());
             for (int i = 1; i <= 10; i++) assertProblem((i % 2 == 0 ? http : other).post("sessions", null, wrong), 401);

@@ -215,7 +215,7 @@ class StoryHttpTest extends ServerTest {
         var city = official("twonodescity", "city", "Pau");
         post(city, Map.of());
         var database = pastel.db.Database.connect(pastel.support.TestDatabase.POSTGRES_URL, opened.dataDir(), opened.schema());
-        var config = pastel.config.Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString()));
+        var config = pastel.support.TestConfig.of(opened.dataDir());
         try (var node2 = pastel.App.start(config, clock, database)) {
             var other = new pastel.support.Http(node2.port());
             assertThat(feed(me)).isEmpty(); // now cached on node 1

@@ -42,11 +42,12 @@ public abstract class ServerTest {
         clock = new TestClock(START);
         onS3 = kind == TestDatabase.POSTGRES
                 && info.getTestClass().map(c -> c.isAnnotationPresent(BlobsOnS3.class)).orElse(false);
-        var env = new java.util.HashMap<String, String>(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString()));
-        if (onS3) env.putAll(TestS3.settings());
+        var extra = new java.util.ArrayList<String>();
+        if (onS3) TestS3.settings().forEach((key, value) -> { extra.add(key); extra.add(value); });
         // Push endpoints of the local push service (pastel.support.LocalPushService) are http on loopback.
-        env.put("PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", "true");
-        var config = Config.fromEnvironment(env);
+        extra.add("PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK");
+        extra.add("true");
+        var config = TestConfig.of(opened.dataDir(), extra.toArray(String[]::new));
         app = App.start(config, clock, opened.database());
         http = new Http(app.port());
     }

@@ -34,7 +34,7 @@ class WebClientBrowserTest {
         }
         Assumptions.assumeTrue(present, "install chromium and chromium-driver to run the browser tests");
         opened = TestDatabase.SQLITE.open();
-        app = App.start(Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString())),
+        app = App.start(pastel.support.TestConfig.of(opened.dataDir()),
                 Clock.systemUTC(), opened.database());
         base = "http://127.0.0.1:" + app.port();
         http = new Http(app.port());
