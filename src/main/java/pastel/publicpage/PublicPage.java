@@ -59,7 +59,7 @@ public final class PublicPage {
                 <head>
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
-                <link rel="icon" href="data:,">
+                <link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png">
                 """);
         html.append("<title>").append(name).append(" (@").append(handle).append(") · Pastel</title>\n");
         html.append("<meta name=\"description\" content=\"").append(description).append("\">\n");
