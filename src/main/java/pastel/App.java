@@ -180,7 +180,7 @@ public final class App implements AutoCloseable {
         // A session's end closes its live connections on this node at once; other nodes hear it
         // from the bus (SessionEnded below).
         core.sessions().onSignOut(hub::endSession);
-        if (events instanceof PostgresEventBus) {
+        if (bus instanceof PostgresEventBus) { // the bus under the push wrapper
             // Other nodes' caches (feeds, sessions) hear of this node's changes at once, instead
             // of after their 5 s / 2 s bound.
             core.accounts().onChange(id -> events.publish(new Event.AccountChanged(clock.instant(), id)));
