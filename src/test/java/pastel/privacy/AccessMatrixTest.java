@@ -119,6 +119,8 @@ class AccessMatrixTest extends ServerTest {
             on("get", path, Scope.NONE, (w, r, a) -> call("GET", path.replace("{version}", "0")
                     .replace("{name}", path.startsWith("/assets") ? "story-player.js" : "app.js")));
         }
+        on("get", "/favicon.ico", Scope.NONE, (w, r, a) -> call("GET", "/favicon.ico"));
+        on("get", "/icons/{name}", Scope.NONE, (w, r, a) -> call("GET", "/icons/icon-192.png"));
         on("get", "/metrics", Scope.NONE, (w, r, a) -> call("GET", "/metrics"));
         on("get", V1 + "/events", Scope.NONE, (w, r, a) -> null); // the WebSocket: tried apart
         on("get", V1 + "/geofilters", Scope.NONE, (w, r, a) -> call("GET", "geofilters?lat=43.6&lon=1.44"));
