@@ -2,7 +2,6 @@ package pastel.blob;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -76,27 +75,7 @@ public final class FileBlobStore implements BlobStore {
 
             @Override
             public InputStream stream() throws IOException {
-                channel.position(offset);
-                var in = Channels.newInputStream(channel);
-                return new java.io.FilterInputStream(in) {
-                    long left = length;
-
-                    @Override
-                    public int read() throws IOException {
-                        if (left <= 0) return -1;
-                        var b = super.read();
-                        if (b >= 0) left--;
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] buffer, int off, int len) throws IOException {
-                        if (left <= 0) return -1;
-                        var n = super.read(buffer, off, (int) Math.min(len, left));
-                        if (n > 0) left -= n;
-                        return n;
-                    }
-                };
+                return ChannelSlices.stream(channel, offset, length, true);
             }
 
             @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,31 +211,7 @@ public final class S3BlobStore implements BlobStore {
 
     private static InputStream bounded(FileChannel channel, long offset, long length) {
         try {
-            var in = Channels.newInputStream(channel.position(offset));
-            return new java.io.FilterInputStream(in) {
-                long left = length;
-
-                @Override
-                public int read() throws IOException {
-                    if (left <= 0) return -1;
-                    var b = super.read();
-                    if (b >= 0) left--;
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buffer, int off, int len) throws IOException {
-                    if (left <= 0) return -1;
-                    var n = super.read(buffer, off, (int) Math.min(len, left));
-                    if (n > 0) left -= n;
-                    return n;
-                }
-
-                @Override
-                public void close() {
-                    // The channel is shared by the parts and closed once at the end.
-                }
-            };
+            return ChannelSlices.stream(channel, offset, length, false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
