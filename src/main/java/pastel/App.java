@@ -300,6 +300,7 @@ public final class App implements AutoCloseable {
             geofilters.register(api);
             reports.register(api);
             publicPage.register(api);
+            new pastel.campaign.CampaignRoutes(database.jdbi(), core.accounts(), team, auth, config.publicUrl(), clock).register(api);
             chats.register(api);
             new PushRoutes(push, auth).register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
