@@ -222,7 +222,8 @@ public final class App implements AutoCloseable {
         var insights = new InsightsService(database.jdbi(), team, auth, clock, config.insightsThreshold());
         var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, auth, events, clock);
         var reports = new ReportService(database.jdbi(), auth, clock);
-        var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock);
+        var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock,
+                subscriptions::subscriberCount);
 
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
