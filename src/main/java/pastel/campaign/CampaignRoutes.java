@@ -55,12 +55,13 @@ public final class CampaignRoutes {
         var account = accounts.visibleTo(null, ctx.pathParam("username"));
         if (!account.isPublic()) throw new PastelException.NotFound("'" + account.username() + "' has no public page to print");
         var campaign = SubscriptionSource.campaign(ctx.queryParam("campaign"));
+        var size = size(ctx.queryParam("size"));
         var code = QrCode.of(link(account, campaign));
         ctx.header("Vary", "Accept").header("Cache-Control", "public, max-age=3600");
         var name = "pastel-" + account.username() + (campaign.isEmpty() ? "" : "-" + campaign);
         if (prefersPng(ctx.header("Accept"))) {
             ctx.header("Content-Disposition", "inline; filename=\"" + name + ".png\"");
-            ctx.contentType("image/png").result(code.png(size(ctx.queryParam("size"))));
+            ctx.contentType("image/png").result(code.png(size));
         } else {
             ctx.header("Content-Disposition", "inline; filename=\"" + name + ".svg\"");
             ctx.contentType("image/svg+xml; charset=utf-8").result(code.svg("QR code: " + link(account, campaign)));
