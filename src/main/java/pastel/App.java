@@ -225,7 +225,8 @@ public final class App implements AutoCloseable {
         var insights = new InsightsService(database.jdbi(), team, auth, clock, config.insightsThreshold());
         var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, auth, events, clock);
         var reports = new ReportService(database.jdbi(), core.accountStore(), clock);
-        var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock);
+        var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock,
+                subscriptions::subscriberCount);
 
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -303,6 +304,7 @@ public final class App implements AutoCloseable {
             geofilters.register(api);
             new ReportRoutes(reports, auth).register(api);
             publicPage.register(api);
+            new pastel.campaign.CampaignRoutes(database.jdbi(), core.accounts(), team, auth, config.publicUrl(), clock).register(api);
             new ChatRoutes(chats, auth).register(api);
             new PushRoutes(push, auth).register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
