@@ -529,14 +529,13 @@ class WebClientBrowserTest {
             answer.sendKeys(org.openqa.selenium.Keys.ENTER);
             ben.waitForText("#messages", "tu es où ?");
 
-            // Then other events reach his screen: a snap from Ana (counted on the chat tab) and a
-            // friend request (a toast).
+            // Then other events reach his screen, each told by a toast: a snap from Ana and a
+            // friend request.
             var anaToken = token(anaName);
-            var badge = ben.driver.findElement(By.id("tab-badge")).getAttribute("textContent");
             var media = http.upload(anaToken, TestMedia.noisyJpeg(360, 640), "image/jpeg").json().get("id").asText();
             assertThat(http.post("snaps", anaToken, Map.of("mediaId", media, "to", java.util.List.of(benName), "viewSeconds", 5))
                     .status()).isEqualTo(201);
-            ben.wait.until(d -> !badge.equals(d.findElement(By.id("tab-badge")).getAttribute("textContent")));
+            ben.wait.until(d -> d.findElement(By.id("toast")).getAttribute("textContent").contains("New snap from " + anaName));
             var cleo = name("cleo");
             assertThat(http.post("friends/requests", person(cleo), Map.of("username", benName)).status()).isEqualTo(201);
             ben.wait.until(d -> d.findElement(By.id("toast")).getAttribute("textContent").contains(cleo));
