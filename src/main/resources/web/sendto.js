@@ -112,7 +112,7 @@ export class SendSheet {
     return dialog;
   }
 
-  /// Opens the sheet for `shot` ({blob, upload, caption, geofilterId}).
+  /// Opens the sheet for `shot` ({blob, upload, caption, alt, geofilterId}).
   async open(shot) {
     this.shot = shot;
     const friends = await api('GET', 'friends').catch(() => this.data.friends);
@@ -127,7 +127,7 @@ export class SendSheet {
     const {shot} = this;
     const friends = targets.filter((v) => !v.startsWith('story:'));
     const storyAccounts = targets.filter((v) => v.startsWith('story:')).map((v) => v.slice('story:'.length));
-    const {caption, geofilterId} = shot;
+    const {caption, alt, geofilterId} = shot;
     let first = true;
     const upload = async () => {
       if (first) { first = false; return (await shot.upload).id; }
@@ -141,7 +141,7 @@ export class SendSheet {
       done.push(...friends.map((u) => this.data.friends.find((f) => f.username === u)?.displayName || u));
     }
     for (const account of storyAccounts) {
-      await api('POST', 'stories', {mediaId: await upload(), account: account || undefined, caption, geofilterId});
+      await api('POST', 'stories', {mediaId: await upload(), account: account || undefined, caption, alt, geofilterId});
       done.push(account ? account : t('camera.myStory'));
     }
     if (communityAccount) {
