@@ -59,6 +59,12 @@ public final class MediaStore {
                 .bind("id", mediaId).bind("owner", ownerId).bind("now", now).map(MediaStore::map).findOne();
     }
 
+    /// Whether the media exists and has not expired at `now`, inside another feature's transaction.
+    public static boolean isLive(Handle h, String id, long now) {
+        return h.createQuery("SELECT COUNT(*) FROM media WHERE id = :id AND (expires_at IS NULL OR expires_at > :now)")
+                .bind("id", id).bind("now", now).mapTo(Integer.class).one() > 0;
+    }
+
     /// Attaches an unattached upload of `ownerId` to a snap, story or submission, once: a single
     /// conditional UPDATE, so two requests racing for the same upload cannot both win.
     public static Optional<Media> attach(Handle h, String mediaId, String ownerId, String attachedTo, Long expiresAt, long now) {
