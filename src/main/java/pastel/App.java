@@ -26,6 +26,7 @@ import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
 import pastel.snap.SnapRoutes;
 import pastel.snap.SnapService;
+import pastel.community.CommunityRoutes;
 import pastel.community.CommunityService;
 import pastel.geofilter.GeofilterOverlay;
 import pastel.geofilter.GeofilterService;
@@ -204,7 +205,7 @@ public final class App implements AutoCloseable {
             hub.deliver(event);
         });
         var insights = new InsightsService(database.jdbi(), team, auth, clock, config.insightsThreshold());
-        var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, auth, events, clock);
+        var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, events, clock);
         var reports = new ReportService(database.jdbi(), auth, clock);
         var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock);
 
@@ -280,7 +281,7 @@ public final class App implements AutoCloseable {
             new StoryRoutes(stories, auth).register(api);
             team.register(api);
             insights.register(api);
-            community.register(api);
+            new CommunityRoutes(community, auth).register(api);
             geofilters.register(api);
             reports.register(api);
             publicPage.register(api);
