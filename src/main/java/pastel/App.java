@@ -29,9 +29,11 @@ import pastel.snap.SnapService;
 import pastel.community.CommunityRoutes;
 import pastel.community.CommunityService;
 import pastel.geofilter.GeofilterOverlay;
+import pastel.geofilter.GeofilterRoutes;
 import pastel.geofilter.GeofilterService;
 import pastel.avatar.AvatarRoutes;
 import pastel.avatar.AvatarService;
+import pastel.insights.InsightsRoutes;
 import pastel.insights.InsightsService;
 import pastel.http.StaticFiles;
 import pastel.web.WebClient;
@@ -168,7 +170,7 @@ public final class App implements AutoCloseable {
         push.icons(accountId -> avatars.of(core.accounts().byId(accountId)).thumbUrl());
         var views = new AccountViews(core.accountStore(), avatars::of);
         var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
-        var geofilters = new GeofilterService(database.jdbi(), team, urls, auth,
+        var geofilters = new GeofilterService(database.jdbi(), team, urls,
                 new GeofilterOverlay(database.jdbi(), media, blobs, spool.dir(), clock), clock);
         var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, events, clock);
         var chats = new ChatService(database.jdbi(), core.accounts(), team, auth, events, clock);
@@ -204,7 +206,7 @@ public final class App implements AutoCloseable {
             }
             hub.deliver(event);
         });
-        var insights = new InsightsService(database.jdbi(), team, auth, clock, config.insightsThreshold());
+        var insights = new InsightsService(database.jdbi(), team, clock, config.insightsThreshold());
         var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, events, clock);
         var reports = new ReportService(database.jdbi(), auth, clock);
         var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock);
@@ -280,9 +282,9 @@ public final class App implements AutoCloseable {
             new SnapRoutes(snaps, auth).register(api);
             new StoryRoutes(stories, auth).register(api);
             team.register(api);
-            insights.register(api);
+            new InsightsRoutes(insights, auth).register(api);
             new CommunityRoutes(community, auth).register(api);
-            geofilters.register(api);
+            new GeofilterRoutes(geofilters, auth).register(api);
             reports.register(api);
             publicPage.register(api);
             chats.register(api);
