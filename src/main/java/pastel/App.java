@@ -37,7 +37,8 @@ import pastel.insights.InsightsRoutes;
 import pastel.insights.InsightsService;
 import pastel.http.StaticFiles;
 import pastel.web.WebClient;
-import pastel.publicpage.PublicPage;
+import pastel.publicpage.PublicPageRoutes;
+import pastel.publicpage.PublicPageService;
 import pastel.report.ReportService;
 import pastel.story.StoryRoutes;
 import pastel.story.StoryService;
@@ -209,7 +210,7 @@ public final class App implements AutoCloseable {
         var insights = new InsightsService(database.jdbi(), team, clock, config.insightsThreshold());
         var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, events, clock);
         var reports = new ReportService(database.jdbi(), auth, clock);
-        var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock);
+        var publicPage = new PublicPageService(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock);
 
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -286,7 +287,7 @@ public final class App implements AutoCloseable {
             new CommunityRoutes(community, auth).register(api);
             new GeofilterRoutes(geofilters, auth).register(api);
             reports.register(api);
-            publicPage.register(api);
+            new PublicPageRoutes(publicPage).register(api);
             chats.register(api);
             new PushRoutes(push, auth).register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,

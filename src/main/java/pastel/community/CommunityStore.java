@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import pastel.media.Media;
+import pastel.db.Records;
 
 /// The `community_submission` table: every SQL statement about submissions.
 final class CommunityStore {
@@ -21,6 +23,9 @@ final class CommunityStore {
     /// What deciding on a submission needs; `kind` is null once its media is gone.
     record Undecided(String submitterId, String mediaId, String caption, boolean anonymous, Media.Kind kind) {}
 
+    private static final RowMapper<Queued> QUEUED = ConstructorMapper.of(Queued.class);
+    private static final RowMapper<Undecided> UNDECIDED = ConstructorMapper.of(Undecided.class);
+
     private final Jdbi jdbi;
 
     CommunityStore(Jdbi jdbi) {
@@ -32,11 +37,10 @@ final class CommunityStore {
     }
 
     static void insert(Handle h, NewSubmission submission) {
-        h.createUpdate("""
+        Records.bind(h.createUpdate("""
                 INSERT INTO community_submission (id, account_id, submitter_id, media_id, caption, anonymous, status,
                                                   submitted_at)
-                VALUES (:id, :accountId, :submitterId, :mediaId, :caption, :anonymous, :status, :submittedAt)""")
-                .bindMethods(submission).execute();
+                VALUES (:id, :accountId, :submitterId, :mediaId, :caption, :anonymous, :status, :submittedAt)"""), submission).execute();
     }
 
     /// The account's submissions in `status`, newest first (200 at most).
@@ -49,7 +53,7 @@ final class CommunityStore {
                 WHERE s.account_id = :account AND s.status = :status
                 ORDER BY s.submitted_at DESC LIMIT 200""")
                 .bind("account", accountId).bind("status", status)
-                .map(ConstructorMapper.of(Queued.class)).list());
+                .map(QUEUED).list());
     }
 
     static Optional<Undecided> find(Handle h, String submissionId, String accountId) {
@@ -58,7 +62,7 @@ final class CommunityStore {
                 FROM community_submission s LEFT JOIN media m ON m.id = s.media_id
                 WHERE s.id = :id AND s.account_id = :account""")
                 .bind("id", submissionId).bind("account", accountId)
-                .map(ConstructorMapper.of(Undecided.class)).findOne();
+                .map(UNDECIDED).findOne();
     }
 
     /// One conditional UPDATE: two managers deciding at once cannot both win (false for the second).

@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import pastel.db.Records;
 
 /// The `geofilter` table: every SQL statement about geofilters.
 final class GeofilterStore {
@@ -39,12 +40,11 @@ final class GeofilterStore {
     }
 
     static void insert(Handle h, NewGeofilter geofilter) {
-        h.createUpdate("""
+        Records.bind(h.createUpdate("""
                 INSERT INTO geofilter (id, account_id, media_id, name, area, min_lat, max_lat, min_lon, max_lon,
                                        starts_at, ends_at, status, uses, created_at)
                 VALUES (:id, :accountId, :mediaId, :name, :area, :minLat, :maxLat, :minLon, :maxLon, :startsAt, :endsAt,
-                        :status, 0, :createdAt)""")
-                .bindMethods(geofilter).execute();
+                        :status, 0, :createdAt)"""), geofilter).execute();
     }
 
     List<Listed> byAccount(String accountId) {

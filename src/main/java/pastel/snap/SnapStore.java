@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import pastel.media.Media;
+import pastel.db.Records;
 
 /// The `snap` and `snap_recipient` tables: every SQL statement about snaps.
 final class SnapStore {
@@ -35,11 +36,14 @@ final class SnapStore {
 
     record Views(Instant openedAt, Instant replayedAt) {}
 
-    private final Jdbi jdbi;
+    private static final RowMapper<Inboxed> INBOXED = ConstructorMapper.of(Inboxed.class);
+    private static final RowMapper<ToView> TO_VIEW = ConstructorMapper.of(ToView.class);
+    private static final RowMapper<Viewing> VIEWING = ConstructorMapper.of(Viewing.class);
+    private static final RowMapper<Views> VIEWS = ConstructorMapper.of(Views.class);
+    private static final RowMapper<Outgoing> OUTGOING = ConstructorMapper.of(Outgoing.class);
+    private static final RowMapper<RecipientTimes> RECIPIENT_TIMES = ConstructorMapper.of(RecipientTimes.class);
 
-    private static <T> RowMapper<T> rows(Class<T> type) {
-        return ConstructorMapper.of(type);
-    }
+    private final Jdbi jdbi;
 
     SnapStore(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -50,10 +54,9 @@ final class SnapStore {
     }
 
     static void insert(Handle h, NewSnap snap, List<String> recipientIds) {
-        h.createUpdate("""
+        Records.bind(h.createUpdate("""
                 INSERT INTO snap (id, sender_id, media_id, kind, view_seconds, caption, sent_at, expires_at)
-                VALUES (:id, :senderId, :mediaId, :kind, :viewSeconds, :caption, :sentAt, :expiresAt)""")
-                .bindMethods(snap).execute();
+                VALUES (:id, :senderId, :mediaId, :kind, :viewSeconds, :caption, :sentAt, :expiresAt)"""), snap).execute();
         var recipients = h.prepareBatch(
                 "INSERT INTO snap_recipient (snap_id, recipient_id, delivered_at) VALUES (:snap, :recipient, :at)");
         for (var recipient : recipientIds) {
@@ -76,7 +79,7 @@ final class SnapStore {
                                                           OR (b.blocker_id = s.sender_id AND b.blocked_id = :me))
                 ORDER BY s.sent_at DESC""")
                 .bind("me", recipientId).bind("now", now)
-                .map(rows(Inboxed.class)).list());
+                .map(INBOXED).list());
     }
 
     static Optional<ToView> toView(Handle h, String snapId, String recipientId) {
@@ -86,7 +89,7 @@ final class SnapStore {
                 FROM snap s JOIN snap_recipient r ON r.snap_id = s.id AND r.recipient_id = :me
                 WHERE s.id = :id""")
                 .bind("id", snapId).bind("me", recipientId)
-                .map(rows(ToView.class)).findOne();
+                .map(TO_VIEW).findOne();
     }
 
     /// Two concurrent opens: exactly one changes the row (true), the other finds it opened.
@@ -117,12 +120,12 @@ final class SnapStore {
 
     static Viewing viewing(Handle h, String snapId) {
         return h.createQuery("SELECT media_id, view_seconds, expires_at FROM snap WHERE id = :id")
-                .bind("id", snapId).map(rows(Viewing.class)).one();
+                .bind("id", snapId).map(VIEWING).one();
     }
 
     static List<Views> views(Handle h, String snapId) {
         return h.createQuery("SELECT opened_at, replayed_at FROM snap_recipient WHERE snap_id = :id")
-                .bind("id", snapId).map(rows(Views.class)).list();
+                .bind("id", snapId).map(VIEWS).list();
     }
 
     /// The sender's snaps still alive, newest first (200 at most).
@@ -130,7 +133,7 @@ final class SnapStore {
         return h.createQuery("""
                 SELECT id, sent_at, expires_at FROM snap WHERE sender_id = :me AND expires_at > :now
                 ORDER BY sent_at DESC LIMIT 200""")
-                .bind("me", senderId).bind("now", now).map(rows(Outgoing.class)).list();
+                .bind("me", senderId).bind("now", now).map(OUTGOING).list();
     }
 
     static List<RecipientTimes> recipientsOf(Handle h, String snapId) {
@@ -138,7 +141,7 @@ final class SnapStore {
                 SELECT a.username, r.delivered_at, r.opened_at, r.replayed_at, r.screenshot_at
                 FROM snap_recipient r JOIN account a ON a.id = r.recipient_id
                 WHERE r.snap_id = :id ORDER BY a.username""")
-                .bind("id", snapId).map(rows(RecipientTimes.class)).list();
+                .bind("id", snapId).map(RECIPIENT_TIMES).list();
     }
 
     /// Takes `a` and `b` off every snap between them, either way; a snap left with no recipient

@@ -11,6 +11,7 @@ import org.jdbi.v3.core.mapper.Nested;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import pastel.media.Media;
+import pastel.db.Records;
 
 /// The story tables: `story_item`, `story_view` (one record per viewer and item), `story_stats`
 /// (an item's numbers frozen when it goes), `story_daily` and `story_daily_viewer`.
@@ -28,6 +29,12 @@ final class StoryStore {
     record FeedRow(String id, Media.Kind kind, Instant postedAt, Instant expiresAt, String username, String displayName,
                    boolean verified, boolean seen) {}
 
+    private static final RowMapper<StoryItem> STORY_ITEM = ConstructorMapper.of(StoryItem.class);
+    private static final RowMapper<Listed> LISTED = ConstructorMapper.of(Listed.class);
+    private static final RowMapper<ViewContext> VIEW_CONTEXT = ConstructorMapper.of(ViewContext.class);
+    private static final RowMapper<StoryService.Viewer> VIEWER = ConstructorMapper.of(StoryService.Viewer.class);
+    private static final RowMapper<FeedRow> FEED_ROW = ConstructorMapper.of(FeedRow.class);
+
     private final Jdbi jdbi;
 
     StoryStore(Jdbi jdbi) {
@@ -36,10 +43,6 @@ final class StoryStore {
 
     Jdbi jdbi() {
         return jdbi;
-    }
-
-    private static <T> RowMapper<T> rows(Class<T> type) {
-        return ConstructorMapper.of(type);
     }
 
     /// Items of the account's main story posted after `since` and not expired at `now`.
@@ -51,17 +54,16 @@ final class StoryStore {
     }
 
     static void insert(Handle h, StoryItem item) {
-        h.createUpdate("""
+        Records.bind(h.createUpdate("""
                 INSERT INTO story_item (id, account_id, posted_by, media_id, story, kind, audience, caption, credit_id,
                                         posted_at, expires_at, highlight)
                 VALUES (:id, :accountId, :postedBy, :mediaId, :story, :kind, :audience, :caption, :creditId, :postedAt,
-                        :expiresAt, :highlight)""")
-                .bindMethods(item).execute();
+                        :expiresAt, :highlight)"""), item).execute();
     }
 
     Optional<StoryItem> byId(String itemId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + StoryItem.COLUMNS + " FROM story_item i WHERE i.id = :id")
-                .bind("id", itemId).map(rows(StoryItem.class)).findOne());
+                .bind("id", itemId).map(STORY_ITEM).findOne());
     }
 
     /// The highlights of `story`, or its items posted after `since` and alive at `now`, oldest first.
@@ -77,7 +79,7 @@ final class StoryStore {
                             + " ORDER BY i.posted_at")
                     .bind("owner", ownerId).bind("story", story);
             if (!highlights) query.bind("now", now).bind("since", since);
-            return query.map(rows(Listed.class)).list();
+            return query.map(LISTED).list();
         });
     }
 
@@ -95,7 +97,7 @@ final class StoryStore {
                             THEN 1 ELSE 0 END AS subscriber
                 FROM story_item i WHERE i.id = :id""")
                 .bind("id", itemId).bind("v", viewerId)
-                .map(rows(ViewContext.class)).findOne());
+                .map(VIEW_CONTEXT).findOne());
     }
 
     static void countReply(Handle h, String itemId) {
@@ -117,7 +119,7 @@ final class StoryStore {
                                                           OR (b.blocker_id = :owner AND b.blocked_id = v.viewer_id))
                 ORDER BY v.first_seen_at""")
                 .bind("id", itemId).bind("owner", ownerId)
-                .map(rows(StoryService.Viewer.class)).list());
+                .map(VIEWER).list());
     }
 
     /// Keeps an item past its 24 hours (`expiresAt` null) or lets it go at `expiresAt`.
@@ -130,7 +132,7 @@ final class StoryStore {
     List<StoryItem> due(Instant now, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + StoryItem.COLUMNS
                         + " FROM story_item i WHERE i.expires_at <= :now ORDER BY i.expires_at LIMIT :limit")
-                .bind("now", now).bind("limit", limit).map(rows(StoryItem.class)).list());
+                .bind("now", now).bind("limit", limit).map(STORY_ITEM).list());
     }
 
     /// Deletes an item, keeping its numbers (never its viewers) in `story_stats` first.
@@ -192,7 +194,7 @@ final class StoryStore {
                 WHERE (i.expires_at IS NULL OR i.expires_at > :now) AND (f.friend = 1 OR i.audience = 'public')
                 ORDER BY a.username, i.posted_at""")
                 .bind("me", viewerId).bind("now", now).bind("since", since)
-                .map(rows(FeedRow.class)).list();
+                .map(FEED_ROW).list();
     }
 
     /// Writes a batch of views in one transaction, with a few prepared batches whatever its size.

@@ -1,21 +1,18 @@
 package pastel.publicpage;
 
-import io.javalin.http.Context;
-import pastel.http.Access;
 import java.io.IOException;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
 import pastel.account.AccountService;
 import pastel.account.Viewer;
 import pastel.blob.BlobStore;
-import pastel.http.Api;
 import pastel.media.MediaStore;
 import pastel.problem.PastelException;
 import pastel.story.StoryService;
 
 /// `/@username`: an account's public story as a server-rendered page anyone can open without an
 /// account, with Open Graph tags for sharing. Only public items ever appear here.
-public final class PublicPage {
+public final class PublicPageService {
     private final AccountService accounts;
     private final StoryService stories;
     private final MediaStore media;
@@ -23,7 +20,7 @@ public final class PublicPage {
     private final String publicUrl;
     private final java.time.Clock clock;
 
-    public PublicPage(AccountService accounts, StoryService stories, MediaStore media, BlobStore blobs, String publicUrl,
+    public PublicPageService(AccountService accounts, StoryService stories, MediaStore media, BlobStore blobs, String publicUrl,
                       java.time.Clock clock) {
         this.clock = clock;
         this.accounts = accounts;
@@ -33,20 +30,14 @@ public final class PublicPage {
         this.publicUrl = publicUrl;
     }
 
-    public void register(Api api) {
-        var routes = api.group("public pages");
-        routes.get("!/@{username}", this::page).open().produces("text/html").summary("An account's public story page").access(Access.AUDIENCE);
-        routes.get("!/@{username}/cover.jpg", this::cover).open().produces("image/jpeg")
-                .summary("The thumbnail of the account's newest public item (for link previews)").access(Access.AUDIENCE);
-    }
-
     /// Only this server's own script, style and media; nothing inline, no frames, no forms, no
     /// plugins: a caption or bio that slipped past escaping could still run nothing.
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "media-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private void page(Context ctx) {
-        var account = accounts.visibleTo(null, ctx.pathParam("username"));
+    /// The page of `username`'s public story, as HTML.
+    String page(String username) {
+        var account = accounts.visibleTo(null, username);
         var items = stories.storyOf(Viewer.ANONYMOUS, account.username());
         var name = esc(account.displayName());
         var handle = esc(account.username());
@@ -114,20 +105,22 @@ public final class PublicPage {
                     .append("</time></figcaption>\n</figure>\n");
         }
         html.append("</main>\n<footer><a href=\"/\">Pastel</a></footer>\n</body>\n</html>\n");
-        ctx.header("Cache-Control", "no-store").header("Content-Security-Policy", CSP)
-                .header("Referrer-Policy", "no-referrer").header("X-Content-Type-Options", "nosniff")
-                .contentType("text/html; charset=utf-8").result(html.toString());
+        return html.toString();
     }
 
-    private void cover(Context ctx) throws IOException {
-        var account = accounts.visibleTo(null, ctx.pathParam("username"));
+    /// A thumbnail for link previews: its bytes and content type.
+    record Cover(byte[] bytes, String contentType) {}
+
+    /// The thumbnail of `username`'s newest public item.
+    Cover cover(String username) throws IOException {
+        var account = accounts.visibleTo(null, username);
         var items = stories.storyOf(Viewer.ANONYMOUS, account.username());
         if (items.isEmpty()) throw new PastelException.NotFound("no public story right now");
         var newest = items.getLast();
         var mediaId = newest.thumbnailUrl().split("/")[2];
         var found = media.live(mediaId, clock.millis()).orElseThrow(() -> new PastelException.NotFound("gone"));
         try (var slice = blobs.open(found.thumbKey(), 0, blobs.size(found.thumbKey())); var in = slice.stream()) {
-            ctx.header("Cache-Control", "no-store").contentType(found.thumbContentType()).result(in.readAllBytes());
+            return new Cover(in.readAllBytes(), found.thumbContentType());
         }
     }
 
