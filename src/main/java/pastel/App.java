@@ -67,6 +67,8 @@ import pastel.account.AccountViews;
 import pastel.account.Ages;
 import pastel.account.Passwords;
 import pastel.admin.AdminRoutes;
+import pastel.account.Relations;
+import pastel.block.BlockRoutes;
 import pastel.block.BlockService;
 import pastel.config.Config;
 import pastel.db.Database;
@@ -126,7 +128,12 @@ public final class App implements AutoCloseable {
             var ages = new Ages(clock);
             var passwords = new Passwords();
             var accountStore = new AccountStore(database.jdbi());
-            var accounts = new AccountService(accountStore, passwords, ages, clock);
+            var jdbi = database.jdbi();
+            // The account rules ask the owners of blocks, friendships and subscriptions.
+            var relations = new Relations((a, b) -> jdbi.withHandle(h -> BlockService.eitherBlocks(h, a, b)),
+                    (a, b) -> jdbi.withHandle(h -> FriendService.areFriends(h, a, b)),
+                    id -> jdbi.withHandle(h -> SubscriptionService.subscriberCount(h, id)));
+            var accounts = new AccountService(accountStore, passwords, ages, clock, relations);
             var sessions = new SessionService(database.jdbi(), accountStore, passwords, clock, config.loginLimits());
             accounts.onChange(sessions::accountChanged);
             accounts.beforeDelete(id -> accountStore.byId(id).ifPresent(a -> sessions.forgetFailures(a.username())));
@@ -164,12 +171,21 @@ public final class App implements AutoCloseable {
         var spool = Spool.open(blobs.incoming(), Clock.systemUTC());
         var media = new MediaService(new MediaStore(database.jdbi()), blobs, spool.dir(), clock);
         core.accounts().beforeDelete(media::deleteAllOf);
-        var blocks = new BlockService(database.jdbi(), core.accounts(), media, auth, clock);
+        var blocks = new BlockService(database.jdbi(), core.accounts(), clock);
+        // What a block ends, each part by its owner.
+        friends.onEnd(ChatService::deleteBetween);
+        blocks.onBlock(friends::endBetween);
+        blocks.onBlock(subscriptions::endBetween);
+        blocks.onBlock((h, a, b) -> {
+            var snapMedia = SnapService.endBetween(h, a, b);
+            // Promise 1 for the snaps nobody may open any more: bytes gone, after the commit.
+            h.afterCommit(() -> snapMedia.forEach(media::deleteById));
+        });
         var urls = new SignedUrls(database.jdbi(), clock);
         var mediaAccess = new MediaAccess(database.jdbi(), clock);
         var avatars = new AvatarService(database.jdbi(), media, blobs, spool.dir(), urls, clock);
         push.icons(accountId -> avatars.of(core.accounts().byId(accountId)).thumbUrl());
-        var views = new AccountViews(core.accountStore(), avatars::of);
+        var views = new AccountViews(core.accounts(), avatars::of);
         var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
         var geofilters = new GeofilterService(database.jdbi(), team, urls,
                 new GeofilterOverlay(database.jdbi(), media, blobs, spool.dir(), clock), clock);
@@ -180,7 +196,7 @@ public final class App implements AutoCloseable {
         core.accounts().onChange(stories::accountChanged);
         core.accounts().beforeDelete(stories::forgetViewer);
         core.accounts().beforeDelete(team::forgetActor);
-        var hub = new Hub(accountId -> followersOf(database, accountId));
+        var hub = new Hub(subscriptions::followersOf);
         // A session's end closes its live connections on this node at once; other nodes hear it
         // from the bus (SessionEnded below).
         core.sessions().onSignOut(hub::endSession);
@@ -275,7 +291,7 @@ public final class App implements AutoCloseable {
             new SessionRoutes(core.sessions(), auth, views).register(api);
             new FriendRoutes(friends, auth, rateLimits).register(api);
             new AvatarRoutes(avatars, views, auth).register(api);
-            blocks.register(api);
+            new BlockRoutes(blocks, auth).register(api);
             new SubscriptionRoutes(subscriptions, auth).register(api);
             new DiscoveryRoutes(discovery, auth).register(api);
             new AdminRoutes(core.accounts(), auth).register(api);
@@ -357,14 +373,6 @@ public final class App implements AutoCloseable {
     private static String currentSchema(Database database) {
         var schema = database.jdbi().withHandle(h -> h.createQuery("SELECT current_schema()").mapTo(String.class).one());
         return "public".equals(schema) ? null : schema;
-    }
-
-    /// Friends and subscribers of an account: who is told when it posts a story.
-    private static java.util.Set<String> followersOf(Database database, String accountId) {
-        return database.jdbi().withHandle(h -> new java.util.HashSet<>(h.createQuery("""
-                SELECT friend_id FROM friendship WHERE account_id = :a
-                UNION SELECT subscriber_id FROM subscription WHERE account_id = :a""")
-                .bind("a", accountId).mapTo(String.class).list()));
     }
 
     /// The blob store the configuration names: an S3-compatible bucket, or files under the data dir.
