@@ -10,6 +10,7 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
 import pastel.problem.PastelException;
+import pastel.subscription.SubscriptionService;
 import pastel.team.TeamService;
 
 /// Reach of an official account over the last 1-90 days, for its owner and managers.
@@ -77,7 +78,7 @@ public final class InsightsService {
                     row[1] = day.uniqueViewers();
                 }
             }
-            for (var change : InsightsStore.subscriptionChanges(h, account.id(), from)) {
+            for (var change : SubscriptionService.changesSince(h, account.id(), from)) {
                 var row = byDay.get(Math.floorDiv(change.at().toEpochMilli(), DAY));
                 if (row != null) row[change.delta() > 0 ? 2 : 3]++;
             }
@@ -91,9 +92,10 @@ public final class InsightsService {
         var from = from(days);
         var id = account.id();
         return store.jdbi().withHandle(h -> {
-            var subscribers = InsightsStore.subscribers(h, id);
-            var gained = InsightsStore.subscriptionsChanged(h, id, from, true);
-            var lost = InsightsStore.subscriptionsChanged(h, id, from, false);
+            var subscribers = SubscriptionService.subscriberCount(h, id);
+            var changes = SubscriptionService.changesSince(h, id, from);
+            var gained = changes.stream().filter(c -> c.delta() > 0).count();
+            var lost = changes.stream().filter(c -> c.delta() < 0).count();
             var views = InsightsStore.views(h, id, Math.floorDiv(from.toEpochMilli(), DAY));
             // Live items: distinct viewers across items. Deleted items: their frozen per-item counts.
             var live = InsightsStore.liveTotals(h, id, from);

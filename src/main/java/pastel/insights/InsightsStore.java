@@ -8,17 +8,14 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /// The queries behind insights. Insights owns no table: it only reads the numbers that stories
-/// (`story_item`, `story_view`, `story_stats`, `story_daily`), subscriptions
-/// (`subscription`, `subscription_event`) and push (`push_follow`) keep.
+/// (`story_item`, `story_view`, `story_stats`, `story_daily`) and push (`push_follow`) keep;
+/// subscriber counts come from [pastel.subscription.SubscriptionService].
 final class InsightsStore {
     /// An item's numbers: live ones from its viewer records, a deleted one's from its frozen stats.
     record ItemCounts(String itemId, Instant postedAt, long views, long uniqueViewers, long completedViewers,
                       long watchMsTotal, long screenshots, long replies) {}
 
     record DayViews(long day, long views, long uniqueViewers) {}
-
-    /// A subscription (`delta` > 0) or unsubscription at `at`.
-    record SubscriptionChange(Instant at, int delta) {}
 
     /// Totals over the viewer records of live items: distinct viewers, records, completions, watch time.
     record LiveTotals(long viewers, long records, long completed, long watch) {}
@@ -31,7 +28,6 @@ final class InsightsStore {
 
     private static final RowMapper<ItemCounts> ITEM_COUNTS = ConstructorMapper.of(ItemCounts.class);
     private static final RowMapper<DayViews> DAY_VIEWS = ConstructorMapper.of(DayViews.class);
-    private static final RowMapper<SubscriptionChange> CHANGES = ConstructorMapper.of(SubscriptionChange.class);
     private static final RowMapper<LiveTotals> LIVE = ConstructorMapper.of(LiveTotals.class);
     private static final RowMapper<FrozenTotals> FROZEN = ConstructorMapper.of(FrozenTotals.class);
     private static final RowMapper<BandViewers> BANDS = ConstructorMapper.of(BandViewers.class);
@@ -69,23 +65,6 @@ final class InsightsStore {
     static List<DayViews> dailyViews(Handle h, String accountId, long firstDay) {
         return h.createQuery("SELECT day, views, unique_viewers FROM story_daily WHERE account_id = :a AND day >= :first")
                 .bind("a", accountId).bind("first", firstDay).map(DAY_VIEWS).list();
-    }
-
-    static List<SubscriptionChange> subscriptionChanges(Handle h, String accountId, Instant from) {
-        return h.createQuery("SELECT at, delta FROM subscription_event WHERE account_id = :a AND at >= :from")
-                .bind("a", accountId).bind("from", from).map(CHANGES).list();
-    }
-
-    static long subscribers(Handle h, String accountId) {
-        return h.createQuery("SELECT COUNT(*) FROM subscription WHERE account_id = :a")
-                .bind("a", accountId).mapTo(Long.class).one();
-    }
-
-    /// Subscriptions (`gained`) or unsubscriptions since `from`.
-    static long subscriptionsChanged(Handle h, String accountId, Instant from, boolean gained) {
-        return h.createQuery("SELECT COUNT(*) FROM subscription_event WHERE account_id = :a AND at >= :from AND "
-                        + (gained ? "delta > 0" : "delta < 0"))
-                .bind("a", accountId).bind("from", from).mapTo(Long.class).one();
     }
 
     static long views(Handle h, String accountId, long firstDay) {

@@ -2,6 +2,6 @@
 ///
 /// [pastel.insights.InsightsRoutes] (HTTP; `InsightsCsv` writes the file),
 /// [pastel.insights.InsightsService] (periods, averages, suppression) and the package-private
-/// `InsightsStore`. Insights owns no table: its store only reads what stories, subscriptions and
-/// push keep (`story_*`, `subscription`, `subscription_event`, `push_follow`).
+/// `InsightsStore`. Insights owns no table: its store only reads what stories and push keep
+/// (`story_*`, `push_follow`); subscriber numbers come from the subscription feature's rules.
 package pastel.insights;

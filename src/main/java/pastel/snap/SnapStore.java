@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import pastel.block.BlockService;
 import pastel.media.Media;
 import pastel.db.Records;
 
@@ -75,8 +76,7 @@ final class SnapStore {
                 JOIN account a ON a.id = s.sender_id
                 LEFT JOIN media m ON m.id = s.media_id
                 WHERE r.recipient_id = :me AND s.expires_at > :now
-                  AND NOT EXISTS (SELECT 1 FROM block b WHERE (b.blocker_id = :me AND b.blocked_id = s.sender_id)
-                                                          OR (b.blocker_id = s.sender_id AND b.blocked_id = :me))
+                  AND NOT""" + " " + BlockService.eitherBlocksSql(":me", "s.sender_id") + """
                 ORDER BY s.sent_at DESC""")
                 .bind("me", recipientId).bind("now", now)
                 .map(INBOXED).list());

@@ -20,6 +20,7 @@ import pastel.problem.PastelException;
 import pastel.problem.ProblemType;
 import pastel.problem.PastelException.FieldError;
 import pastel.team.TeamService;
+import pastel.block.BlockService;
 import pastel.friend.FriendService;
 import pastel.media.Media;
 import pastel.chat.ChatService;
@@ -313,7 +314,7 @@ public final class StoryService {
         var live = item.highlight() || (item.expiresAt() != null && item.expiresAt().toEpochMilli() > now);
         if (!live) throw new PastelException.Gone("this story item has expired");
         var owner = accounts.byId(item.accountId());
-        if (viewer != null && accounts.eitherBlocks(viewer, owner)) throw new PastelException.NotFound("no story item " + itemId);
+        if (viewer != null && store.jdbi().withHandle(h -> BlockService.eitherBlocks(h, viewer.id(), owner.id()))) throw new PastelException.NotFound("no story item " + itemId);
         if (item.audience() == Audience.PUBLIC) return item;
         if (viewer != null && (team.canManage(viewer, owner) || isFriend(viewer, owner))) return item;
         throw new PastelException.NotFound("no story item " + itemId);

@@ -10,7 +10,10 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.Nested;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import pastel.block.BlockService;
+import pastel.friend.FriendService;
 import pastel.media.Media;
+import pastel.subscription.SubscriptionService;
 import pastel.db.Records;
 
 /// The story tables: `story_item`, `story_view` (one record per viewer and item), `story_stats`
@@ -87,14 +90,13 @@ final class StoryStore {
     Optional<ViewContext> viewContext(String itemId, String viewerId) {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT i.account_id, i.audience, i.expires_at, i.highlight,
-                       CASE WHEN EXISTS (SELECT 1 FROM block b WHERE (b.blocker_id = i.account_id AND b.blocked_id = :v)
-                                                              OR (b.blocker_id = :v AND b.blocked_id = i.account_id))
+                       CASE WHEN""" + " " + BlockService.eitherBlocksSql("i.account_id", ":v") + """
                             THEN 1 ELSE 0 END AS blocked,
-                       CASE WHEN EXISTS (SELECT 1 FROM friendship f WHERE f.account_id = :v AND f.friend_id = i.account_id)
+                       CASE WHEN""" + " " + FriendService.areFriendsSql(":v", "i.account_id") + """
                               OR EXISTS (SELECT 1 FROM team_member t WHERE t.account_id = i.account_id AND t.member_id = :v)
                             THEN 1 ELSE 0 END AS close,
-                       CASE WHEN EXISTS (SELECT 1 FROM subscription s WHERE s.subscriber_id = :v AND s.account_id = i.account_id)
-                            THEN 1 ELSE 0 END AS subscriber
+                       CASE WHEN i.account_id IN (""" + SubscriptionService.subscribedIdsSql(":v") + """
+                            ) THEN 1 ELSE 0 END AS subscriber
                 FROM story_item i WHERE i.id = :id""")
                 .bind("id", itemId).bind("v", viewerId)
                 .map(VIEW_CONTEXT).findOne());
@@ -115,8 +117,7 @@ final class StoryStore {
                 SELECT a.username, a.display_name, v.first_seen_at AS viewed_at, v.longest_watch_ms, v.completed
                 FROM story_view v JOIN account a ON a.id = v.viewer_id
                 WHERE v.item_id = :id
-                  AND NOT EXISTS (SELECT 1 FROM block b WHERE (b.blocker_id = v.viewer_id AND b.blocked_id = :owner)
-                                                          OR (b.blocker_id = :owner AND b.blocked_id = v.viewer_id))
+                  AND NOT""" + " " + BlockService.eitherBlocksSql("v.viewer_id", ":owner") + """
                 ORDER BY v.first_seen_at""")
                 .bind("id", itemId).bind("owner", ownerId)
                 .map(VIEWER).list());
@@ -172,9 +173,7 @@ final class StoryStore {
 
     /// The accounts the viewer follows: its friends, then its subscriptions.
     static List<String> followed(Handle h, String viewerId) {
-        return h.createQuery("""
-                SELECT friend_id FROM friendship WHERE account_id = :me
-                UNION ALL SELECT account_id FROM subscription WHERE subscriber_id = :me""")
+        return h.createQuery(FriendService.friendIdsSql(":me") + " UNION ALL " + SubscriptionService.subscribedIdsSql(":me"))
                 .bind("me", viewerId).mapTo(String.class).list();
     }
 
@@ -186,9 +185,11 @@ final class StoryStore {
                 SELECT i.id, i.kind, i.posted_at, i.expires_at, a.username, a.display_name, a.verified,
                        CASE WHEN EXISTS (SELECT 1 FROM story_view v WHERE v.item_id = i.id AND v.viewer_id = :me)
                             THEN 1 ELSE 0 END AS seen
-                FROM (SELECT friend_id AS account_id, 1 AS friend FROM friendship WHERE account_id = :me
+                FROM (SELECT friend_id AS account_id, 1 AS friend FROM (""" + FriendService.friendIdsSql(":me") + """
+                      ) friends
                       UNION ALL
-                      SELECT account_id, 0 AS friend FROM subscription WHERE subscriber_id = :me) f
+                      SELECT account_id, 0 AS friend FROM (""" + SubscriptionService.subscribedIdsSql(":me") + """
+                      ) subscribed) f
                 JOIN story_item i ON i.account_id = f.account_id AND i.story = 'main' AND i.posted_at > :since
                 JOIN account a ON a.id = i.account_id
                 WHERE (i.expires_at IS NULL OR i.expires_at > :now) AND (f.friend = 1 OR i.audience = 'public')
