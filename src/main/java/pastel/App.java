@@ -37,8 +37,7 @@ import pastel.insights.InsightsRoutes;
 import pastel.insights.InsightsService;
 import pastel.http.StaticFiles;
 import pastel.web.WebClient;
-import pastel.publicpage.PublicPageRoutes;
-import pastel.publicpage.PublicPageService;
+import pastel.publicpage.PublicPage;
 import pastel.report.ReportService;
 import pastel.story.StoryRoutes;
 import pastel.story.StoryService;
@@ -226,7 +225,8 @@ public final class App implements AutoCloseable {
         var insights = new InsightsService(database.jdbi(), team, clock, config.insightsThreshold());
         var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, events, clock);
         var reports = new ReportService(database.jdbi(), auth, clock);
-        var publicPage = new PublicPageService(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock);
+        var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock,
+                subscriptions::subscriberCount);
 
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -303,7 +303,8 @@ public final class App implements AutoCloseable {
             new CommunityRoutes(community, auth).register(api);
             new GeofilterRoutes(geofilters, auth).register(api);
             reports.register(api);
-            new PublicPageRoutes(publicPage).register(api);
+            publicPage.register(api);
+            new pastel.campaign.CampaignRoutes(database.jdbi(), core.accounts(), team, auth, config.publicUrl(), clock).register(api);
             chats.register(api);
             new PushRoutes(push, auth).register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
