@@ -38,10 +38,13 @@ import pastel.insights.InsightsService;
 import pastel.http.StaticFiles;
 import pastel.web.WebClient;
 import pastel.publicpage.PublicPage;
+import pastel.report.ReportRoutes;
 import pastel.report.ReportService;
 import pastel.story.StoryRoutes;
 import pastel.story.StoryService;
+import pastel.team.TeamRoutes;
 import pastel.team.TeamService;
+import pastel.chat.ChatRoutes;
 import pastel.chat.ChatService;
 import pastel.realtime.Event;
 import pastel.realtime.EventBus;
@@ -185,11 +188,11 @@ public final class App implements AutoCloseable {
         var avatars = new AvatarService(database.jdbi(), media, blobs, spool.dir(), urls, clock);
         push.icons(accountId -> avatars.of(core.accounts().byId(accountId)).thumbUrl());
         var views = new AccountViews(core.accounts(), avatars::of);
-        var team = new TeamService(database.jdbi(), core.accounts(), auth, clock);
+        var team = new TeamService(database.jdbi(), core.accounts(), clock);
         var geofilters = new GeofilterService(database.jdbi(), team, urls,
                 new GeofilterOverlay(database.jdbi(), media, blobs, spool.dir(), clock), clock);
         var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, events, clock);
-        var chats = new ChatService(database.jdbi(), core.accounts(), team, auth, events, clock);
+        var chats = new ChatService(database.jdbi(), core.accounts(), team, events, clock);
         var stories = new StoryService(database.jdbi(), core.accounts(), team, media, urls, geofilters, core.ages(),
                 events, chats, clock);
         core.accounts().onChange(stories::accountChanged);
@@ -224,7 +227,7 @@ public final class App implements AutoCloseable {
         });
         var insights = new InsightsService(database.jdbi(), team, clock, config.insightsThreshold());
         var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, events, clock);
-        var reports = new ReportService(database.jdbi(), auth, clock);
+        var reports = new ReportService(database.jdbi(), core.accountStore(), clock);
         var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock,
                 subscriptions::subscriberCount);
 
@@ -298,14 +301,14 @@ public final class App implements AutoCloseable {
             new MediaRoutes(media, urls, mediaAccess, blobs, auth, clock).register(api);
             new SnapRoutes(snaps, auth).register(api);
             new StoryRoutes(stories, auth).register(api);
-            team.register(api);
+            new TeamRoutes(team, auth).register(api);
             new InsightsRoutes(insights, auth).register(api);
             new CommunityRoutes(community, auth).register(api);
             new GeofilterRoutes(geofilters, auth).register(api);
-            reports.register(api);
+            new ReportRoutes(reports, auth).register(api);
             publicPage.register(api);
             new pastel.campaign.CampaignRoutes(database.jdbi(), core.accounts(), team, auth, config.publicUrl(), clock).register(api);
-            chats.register(api);
+            new ChatRoutes(chats, auth).register(api);
             new PushRoutes(push, auth).register(api);
             api.group("realtime").document("get", RealtimeRoutes.PATH,
                     "WebSocket of events for the signed-in account (token in Authorization or access_token)")
