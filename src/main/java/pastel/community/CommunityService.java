@@ -96,12 +96,10 @@ public final class CommunityService {
         }).toList();
     }
 
-    private record Decided(String submitterId, String mediaToDelete, String itemId) {}
-
     /// Approves (into the community story for 24 hours) or rejects (its media deleted) a pending submission.
     void decide(Account me, Account account, String submissionId, boolean approve) {
         var now = now();
-        var decided = store.jdbi().inTransaction(h -> {
+        var mediaToDelete = store.jdbi().inTransaction(h -> {
             var submission = CommunityStore.find(h, submissionId, account.id())
                     .orElseThrow(() -> new PastelException.NotFound("no submission " + submissionId));
             var status = approve ? SubmissionStatus.APPROVED : SubmissionStatus.REJECTED;
@@ -117,19 +115,17 @@ public final class CommunityService {
                 MediaStore.setExpiry(h, mediaId, expires.toEpochMilli());
                 CommunityStore.setItem(h, submissionId, itemId);
                 TeamService.record(h, account, me, "submission.approve", submissionId, now.toEpochMilli());
-                return new Decided(submission.submitterId(), null, itemId);
+                events.publishAfterCommit(h, new Event.SubmissionApproved(now, submission.submitterId(),
+                        account.username(), submissionId, itemId));
+                return null;
             }
             TeamService.record(h, account, me, "submission.reject", submissionId, now.toEpochMilli());
-            return new Decided(submission.submitterId(), mediaId, null);
+            events.publishAfterCommit(h, new Event.SubmissionRejected(now, submission.submitterId(), account.username(),
+                    submissionId));
+            return approve ? null : mediaId;
         });
-        // After the commit: a listener never sees a decision that may still roll back.
-        if (decided.itemId() != null) {
-            events.publish(new Event.SubmissionApproved(now, decided.submitterId(), account.username(), submissionId,
-                    decided.itemId()));
-        } else {
-            if (decided.mediaToDelete() != null) media.deleteById(decided.mediaToDelete());
-            events.publish(new Event.SubmissionRejected(now, decided.submitterId(), account.username(), submissionId));
-        }
+        // The bytes go once the rejection is committed.
+        if (mediaToDelete != null) media.deleteById(mediaToDelete);
     }
 
     /// Approved items of `username`'s community story active now, for `viewer`.

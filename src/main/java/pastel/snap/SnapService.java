@@ -108,9 +108,8 @@ public final class SnapService {
         var id = Ids.newId(now.toEpochMilli());
         // The geofilter is drawn into the pixels before anything is written (see GeofilterOverlay).
         var drawn = geofilters.draw(me, form.mediaId(), form.geofilterId());
-        Media.Kind kind;
         try {
-            kind = store.jdbi().inTransaction(h -> {
+            store.jdbi().inTransaction(h -> {
                 var media = MediaStore.attach(h, drawn.mediaId(), me.id(), "snap", expiresAt.toEpochMilli(), now.toEpochMilli())
                         .orElseThrow(() -> new PastelException.NotFound(
                                 "no unused upload " + form.mediaId() + " of yours (uploads are used once and kept 1 hour)"));
@@ -119,6 +118,10 @@ public final class SnapService {
                 if (form.geofilterId() != null && !form.geofilterId().isBlank()) {
                     geofilters.recordUse(h, form.geofilterId(), now.toEpochMilli());
                 }
+                for (var recipient : recipients) {
+                    events.publishAfterCommit(h, new Event.SnapReceived(now, recipient.id(), id, me.username(),
+                            media.kind().name().toLowerCase()));
+                }
                 return media.kind();
             });
         } catch (RuntimeException e) {
@@ -126,9 +129,6 @@ public final class SnapService {
             throw e;
         }
         drawn.committed();
-        for (var recipient : recipients) {
-            events.publish(new Event.SnapReceived(now, recipient.id(), id, me.username(), kind.name().toLowerCase()));
-        }
         var statuses = recipients.stream()
                 .map(r -> new RecipientStatus(r.username(), Progress.DELIVERED.label(), now, null, null, null))
                 .toList();
@@ -198,11 +198,10 @@ public final class SnapService {
                 throw new PastelException.Gone(replay ? "this snap cannot be replayed any more" : "this snap was already opened");
             }
             updateMediaExpiry(h, snapId);
+            events.publishAfterCommit(h, replay ? new Event.SnapReplayed(now, found.senderId(), snapId, me.username())
+                    : new Event.SnapOpened(now, found.senderId(), snapId, me.username()));
             return found;
         });
-        // Told after the commit: the sender never hears of a view that may still roll back.
-        events.publish(replay ? new Event.SnapReplayed(now, snap.senderId(), snapId, me.username())
-                : new Event.SnapOpened(now, snap.senderId(), snapId, me.username()));
         var openedAt = replay ? snap.openedAt() : now;
         var replayUntil = replay ? null : openedAt.plus(REPLAY_WINDOW);
         return new Opened(snapId, urls.sign(snap.mediaId(), SignedUrls.Variant.ORIGINAL, viewer),
@@ -212,17 +211,16 @@ public final class SnapService {
 
     public void screenshot(Account me, String snapId) {
         var now = now();
-        var senderToTell = store.jdbi().inTransaction(h -> {
+        store.jdbi().useTransaction(h -> {
             var snap = SnapStore.toView(h, snapId, me.id())
                     .orElseThrow(() -> new PastelException.NotFound("no snap " + snapId + " for you"));
             requireFriends(h, me, snap);
             if (snap.openedAt() == null) throw new PastelException.Conflict("a snap can only be screenshotted once opened");
-            return SnapStore.markScreenshot(h, snapId, me.id(), now) ? snap.senderId() : null;
+            // Told after the commit (a push is queued from it, on another connection), and only the first time.
+            if (SnapStore.markScreenshot(h, snapId, me.id(), now)) {
+                events.publishAfterCommit(h, new Event.SnapScreenshot(now, snap.senderId(), snapId, me.username()));
+            }
         });
-        // Told after the commit (a push is queued from it, on another connection).
-        if (senderToTell != null) {
-            events.publish(new Event.SnapScreenshot(now, senderToTell, snapId, me.username()));
-        }
     }
 
     public List<Sent> sent(Account me) {

@@ -120,6 +120,10 @@ public final class StoryService {
                     MediaStore.transfer(h, attached.id(), owner.id());
                 }
                 if (form.geofilterId() != null && !form.geofilterId().isBlank()) geofilters.recordUse(h, form.geofilterId(), now.toEpochMilli());
+                // One event for all followers: each node finds them among its own connections (no
+                // per-subscriber writes, however many subscribers the account has).
+                events.publishAfterCommit(h, new Event.StoryPosted(now, owner.id(), owner.username(), id,
+                        audience.name().toLowerCase()));
             });
         } catch (RuntimeException e) {
             drawn.failed();
@@ -127,9 +131,6 @@ public final class StoryService {
         }
         drawn.committed();
         feed.changed(owner.id());
-        // One event for all followers: each node finds them among its own connections (no
-        // per-subscriber writes, however many subscribers the account has).
-        events.publish(new Event.StoryPosted(now, owner.id(), owner.username(), id, audience.name().toLowerCase()));
         return new Posted(id, now, expires, audience, owner.username());
     }
 
