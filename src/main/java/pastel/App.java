@@ -225,8 +225,9 @@ public final class App implements AutoCloseable {
         var insights = new InsightsService(database.jdbi(), team, auth, clock, config.insightsThreshold());
         var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, auth, events, clock);
         var reports = new ReportService(database.jdbi(), core.accountStore(), clock);
+        var texts = new pastel.alttext.MediaTexts(database.jdbi(), media.store(), core.accounts(), team, config.requireAlt(), clock);
         var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock,
-                subscriptions::subscriberCount);
+                subscriptions::subscriberCount, texts, urls);
 
         var metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -295,9 +296,10 @@ public final class App implements AutoCloseable {
             new SubscriptionRoutes(subscriptions, auth).register(api);
             new DiscoveryRoutes(discovery, auth).register(api);
             new AdminRoutes(core.accounts(), auth).register(api);
-            new MediaRoutes(media, urls, mediaAccess, blobs, auth, clock).register(api);
+            new MediaRoutes(media, urls, mediaAccess, blobs, auth, clock, texts::captions).register(api);
             new SnapRoutes(snaps, auth).register(api);
-            new StoryRoutes(stories, auth).register(api);
+            new StoryRoutes(stories, auth, texts).register(api);
+            new pastel.alttext.MediaTextRoutes(texts, auth).register(api);
             new TeamRoutes(team, auth).register(api);
             insights.register(api);
             community.register(api);
