@@ -1,0 +1,15 @@
+package pastel.report;
+
+import pastel.account.CurrentAccount;
+import pastel.feature.Feature;
+import pastel.feature.Platform;
+
+/// Abuse reports as the composition root wires them.
+public final class ReportFeature {
+    private ReportFeature() {}
+
+    public static Feature create(Platform p, CurrentAccount current) {
+        var reports = new ReportService(p.jdbi(), current, p.clock());
+        return Feature.named("report").routes(reports::register).build();
+    }
+}
