@@ -23,6 +23,11 @@ SECRETS = [b"SN-0123456789", b"Secret Photographer", b"taken at home", b"Toulous
 STRUCTURAL = {"ExifTool", "System", "File", "Composite", "JFIF", "RIFF", "QuickTime", "Track1", "Track2", "Track3"}
 PERSONAL = re.compile(r"GPS|Make|Model|Serial|Location|Artist|Author|Creator|Copyright|Comment|Software|Lens|Owner"
                       r"|Description|Title|Keyword|City|Country|DateTimeOriginal|HostComputer", re.I)
+# What every MP4 track carries and ffmpeg's muxer writes itself: the handler's type and name
+# ("VideoHandler", "SoundHandler"). "HandlerDescription" would match "Description" above, but it
+# names the kind of track, nothing about the person or the camera.
+MUXER_TAGS = {("HandlerDescription", "VideoHandler"), ("HandlerDescription", "SoundHandler"),
+              ("HandlerType", "Video Track"), ("HandlerType", "Audio Track")}
 
 
 def run(*cmd):
@@ -54,6 +59,22 @@ def base(width=640, height=480):
     return out
 
 
+# Each maker's phones and cameras write their own set of tags besides the common ones.
+MAKER_TAGS = {
+    "Apple": ["-HostComputer=iPhone 15 Pro", "-GPSAltitude=150", "-GPSImgDirection=92.5", "-GPSSpeed=0",
+              "-LensModel=iPhone 15 Pro back triple camera 6.765mm f/1.78", "-XMP-xmp:CreatorTool=17.1",
+              "-XMP-photoshop:DateCreated=2024:05:17 10:00:00"],
+    "samsung": ["-ImageUniqueID=SN-0123456789", "-XMP-xmp:CreatorTool=G998BXXU", "-UserComment=my home address"],
+    "Google": ["-XMP-GPano:ProjectionType=equirectangular", "-XMP-GCamera:MicroVideo=1", "-ImageUniqueID=Lens-SN-42"],
+    "NIKON": ["-XMP-aux:SerialNumber=SN-0123456789", "-XMP-aux:Lens=NIKKOR Z 24-70mm f/4 S", "-Artist=Secret Photographer",
+              "-IPTC:Province-State=Occitanie", "-IPTC:Country-PrimaryLocationName=France"],
+    "SONY": ["-BodySerialNumber=SN-0123456789", "-XMP-exifEX:LensSerialNumber=Lens-SN-42", "-Copyright=Secret Photographer",
+             "-XMP-photoshop:City=Toulouse"],
+    "FUJIFILM": ["-XMP-photoshop:City=Toulouse", "-XMP-iptcCore:Location=my home address",
+                 "-XMP-dc:Rights=Secret Photographer", "-GPSDateStamp=2024:05:17", "-GPSTimeStamp=10:00:00"],
+}
+
+
 def tag(path, make, model, fmt):
     args = ["exiftool", "-q", "-q", "-m", "-overwrite_original", "-GPSLatitude=43.6045", "-GPSLatitudeRef=N",
             "-GPSLongitude=1.4442", "-GPSLongitudeRef=E", "-XMP-dc:Creator=Secret Photographer",
@@ -63,6 +84,8 @@ def tag(path, make, model, fmt):
                  "-LensSerialNumber=Lens-SN-42", "-Software=Camera firmware 1.0"]
     if fmt in ("jpg", "png"):
         args += ["-IPTC:City=Toulouse", "-IPTC:By-line=Secret Photographer"]
+    if fmt not in ("gif", "png"):
+        args += MAKER_TAGS.get(make.split()[0] if make else "", [])
     args += ["-Comment=my home address", path]
     run(*args)
 
@@ -119,6 +142,116 @@ def adobe_profile():
     return out
 
 
+def _boxes(data, start, end):
+    """(type, payload start, box end) of the ISO BMFF boxes in data[start:end]."""
+    while start < end:
+        size, kind = struct.unpack(">I4s", data[start:start + 8])
+        header = 8
+        if size == 1:
+            size, header = struct.unpack(">Q", data[start + 8:start + 16])[0], 16
+        elif size == 0:
+            size = end - start
+        yield kind, start + header, start + size
+        start += size
+
+
+def _box(kind, payload, version=None, flags=0):
+    if version is not None:
+        payload = struct.pack(">I", (version << 24) | flags) + payload
+    return struct.pack(">I4s", 8 + len(payload), kind) + payload
+
+
+def _heic_tile(path):
+    """The hvcC box and the coded bytes of the primary image of a one-image HEIC from heif-enc."""
+    data = open(path, "rb").read()
+    meta = next((s, e) for k, s, e in _boxes(data, 0, len(data)) if k == b"meta")
+    hvcc, extents = None, []
+    for kind, start, end in _boxes(data, meta[0] + 4, meta[1]):
+        if kind == b"iprp":
+            for k2, s2, e2 in _boxes(data, start, end):
+                if k2 == b"ipco":
+                    hvcc = next(data[s3 - 8:e3] for k3, s3, e3 in _boxes(data, s2, e2) if k3 == b"hvcC")
+        if kind == b"iloc":
+            version = data[start]
+            sizes = struct.unpack(">H", data[start + 4:start + 6])[0]
+            offset_size, length_size, base_size = sizes >> 12, (sizes >> 8) & 15, (sizes >> 4) & 15
+            assert version == 0 and offset_size == 4 and length_size == 4 and base_size in (0, 4), "unexpected iloc"
+            at = start + 6
+            count = struct.unpack(">H", data[at:at + 2])[0]
+            at += 2
+            for _ in range(count):
+                item, _ref = struct.unpack(">HH", data[at:at + 4])
+                at += 4
+                base_offset = struct.unpack(">I", data[at:at + 4])[0] if base_size else 0
+                at += base_size
+                n = struct.unpack(">H", data[at:at + 2])[0]
+                at += 2
+                for _ in range(n):
+                    offset, length = struct.unpack(">II", data[at:at + 8])
+                    at += 8
+                    if item == 1:
+                        extents.append(data[base_offset + offset:base_offset + offset + length])
+    return hvcc, b"".join(extents)
+
+
+def heic_grid(name, columns, rows, tile, width, height):
+    """A HEIC made as phones make theirs: a `grid` item of rows x columns HEVC tiles (iPhones use
+    512 x 512 tiles), cropped to width x height. heif-enc 1.15 cannot write grids, so each tile is
+    encoded by heif-enc and the file is assembled here (ISO/IEC 23008-12, section 6.6.2.3)."""
+    out = p(name)
+    picture = base(columns * tile, rows * tile)
+    tiles = []
+    for r in range(rows):
+        for c in range(columns):
+            crop, single = p(f"{name}.{r}.{c}.png"), p(f"{name}.{r}.{c}.heic")
+            run("vips", "crop", picture, crop, c * tile, r * tile, tile, tile)
+            run("heif-enc", "-q", "80", "-o", single, crop)
+            tiles.append(_heic_tile(single))
+    n = len(tiles)
+    grid_id = n + 1
+    grid_data = struct.pack(">BBBBHH", 0, 0, rows - 1, columns - 1, width, height)
+    ispe = lambda w, h: _box(b"ispe", struct.pack(">II", w, h), 0)
+    properties = [hvcc for hvcc, _ in tiles] + [ispe(tile, tile), ispe(width, height)]
+    ipco = _box(b"ipco", b"".join(properties))
+    associations = b"".join(struct.pack(">HBBB", i + 1, 2, 0x80 | (i + 1), n + 1) for i in range(n))
+    associations += struct.pack(">HBB", grid_id, 1, n + 2)
+    ipma = _box(b"ipma", struct.pack(">I", grid_id) + associations, 0)
+    infe = lambda item, kind, hidden: _box(b"infe", struct.pack(">HH4s", item, 0, kind) + b"\0", 2, 1 if hidden else 0)
+    iinf = _box(b"iinf", struct.pack(">H", grid_id) + b"".join(infe(i + 1, b"hvc1", True) for i in range(n))
+                + infe(grid_id, b"grid", False), 0)
+    dimg = _box(b"dimg", struct.pack(">HH", grid_id, n) + b"".join(struct.pack(">H", i + 1) for i in range(n)))
+    iref = _box(b"iref", dimg, 0)
+    hdlr = _box(b"hdlr", struct.pack(">I4sIII", 0, b"pict", 0, 0, 0) + b"\0", 0)
+    pitm = _box(b"pitm", struct.pack(">H", grid_id), 0)
+    ftyp = _box(b"ftyp", b"heic" + struct.pack(">I", 0) + b"mif1heic")
+    chunks = [grid_data] + [coded for _, coded in tiles]
+    ids = [grid_id] + list(range(1, n + 1))
+
+    def iloc(first_offset):
+        entries, offset = b"", first_offset
+        for item, chunk in zip(ids, chunks):
+            entries += struct.pack(">HHHII", item, 0, 1, offset, len(chunk))
+            offset += len(chunk)
+        return _box(b"iloc", struct.pack(">HH", 0x4400, len(ids)) + entries, 0)
+
+    def meta(first_offset):
+        return _box(b"meta", hdlr + pitm + iloc(first_offset) + iinf + iref + _box(b"iprp", ipco + ipma), 0)
+
+    head = len(ftyp) + len(meta(0)) + 8  # the mdat header
+    with open(out, "wb") as f:
+        f.write(ftyp + meta(head) + _box(b"mdat", b"".join(chunks)))
+    # The grid must decode to the whole picture, as any HEIC reader shows it.
+    shown = run("vipsheader", "-f", "width", out).strip(), run("vipsheader", "-f", "height", out).strip()
+    if shown != (str(width), str(height)):
+        raise RuntimeError(f"{name}: the grid decodes to {shown}, not {width}x{height}")
+    return out
+
+
+def tag_grid(path):
+    tag(path, "Apple", "iPhone 15 Pro", "heic")
+    return path
+
+
 def ff(*args):
     run("ffmpeg", "-nostdin", "-loglevel", "error", "-y", *args)
 
@@ -138,11 +271,16 @@ def video_from_base(name, seconds=1, vf="null", codec=("-c:v", "libx264", "-pres
 
 
 def rotated(name, rotation, codec):
-    # rotate=N asks players to turn the picture N degrees clockwise: store it turned the other way.
-    undo = {90: "transpose=2", 180: "hflip,vflip", 270: "transpose=1"}[rotation]
+    # ffmpeg 5.1 turns the tag rotate=N into a display matrix that players apply by turning the
+    # picture N degrees counter-clockwise (ffprobe shows rotation=N): so the picture is stored
+    # turned N degrees clockwise. Checked below with ffmpeg's own player-side rotation.
+    undo = {90: "transpose=1", 180: "hflip,vflip", 270: "transpose=2"}[rotation]
     coded = video_from_base(name + ".coded.mp4", vf=undo, codec=codec)
     out = p(name)
     ff("-i", coded, "-c", "copy", "-metadata:s:v", f"rotate={rotation}", out)
+    shown = first_frame(out, out + ".shown.png")
+    if not orientation_ok(shown):
+        raise RuntimeError(f"{name}: the corpus itself is not upright when played; fix rotated()")
     return out
 
 
@@ -158,13 +296,19 @@ def hdr(name, transfer):
 def animation(name, fmt, transparent):
     frames = []
     for i, colour in enumerate(["220 40 40", "40 180 60", "40 60 200"]):
-        frame = p(f"anim-{i}.png")
-        run("vips", "black", p("a.v"), 96, 64, "--bands", 4 if transparent else 3)
-        run("vips", "linear", p("a.v"), frame, "1 1 1 1" if transparent else "1 1 1",
-            colour + (" 255" if transparent else ""), "--uchar")
+        frame = p(f"anim-{'t' if transparent else 'o'}{i}.png")
+        if transparent:
+            # The left half opaque, the right half fully transparent (white once flattened).
+            run("vips", "black", p("a.v"), 48, 64, "--bands", 4)
+            run("vips", "linear", p("a.v"), p("a1.v"), "1 1 1 1", colour + " 255", "--uchar")
+            run("vips", "black", p("a2.v"), 48, 64, "--bands", 4)
+            run("vips", "arrayjoin", f"{p('a1.v')} {p('a2.v')}", frame, "--across", 2)
+        else:
+            run("vips", "black", p("a.v"), 96, 64, "--bands", 3)
+            run("vips", "linear", p("a.v"), frame, "1 1 1", colour, "--uchar")
         frames.append(frame)
     out = p(name)
-    pattern = p("anim-%d.png")
+    pattern = p(f"anim-{'t' if transparent else 'o'}%d.png")
     if fmt == "gif":
         ff("-framerate", "4", "-i", pattern, "-filter_complex",
            "split[a][b];[a]palettegen=reserve_transparent=1[q];[b][q]paletteuse", "-loop", "0", out)
@@ -235,6 +379,8 @@ def corpus():
     add("heic with two images", p("multi.heic"))
     run("heif-enc", "-q", "80", "-t", "128", "-o", p("thumbed.heic"), b)
     add("heic with embedded thumbnail", p("thumbed.heic"))
+    add("heic grid 2x2 of 512 (as iPhones make them)", tag_grid(heic_grid("grid-512.heic", 2, 2, 512, 1024, 768)))
+    add("heic grid 4x3 of 256, cropped to 1000x750", heic_grid("grid-256.heic", 4, 3, 256, 1000, 750))
     run("vips", "copy", p("p3.png"), p("p3.avif"))
     add("avif Display P3 (libvips)", p("p3.avif"))
     run("heif-enc", "-A", "-q", "60", "-o", p("heifenc.avif"), b)
@@ -249,8 +395,9 @@ def corpus():
     add("gif still", p("still.gif"))
     add("gif animated", animation("anim.gif", "gif", False), kind="video", orient=False)
     add("gif animated transparent", animation("anim-t.gif", "gif", True), kind="video", orient=False)
-    add("webp animated", animation("anim.webp", "webp", True), kind="video", orient=False)
-    add("apng animated", animation("anim.png", "apng", True), kind="video", orient=False)
+    add("webp animated transparent", animation("anim.webp", "webp", True), kind="video", orient=False)
+    add("apng animated transparent", animation("anim.png", "apng", True), kind="video", orient=False)
+    add("webp animated", animation("anim-o.webp", "webp", False), kind="video", orient=False)
 
     run("vips", "black", p("one.png"), 1, 1, "--bands", 3)
     add("png 1x1", p("one.png"), orient=False)
@@ -280,7 +427,7 @@ def corpus():
     add("mov hevc rotated 270 (re-encoded)", rotated("rot270-hevc.mov", 270, x265), kind="video")
     add("mp4 hevc HDR10 (PQ)", hdr("hdr10.mp4", "smpte2084"), kind="video", hdr_transfer="smpte2084")
     add("mov hevc HLG", hdr("hlg.mov", "arib-std-b67"), kind="video", hdr_transfer="arib-std-b67")
-    add("webm vp9/opus", video_from_base("vp9.webm", codec=("-c:v", "libvpx-vp9", "-deadline", "realtime", "-b:v", "300k"),
+    add("webm vp9 without audio", video_from_base("vp9.webm", codec=("-c:v", "libvpx-vp9", "-deadline", "realtime", "-b:v", "300k"),
                                          audio=False), kind="video")
     add("webm vp8", video_from_base("vp8.webm", codec=("-c:v", "libvpx", "-b:v", "300k"), audio=False), kind="video")
     add("mp4 av1", video_from_base("av1.mp4", codec=("-c:v", "libsvtav1", "-preset", "12", "-pix_fmt", "yuv420p"),
@@ -338,6 +485,9 @@ def metadata_left(path):
     for line in run("exiftool", "-G1", "-a", "-s", "-u", path).splitlines():
         group = line[1:line.index("]")] if line.startswith("[") else ""
         tag_name = line[line.index("]") + 1:].split(":", 1)[0].strip() if "]" in line else line
+        value = line.split(":", 1)[1].strip() if ":" in line else ""
+        if (tag_name, value) in MUXER_TAGS:
+            continue
         if group not in STRUCTURAL or PERSONAL.search(tag_name):
             if group in ("System", "File", "ExifTool", "Composite"):
                 continue
@@ -358,9 +508,14 @@ def near(rgb, target):
     return sum((a - b) ** 2 for a, b in zip(rgb, target)) ** 0.5 < 90
 
 
-def orientation_ok(picture):
-    return (near(pixel(picture, 0.25, 0.25), (220, 40, 40)) and near(pixel(picture, 0.75, 0.25), (40, 180, 60))
-            and near(pixel(picture, 0.25, 0.75), (40, 60, 200)))
+SDR_QUADRANTS = [(220, 40, 40), (40, 180, 60), (40, 60, 200)]
+QUADRANT_POINTS = [(0.25, 0.25), (0.75, 0.25), (0.25, 0.75)]
+
+
+def orientation_ok(picture, expected=SDR_QUADRANTS):
+    """Red top-left, green top-right, blue bottom-left; `expected` are those three colours as
+    they should look in this picture (a tone-mapped HDR picture has its own, see main)."""
+    return all(near(pixel(picture, fx, fy), colour) for (fx, fy), colour in zip(QUADRANT_POINTS, expected))
 
 
 def flat_srgb(path, target):
@@ -403,7 +558,9 @@ def delta_e(stored, reference, name):
 
 
 def main():
-    manifest = os.path.join(IN, "manifest.json")
+    # The corpus is remade when its recipe changes (v2: rotated videos the right way round,
+    # transparent animations really transparent, HEIC grids, more makers' tag sets).
+    manifest = os.path.join(IN, "manifest-v2.json")
     if os.path.exists(manifest):
         with open(manifest) as m:
             files = json.load(m)
@@ -443,14 +600,6 @@ def main():
             seen = first_frame(stored, os.path.join(OUT, name + ".seen.png"))
         else:
             seen = flat_srgb(stored, os.path.join(OUT, name + ".seen.png"))
-        upright = "n/a"
-        if f["orient"] or not f["landscape"]:
-            shape_ok = (answer["width"] > answer["height"]) == f["landscape"]
-            pictures_ok = not f["orient"] or (orientation_ok(seen) and orientation_ok(flat_srgb(thumb, thumb + ".png")))
-            checked_orientation += 1
-            upright = "ok" if shape_ok and pictures_ok else "WRONG"
-            if upright == "WRONG":
-                wrong += 1
         if f["kind"] == "video" and answer["kind"] == "video":
             if f["path"].endswith((".gif", ".png", ".webp")):
                 reference = flat_srgb(f["path"], os.path.join(OUT, name + ".ref.png"))
@@ -458,6 +607,24 @@ def main():
                 reference = first_frame(f["path"], os.path.join(OUT, name + ".ref.png"), f["hdr"])
         else:
             reference = flat_srgb(f["path"], os.path.join(OUT, name + ".ref.png"))
+        # An HDR clip tone-mapped to SDR does not show the SDR quadrant colours it was made from
+        # (the tone curve darkens and desaturates them): its quadrants are expected to look as in
+        # the reference tone mapping of the same clip, itself upright (checked by its hues).
+        expected = SDR_QUADRANTS
+        if f["hdr"]:
+            expected = [pixel(reference, fx, fy) for fx, fy in QUADRANT_POINTS]
+            if not (expected[0][0] > max(expected[0][1:]) and expected[1][1] > max(expected[1][0], expected[1][2])
+                    and expected[2][2] > max(expected[2][:2])):
+                raise RuntimeError(f"{f['name']}: the reference tone mapping is not upright: {expected}")
+        upright = "n/a"
+        if f["orient"] or not f["landscape"]:
+            shape_ok = (answer["width"] > answer["height"]) == f["landscape"]
+            pictures_ok = not f["orient"] or (orientation_ok(seen, expected)
+                                              and orientation_ok(flat_srgb(thumb, thumb + ".png"), expected))
+            checked_orientation += 1
+            upright = "ok" if shape_ok and pictures_ok else "WRONG"
+            if upright == "WRONG":
+                wrong += 1
         difference = delta_e(seen, reference, name)
         differences.append(difference)
         print(f"{f['name']:44} {status:>6} {answer['kind'] + ' ' + str(answer['width']) + 'x' + str(answer['height']):>16} "

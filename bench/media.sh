@@ -20,9 +20,10 @@ export BENCH_LOG_LEVEL=INFO # the conversion command is logged at INFO
 
 mkdir -p "$WORK/media"
 JPEG="$WORK/media/12mp-p3.jpg"
-[[ -f "$JPEG" ]] || vips gaussnoise "$WORK/media/noise.v" 4000 3000 --mean 128 --sigma 40 \
+# (Braced: "[[ -f ]] || a && b" would run b whenever the JPEG was already there.)
+[[ -f "$JPEG" ]] || { vips gaussnoise "$WORK/media/noise.v" 4000 3000 --mean 128 --sigma 40 \
   && vips bandjoin "$WORK/media/noise.v $WORK/media/noise.v $WORK/media/noise.v" "$WORK/media/noise3.v" \
-  && vips copy "$WORK/media/noise3.v" "$JPEG[Q=90,profile=p3]" && rm -f "$WORK/media/noise"*.v
+  && vips copy "$WORK/media/noise3.v" "$JPEG[Q=90,profile=p3]" && rm -f "$WORK/media/noise"*.v; }
 VIDEO="$WORK/media/5mb.mp4"
 [[ -f "$VIDEO" ]] || ffmpeg -nostdin -loglevel error -y -f lavfi -i testsrc2=duration=10:size=1280x720:rate=30 \
   -c:v libx264 -preset ultrafast -b:v 4000k -maxrate 4000k -bufsize 8000k -pix_fmt yuv420p -movflags +faststart "$VIDEO"

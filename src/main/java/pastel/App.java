@@ -17,6 +17,7 @@ import pastel.avatar.AvatarFeature;
 import pastel.blob.BlobStore;
 import pastel.block.BlockFeature;
 import pastel.chat.ChatFeature;
+import pastel.chat.ChatService;
 import pastel.community.CommunityFeature;
 import pastel.config.Config;
 import pastel.db.Database;
@@ -42,6 +43,7 @@ import pastel.session.Authenticator;
 import pastel.session.SessionFeature;
 import pastel.session.SessionService;
 import pastel.snap.SnapFeature;
+import pastel.snap.SnapService;
 import pastel.story.StoryFeature;
 import pastel.subscription.SubscriptionFeature;
 import pastel.sweep.Sweeper;
@@ -76,7 +78,18 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
         var media = MediaFeature.create(p, accounts, auth);
         var spool = media.spool().dir();
         var friends = FriendFeature.create(p, accounts, auth, limits.limits());
-        var avatars = AvatarFeature.create(p, core.accountStore(), media.media(), media.urls(), spool, auth);
+        var subscriptions = SubscriptionFeature.create(p, accounts, auth);
+        var blocks = BlockFeature.create(p, accounts, auth);
+        // What a block ends, each part by its owner.
+        friends.friends().onEnd(ChatService::deleteBetween);
+        blocks.blocks().onBlock(friends.friends()::endBetween);
+        blocks.blocks().onBlock(subscriptions.subscriptions()::endBetween);
+        blocks.blocks().onBlock((h, a, b) -> {
+            var snapMedia = SnapService.endBetween(h, a, b);
+            // Promise 1 for the snaps nobody may open any more: bytes gone, after the commit.
+            h.afterCommit(() -> snapMedia.forEach(media.media()::deleteById));
+        });
+        var avatars = AvatarFeature.create(p, accounts, media.media(), media.urls(), spool, auth);
         push.push().icons(accountId -> avatars.avatars().of(accounts.byId(accountId)).thumbUrl());
         var team = TeamFeature.create(p, accounts, auth);
         var geofilters = GeofilterFeature.create(p, team.team(), media.media(), media.urls(), spool, auth);
@@ -84,7 +97,7 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
         var stories = StoryFeature.create(p, accounts, team.team(), media.media(), media.urls(), geofilters.geofilters(),
                 core.ages(), chats.chats(), auth);
         accounts.beforeDelete(team.team()::forgetActor);
-        var hub = new Hub(accountId -> followersOf(database, accountId));
+        var hub = new Hub(subscriptions.subscriptions()::followersOf);
         // A session's end closes its live connections on this node at once; other nodes hear it (Hub#hear).
         core.sessions().onSignOut(hub::endSession);
         if (bus instanceof PostgresEventBus) { // the bus under the push wrapper
@@ -107,8 +120,8 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
                 SessionFeature.create(core.sessions(), auth, avatars.views()),
                 friends.feature(),
                 avatars.feature(),
-                BlockFeature.create(p, accounts, media.media(), auth),
-                SubscriptionFeature.create(p, accounts, auth),
+                blocks.feature(),
+                subscriptions.feature(),
                 DiscoveryFeature.create(p, core.ages(), auth),
                 AdminFeature.create(accounts, auth),
                 SnapFeature.create(p, accounts, friends.friends(), media.urls(), geofilters.geofilters(), auth),
@@ -159,14 +172,6 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
             hub.close();
             blobs.close();
         });
-    }
-
-    /// Friends and subscribers of an account: who is told when it posts a story.
-    private static java.util.Set<String> followersOf(Database database, String accountId) {
-        return database.jdbi().withHandle(h -> new java.util.HashSet<>(h.createQuery("""
-                SELECT friend_id FROM friendship WHERE account_id = :a
-                UNION SELECT subscriber_id FROM subscription WHERE account_id = :a""")
-                .bind("a", accountId).mapTo(String.class).list()));
     }
 
     public int port() {

@@ -18,11 +18,13 @@ public final class AccountService {
     private final Passwords passwords;
     private final Ages ages;
     private final Clock clock;
+    private final Relations relations;
     private final java.util.List<java.util.function.Consumer<String>> beforeDelete = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.List<java.util.function.Consumer<String>> onChange = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public AccountService(AccountStore store, Passwords passwords, Ages ages, Clock clock) {
+    public AccountService(AccountStore store, Passwords passwords, Ages ages, Clock clock, Relations relations) {
         this.store = store;
+        this.relations = relations;
         this.passwords = passwords;
         this.ages = ages;
         this.clock = clock;
@@ -104,7 +106,7 @@ public final class AccountService {
     public Account visibleTo(Account viewer, String username) {
         var account = store.byUsername(username).orElse(null);
         var hidden = account == null
-                || (viewer == null ? ages.isMinor(account) : store.eitherBlocks(viewer.id(), account.id()));
+                || (viewer == null ? ages.isMinor(account) : relations.eitherBlocks().test(viewer.id(), account.id()));
         if (hidden) throw new PastelException.NotFound(ProblemType.NO_SUCH_ACCOUNT, "no account named '" + username + "'");
         return account;
     }
@@ -113,7 +115,7 @@ public final class AccountService {
     /// for the account of a minor seen by a signed-in stranger (neither itself, a friend, nor an admin).
     public boolean seesFullProfile(Account viewer, Account account) {
         if (!ages.isMinor(account) || viewer.id().equals(account.id()) || viewer.admin()) return true;
-        return store.areFriends(viewer.id(), account.id());
+        return relations.areFriends().test(viewer.id(), account.id());
     }
 
     /// Whether `candidate` may be offered to `viewer` by a search on part of a name (friend search,
@@ -121,7 +123,7 @@ public final class AccountService {
     /// display name; accounts blocking each other are never found. Searches of other features
     /// ask this rather than restate it.
     public boolean findableByPartialName(Account viewer, Account candidate) {
-        if (viewer != null && store.eitherBlocks(viewer.id(), candidate.id())) return false;
+        if (viewer != null && relations.eitherBlocks().test(viewer.id(), candidate.id())) return false;
         return !ages.isMinor(candidate);
     }
 
@@ -131,12 +133,13 @@ public final class AccountService {
         return ages.adultBornOnOrBefore().toEpochDay();
     }
 
+    /// The block feature's rule (`BlockService.eitherBlocks`), for callers holding accounts.
     public boolean eitherBlocks(Account a, Account b) {
-        return store.eitherBlocks(a.id(), b.id());
+        return relations.eitherBlocks().test(a.id(), b.id());
     }
 
     public long subscriberCount(Account account) {
-        return store.subscriberCount(account.id());
+        return relations.subscriberCount().applyAsLong(account.id());
     }
 
     public Account update(Account me, JsonNode changes) {

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -108,28 +107,6 @@ public final class AccountStore {
     public boolean setAdmin(String accountId, boolean admin) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE account SET admin = :a WHERE id = :id")
                 .bind("a", admin).bind("id", accountId).execute()) == 1;
-    }
-
-    public long subscriberCount(String accountId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM subscription WHERE account_id = :id")
-                .bind("id", accountId).mapTo(Long.class).one());
-    }
-
-    /// Whether either account blocks the other: then they do not exist for each other.
-    public static boolean eitherBlocks(Handle h, String a, String b) {
-        return h.createQuery("""
-                SELECT COUNT(*) FROM block
-                WHERE (blocker_id = :a AND blocked_id = :b) OR (blocker_id = :b AND blocked_id = :a)""")
-                .bind("a", a).bind("b", b).mapTo(Integer.class).one() > 0;
-    }
-
-    boolean areFriends(String a, String b) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM friendship WHERE account_id = :a AND friend_id = :b")
-                .bind("a", a).bind("b", b).mapTo(Integer.class).one() > 0);
-    }
-
-    public boolean eitherBlocks(String a, String b) {
-        return jdbi.withHandle(h -> eitherBlocks(h, a, b));
     }
 
     /// Folds case and accents the same way for stored names and search queries.

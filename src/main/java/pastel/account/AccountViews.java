@@ -6,12 +6,12 @@ import java.util.function.Function;
 
 /// The JSON shapes of an account: the owner's own view and what others see.
 public final class AccountViews {
-    private final AccountStore store;
+    private final AccountService accounts;
     private final Function<Account, Avatar> avatars;
 
     /// `avatars` gives each account's profile picture (the avatar feature's, or a generated one).
-    public AccountViews(AccountStore store, Function<Account, Avatar> avatars) {
-        this.store = store;
+    public AccountViews(AccountService accounts, Function<Account, Avatar> avatars) {
+        this.accounts = accounts;
         this.avatars = avatars;
     }
 
@@ -39,13 +39,13 @@ public final class AccountViews {
     public Profile profile(Account a) {
         var avatar = avatars.apply(a);
         return new Profile(a.username(), a.displayName(), a.kind(), a.category(), a.city(), a.bio(), a.website(),
-                a.verified(), store.subscriberCount(a.id()), avatar.url(), avatar.thumbUrl());
+                a.verified(), accounts.subscriberCount(a), avatar.url(), avatar.thumbUrl());
     }
 
     public Me me(Account a) {
         var avatar = avatars.apply(a);
         return new Me(a.id(), a.username(), a.displayName(), a.birthDate(), a.kind(), a.category(), a.city(),
-                a.bio(), a.website(), a.verified(), a.admin(), a.createdAt(), store.subscriberCount(a.id()),
+                a.bio(), a.website(), a.verified(), a.admin(), a.createdAt(), accounts.subscriberCount(a),
                 avatar.url(), avatar.thumbUrl());
     }
 }

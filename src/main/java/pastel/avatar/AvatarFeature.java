@@ -1,7 +1,7 @@
 package pastel.avatar;
 
 import java.nio.file.Path;
-import pastel.account.AccountStore;
+import pastel.account.AccountService;
 import pastel.account.AccountViews;
 import pastel.account.CurrentAccount;
 import pastel.feature.Feature;
@@ -11,10 +11,10 @@ import pastel.media.SignedUrls;
 
 /// Avatars as the composition root wires them, with the account views that show them.
 public record AvatarFeature(AvatarService avatars, AccountViews views, Feature feature) {
-    public static AvatarFeature create(Platform p, AccountStore accountStore, MediaService media, SignedUrls urls,
+    public static AvatarFeature create(Platform p, AccountService accounts, MediaService media, SignedUrls urls,
                                        Path spool, CurrentAccount current) {
         var avatars = new AvatarService(p.jdbi(), media, p.blobs(), spool, urls, p.clock());
-        var views = new AccountViews(accountStore, avatars::of);
+        var views = new AccountViews(accounts, avatars::of);
         return new AvatarFeature(avatars, views, Feature.named("avatar")
                 .routes(new AvatarRoutes(avatars, views, current)::register).build());
     }

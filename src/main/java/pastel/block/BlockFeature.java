@@ -4,14 +4,12 @@ import pastel.account.AccountService;
 import pastel.account.CurrentAccount;
 import pastel.feature.Feature;
 import pastel.feature.Platform;
-import pastel.media.MediaService;
 
-/// Blocks as the composition root wires them.
-public final class BlockFeature {
-    private BlockFeature() {}
-
-    public static Feature create(Platform p, AccountService accounts, MediaService media, CurrentAccount current) {
-        var blocks = new BlockService(p.jdbi(), accounts, media, current, p.clock());
-        return Feature.named("block").routes(blocks::register).build();
+/// Blocks as the composition root wires them; what a block ends is told through
+/// [BlockService#onBlock] by each owner (App wires them).
+public record BlockFeature(BlockService blocks, Feature feature) {
+    public static BlockFeature create(Platform p, AccountService accounts, CurrentAccount current) {
+        var blocks = new BlockService(p.jdbi(), accounts, p.clock());
+        return new BlockFeature(blocks, Feature.named("block").routes(new BlockRoutes(blocks, current)::register).build());
     }
 }

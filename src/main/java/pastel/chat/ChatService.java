@@ -12,6 +12,7 @@ import pastel.account.Account;
 import pastel.account.AccountService;
 import pastel.account.CurrentAccount;
 import pastel.db.Ids;
+import pastel.friend.FriendService;
 import pastel.http.Api;
 import pastel.http.Json;
 import pastel.problem.PastelException;
@@ -82,9 +83,7 @@ public final class ChatService {
     }
 
     private boolean mayChat(Handle h, Account a, Account b) {
-        var friends = h.createQuery("SELECT COUNT(*) FROM friendship WHERE account_id = :a AND friend_id = :b")
-                .bind("a", a.id()).bind("b", b.id()).mapTo(Integer.class).one() > 0;
-        if (friends) return true;
+        if (FriendService.areFriends(h, a.id(), b.id())) return true;
         // An official account's inbox: once someone has written to it, the thread may go on.
         return (a.isPublic() || b.isPublic()) && h.createQuery("""
                 SELECT COUNT(*) FROM chat_message
@@ -107,8 +106,7 @@ public final class ChatService {
     /// A reply to a story item, as a message to its owner (a friend's chat or an official inbox).
     public Message reply(Handle h, Account me, Account owner, String itemId, String rawText) {
         var text = text(rawText);
-        if (!owner.isPublic() && h.createQuery("SELECT COUNT(*) FROM friendship WHERE account_id = :a AND friend_id = :b")
-                .bind("a", me.id()).bind("b", owner.id()).mapTo(Integer.class).one() == 0) {
+        if (!owner.isPublic() && !FriendService.areFriends(h, me.id(), owner.id())) {
             throw new PastelException.Forbidden(ProblemType.NOT_FRIENDS, "replies to a personal story go to friends only");
         }
         return insert(h, me, me, owner, text, itemId);

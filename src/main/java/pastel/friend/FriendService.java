@@ -4,16 +4,18 @@ import java.time.Clock;
 import org.jdbi.v3.core.Handle;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import pastel.account.Account;
 import pastel.account.AccountService;
-import pastel.account.AccountStore;
 import pastel.account.Ages;
+import pastel.account.Unlink;
+import pastel.block.BlockService;
 import pastel.db.Database;
 import pastel.db.Ids;
 import pastel.db.Locks;
 import pastel.problem.PastelException;
 import pastel.problem.ProblemType;
-import pastel.chat.ChatService;
 import pastel.realtime.Event;
 import pastel.realtime.EventBus;
 
@@ -25,6 +27,7 @@ public final class FriendService {
     private final Clock clock;
     private final EventBus events;
     private final Ages ages;
+    private final List<Unlink> endsWithFriendship = new CopyOnWriteArrayList<>();
 
     public FriendService(Database database, AccountService accounts, EventBus events, Clock clock) {
         this.events = events;
@@ -51,7 +54,7 @@ public final class FriendService {
         var now = Instant.ofEpochMilli(clock.millis());
         var outcome = store.jdbi().inTransaction(h -> {
             Locks.lockAccounts(h, dialect, me.id(), target.id());
-            if (AccountStore.eitherBlocks(h, me.id(), target.id())) {
+            if (BlockService.eitherBlocks(h, me.id(), target.id())) {
                 throw new PastelException.NotFound(ProblemType.NO_SUCH_ACCOUNT, "no account named '" + target.username() + "'");
             }
             if (FriendStore.areFriends(h, me.id(), target.id())) {
@@ -128,12 +131,26 @@ public final class FriendService {
 
     public void remove(Account me, String username) {
         var other = accounts.visibleTo(me, username);
-        var removed = store.jdbi().inTransaction(h -> {
-            ChatService.deleteBetween(h, me.id(), other.id()); // chats end with the friendship
-            return FriendStore.unfriend(h, me.id(), other.id());
-        });
+        var removed = store.jdbi().inTransaction(h -> unfriend(h, me.id(), other.id()));
         if (removed == 0) throw new PastelException.NotFound("you are not friends with " + other.username());
         accounts.changed(me.id(), other.id());
+    }
+
+    /// Registers what ends with a friendship (the chat), run inside the transaction that ends it.
+    public void onEnd(Unlink ending) {
+        endsWithFriendship.add(ending);
+    }
+
+    private int unfriend(Handle h, String a, String b) {
+        for (var ending : endsWithFriendship) ending.between(h, a, b);
+        return FriendStore.unfriend(h, a, b);
+    }
+
+    /// Ends everything of this feature between two accounts, inside another feature's
+    /// transaction (a block): the friendship with what ends with it, and the requests either way.
+    public void endBetween(Handle h, String a, String b) {
+        unfriend(h, a, b);
+        FriendStore.deleteRequestsBetween(h, a, b);
     }
 
     static final int SEARCH_LIMIT = 20;
@@ -144,6 +161,23 @@ public final class FriendService {
         if (q == null || q.isBlank()) throw new PastelException.Invalid(PastelException.FieldError.required("q"));
         if (q.strip().length() > 64) throw new PastelException.Invalid(PastelException.FieldError.tooLong("q", 64));
         return store.search(me.id(), q, ages.adultBornOnOrBefore().toEpochDay(), SEARCH_LIMIT);
+    }
+
+    /// The ids of an account's friends.
+    public Set<String> friendIdsOf(String accountId) {
+        return store.friendIdsOf(accountId);
+    }
+
+    /// The friendship rule as an SQL condition: true when `a` counts `b` among its friends (so
+    /// both ways: a friendship is two rows). `a` and `b` are column expressions or parameters of
+    /// the surrounding query (the condition uses the alias `fr`).
+    public static String areFriendsSql(String a, String b) {
+        return FriendStore.areFriendsSql(a, b);
+    }
+
+    /// The ids of the friends of `a` as an SQL sub-query, `a` a column expression or parameter.
+    public static String friendIdsSql(String a) {
+        return FriendStore.friendIdsSql(a);
     }
 
     /// Whether two accounts are friends right now: what snaps and chat check.

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import java.util.HashSet;
+import java.util.Set;
 import pastel.account.AccountStore;
+import pastel.block.BlockService;
 
 /// Friend requests and friendships. A friendship is stored as two rows, one per direction.
 final class FriendStore {
@@ -28,9 +31,22 @@ final class FriendStore {
 
     record Friend(String username, String displayName, Instant since) {}
 
+    static String areFriendsSql(String a, String b) {
+        return "EXISTS (SELECT 1 FROM friendship fr WHERE fr.account_id = %s AND fr.friend_id = %s)".formatted(a, b);
+    }
+
+    static String friendIdsSql(String a) {
+        return "SELECT friend_id FROM friendship WHERE account_id = " + a;
+    }
+
     static boolean areFriends(Handle h, String a, String b) {
-        return h.createQuery("SELECT COUNT(*) FROM friendship WHERE account_id = :a AND friend_id = :b")
-                .bind("a", a).bind("b", b).mapTo(Integer.class).one() > 0;
+        return h.createQuery("SELECT CASE WHEN " + areFriendsSql(":a", ":b") + " THEN 1 ELSE 0 END")
+                .bind("a", a).bind("b", b).mapTo(Integer.class).one() == 1;
+    }
+
+    Set<String> friendIdsOf(String accountId) {
+        return jdbi.withHandle(h -> new HashSet<>(h.createQuery(friendIdsSql(":a"))
+                .bind("a", accountId).mapTo(String.class).list()));
     }
 
     static Optional<Request> request(Handle h, String fromId, String toId) {
@@ -59,12 +75,16 @@ final class FriendStore {
         return h.createUpdate("DELETE FROM friend_request WHERE id = :id").bind("id", id).execute();
     }
 
-    /// Makes two accounts friends (both directions) and clears any requests between them.
-    static void befriend(Handle h, String a, String b, long now) {
+    static void deleteRequestsBetween(Handle h, String a, String b) {
         h.createUpdate("""
                 DELETE FROM friend_request
                 WHERE (from_id = :a AND to_id = :b) OR (from_id = :b AND to_id = :a)""")
                 .bind("a", a).bind("b", b).execute();
+    }
+
+    /// Makes two accounts friends (both directions) and clears any requests between them.
+    static void befriend(Handle h, String a, String b, long now) {
+        deleteRequestsBetween(h, a, b);
         for (var pair : List.of(List.of(a, b), List.of(b, a))) {
             h.createUpdate("""
                     INSERT INTO friendship (account_id, friend_id, since) VALUES (:x, :y, :now)
@@ -141,10 +161,9 @@ final class FriendStore {
                   AND (a.username = :exact
                        OR ((a.search_text LIKE :prefix ESCAPE '!' OR a.search_text LIKE :word ESCAPE '!')
                            AND (a.birth_day IS NULL OR a.birth_day <= :adultCutoff)))
-                  AND NOT EXISTS (SELECT 1 FROM block b WHERE (b.blocker_id = a.id AND b.blocked_id = :me)
-                                                          OR (b.blocker_id = :me AND b.blocked_id = a.id))
+                  AND NOT %s
                 ORDER BY CASE WHEN a.username = :exact THEN 0 ELSE 1 END, a.username
-                LIMIT :limit""")
+                LIMIT :limit""".formatted(BlockService.eitherBlocksSql("a.id", ":me")))
                 .bind("me", me).bind("exact", q.strip().toLowerCase()).bind("prefix", like + "%")
                 .bind("word", "% " + like + "%").bind("adultCutoff", adultCutoff).bind("limit", limit)
                 .map((rs, ctx) -> new Found(rs.getString("username"), rs.getString("display_name"),

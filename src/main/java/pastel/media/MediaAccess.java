@@ -16,8 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 ///   only where the profile may be seen, and gone when replaced).
 ///
 /// A signed-in viewer is named by its session, which must still exist: a sign-out ends every
-/// URL handed out through it. Positive answers are remembered for [#REMEMBER_NANOS] per node
-/// (the serving path stays as fast as a plain file), well inside the 1 s in which a lost right
+/// URL handed out through it. Positive answers are remembered for [#REMEMBER_NANOS] per node from
+/// the moment they are known (the serving path stays as fast as a plain file), well inside the 1 s in which a lost right
 /// must stop a URL on every node; negative ones are never remembered.
 public final class MediaAccess {
     static final long REMEMBER_NANOS = 250_000_000L;
@@ -38,7 +38,6 @@ public final class MediaAccess {
         var key = grant + "/" + mediaId;
         var checked = allowed.get(key);
         if (checked != null && System.nanoTime() - checked < REMEMBER_NANOS) return true;
-        var checkedAt = System.nanoTime();
         var yes = jdbi.withHandle(h -> {
             var viewer = "";
             if (!SignedUrls.ANYONE.equals(grant)) {
@@ -53,7 +52,10 @@ public final class MediaAccess {
         });
         if (yes) {
             if (allowed.size() >= MAX_REMEMBERED) allowed.clear();
-            allowed.put(key, checkedAt);
+            // Stamped when the answer is known, not when the query began: a query slower than the
+            // memory (a loaded machine, a busy pool) would otherwise leave nothing remembered and
+            // send every following fetch to the database, which slows the queries further.
+            allowed.put(key, System.nanoTime());
         } else {
             allowed.remove(key);
         }

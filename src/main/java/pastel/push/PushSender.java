@@ -27,7 +27,8 @@ import pastel.http.Json;
 /// node, writes each message (or drops it: setting off, account blocked, content gone), encrypts
 /// it (RFC 8291), signs the request (RFC 8292) and sends it with `TTL`, `Urgency` and `Topic`.
 ///
-/// Outcomes: 201/202 delete the row; 404/410 delete the subscription (the browser unsubscribed);
+/// Outcomes: 201/202 delete the row (in one statement per [#DONE_AT_ONCE] rows: a single-writer
+/// database cannot afford a commit per push); 404/410 delete the subscription (the browser unsubscribed);
 /// 429 and 5xx and network errors retry with exponential back-off (or the push service's
 /// `Retry-After`) up to [#MAX_ATTEMPTS]; any other answer drops the row. Rows are claimed for a
 /// lease, so several nodes share the work and a dead node's rows are taken over when it lapses.
@@ -41,8 +42,13 @@ public final class PushSender implements AutoCloseable {
     /// How often a node renews the claims of the batch it is sending.
     static final Duration RENEW = Duration.ofSeconds(10);
     static final int BATCH = 500;
-    /// Pushes in flight at once, over all push services.
-    static final int CONCURRENCY = 64;
+    /// Pushes in flight at once, over all push services. Each costs CPU (an ECDH key pair and
+    /// agreement, a JSON message, TLS): a few are enough to keep the push services busy, and more
+    /// only take the cores from the WebSocket fan-out and the API, which must not wait for pushes.
+    static final int CONCURRENCY = 4;
+    /// Sent rows deleted at once. A node killed before deleting them sends them again after the
+    /// lease (a push service shows the repeat in place of the first: same `Topic`).
+    static final int DONE_AT_ONCE = 100;
     /// How often the outbox is looked at when nothing woke the sender (retries, other nodes' rows).
     static final Duration POLL = Duration.ofSeconds(1);
 
@@ -54,6 +60,12 @@ public final class PushSender implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
     private final Map<String, VapidKey> keyCache = new ConcurrentHashMap<>();
+    /// VAPID `Authorization` per key and push service origin: RFC 8292 lets a token be reused
+    /// until its `exp`, which saves an ES256 signature per push.
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final java.util.Queue<String> sent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private record Token(String authorization, long renewAt) {}
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private boolean woken;
@@ -144,6 +156,8 @@ public final class PushSender implements AutoCloseable {
         } catch (InterruptedException e) {
             // Closing: what was not sent keeps its claim until the lease lapses, then is sent again.
             Thread.currentThread().interrupt();
+        } finally {
+            flushSent(0);
         }
         return rows.size();
     }
@@ -152,7 +166,7 @@ public final class PushSender implements AutoCloseable {
         var now = clock.instant();
         var message = wanted(due, now) ? PushMessage.of(due, settingsOf(due, now), icon(due.actorId())) : null;
         if (message == null || due.expiresAt() <= now.toEpochMilli()) {
-            store.done(due.id(), node);
+            finished(due);
             return;
         }
         HttpResponse<Void> response;
@@ -173,7 +187,7 @@ public final class PushSender implements AutoCloseable {
         }
         var status = response.statusCode();
         if (status == 201 || status == 202 || status == 200) {
-            store.done(due.id(), node);
+            finished(due);
         } else if (status == 404 || status == 410) {
             // The browser unsubscribed or the subscription expired: it will never work again.
             store.delete(due.subscriptionId());
@@ -181,14 +195,34 @@ public final class PushSender implements AutoCloseable {
             retry(due, response.headers().firstValue("Retry-After").orElse(null));
         } else {
             LOG.warn("push refused status={} kind={}; dropped", status, due.kind());
-            store.done(due.id(), node);
+            finished(due);
         }
+    }
+
+    /// A row sent or dropped: deleted with the next [#DONE_AT_ONCE], or at the end of its batch.
+    private void finished(PushStore.Due due) {
+        sent.add(due.id());
+        flushSent(DONE_AT_ONCE);
+    }
+
+    /// Deletes the finished rows once at least `atLeast` are waiting (0: whatever is waiting).
+    private void flushSent(int atLeast) {
+        if (sent.isEmpty() || (atLeast > 0 && sent.size() < atLeast)) return;
+        var ids = new ArrayList<String>();
+        for (String id; ids.size() < 1000 && (id = sent.poll()) != null; ) ids.add(id);
+        try {
+            store.done(ids, node);
+        } catch (RuntimeException e) {
+            // Not deleted: sent again once the lease lapses, as after a crash.
+            LOG.warn("sent pushes not deleted from the outbox: {}", e.toString());
+        }
+        if (atLeast == 0 && !sent.isEmpty()) flushSent(0);
     }
 
     private void retry(PushStore.Due due, String retryAfter) {
         if (due.attempts() + 1 >= MAX_ATTEMPTS) {
             LOG.warn("push given up after {} attempts kind={}", MAX_ATTEMPTS, due.kind());
-            store.done(due.id(), node);
+            finished(due);
             return;
         }
         store.retryAt(due.id(), node, backoff(due, retryAfter));
@@ -262,9 +296,22 @@ public final class PushSender implements AutoCloseable {
                 .header("TTL", Long.toString(ttl))
                 .header("Urgency", urgency(due.kind()))
                 .header("Topic", message.tag())
-                .header("Authorization", VapidToken.authorization(endpoint, key, subject, now))
+                .header("Authorization", authorization(endpoint, key, now))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
+    }
+
+    /// The VAPID header for this push service origin, signed once and reused until half its
+    /// lifetime has passed (so a reused token always has hours left before its `exp`).
+    private String authorization(URI endpoint, VapidKey key, Instant now) throws java.security.GeneralSecurityException {
+        var cacheKey = key.id() + " " + VapidToken.audience(endpoint);
+        var cached = tokens.get(cacheKey);
+        if (cached != null && now.toEpochMilli() < cached.renewAt()) return cached.authorization();
+        var fresh = new Token(VapidToken.authorization(endpoint, key, subject, now),
+                now.toEpochMilli() + VapidToken.LIFETIME.toMillis() / 2);
+        if (tokens.size() > 10_000) tokens.clear();
+        tokens.put(cacheKey, fresh);
+        return fresh.authorization();
     }
 
     /// RFC 8030 section 5.3: what a phone on battery should wake up for.

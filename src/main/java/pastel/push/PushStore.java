@@ -306,10 +306,11 @@ final class PushStore {
                 .bind("node", node).bind("until", until).execute());
     }
 
-    /// Deletes a row this node still holds (sent, or given up).
-    void done(String id, String node) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM push_outbox WHERE id = :id AND claimed_by = :node")
-                .bind("id", id).bind("node", node).execute());
+    /// Deletes rows this node still holds (sent, or given up), in one statement.
+    void done(java.util.Collection<String> ids, String node) {
+        if (ids.isEmpty()) return;
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM push_outbox WHERE claimed_by = :node AND id IN (<ids>)")
+                .bind("node", node).bindList("ids", List.copyOf(ids)).execute());
     }
 
     void retryAt(String id, String node, long dueAt) {

@@ -6,11 +6,10 @@ import pastel.feature.Feature;
 import pastel.feature.Platform;
 
 /// Subscriptions to public accounts as the composition root wires them.
-public final class SubscriptionFeature {
-    private SubscriptionFeature() {}
-
-    public static Feature create(Platform p, AccountService accounts, CurrentAccount current) {
+public record SubscriptionFeature(SubscriptionService subscriptions, Feature feature) {
+    public static SubscriptionFeature create(Platform p, AccountService accounts, CurrentAccount current) {
         var subscriptions = new SubscriptionService(p.jdbi(), accounts, p.clock());
-        return Feature.named("subscription").routes(new SubscriptionRoutes(subscriptions, current)::register).build();
+        return new SubscriptionFeature(subscriptions, Feature.named("subscription")
+                .routes(new SubscriptionRoutes(subscriptions, current)::register).build());
     }
 }

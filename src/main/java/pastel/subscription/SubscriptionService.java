@@ -3,19 +3,26 @@ package pastel.subscription;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
 import pastel.account.AccountService;
 import pastel.problem.PastelException;
 
 /// One-way subscriptions to public accounts. PUT and DELETE are idempotent.
+///
+/// Also the owner of [#followersOf]: who is told of an account's new story items. A friendship
+/// is a subscription both ways, so the followers of an account are its subscribers and its
+/// friends; the rule sits here, next to the one-way half, and asks the friend feature for the
+/// other half (friend does not depend on subscription).
 public final class SubscriptionService {
-    private final Jdbi jdbi;
+    private final SubscriptionStore store;
     private final AccountService accounts;
     private final Clock clock;
 
     public SubscriptionService(Jdbi jdbi, AccountService accounts, Clock clock) {
-        this.jdbi = jdbi;
+        this.store = new SubscriptionStore(jdbi);
         this.accounts = accounts;
         this.clock = clock;
     }
@@ -23,46 +30,68 @@ public final class SubscriptionService {
     public record Subscription(String username, String displayName, Account.Category category, String city,
                                boolean verified, Instant since) {}
 
+    /// One gain (+1) or loss (-1) of a subscriber.
+    public record Change(Instant at, int delta) {}
+
     public void subscribe(Account me, String username) {
         var target = publicAccount(me, username);
         if (target.id().equals(me.id())) throw new PastelException.Conflict("you cannot subscribe to yourself");
-        jdbi.useTransaction(h -> {
-            var added = h.createUpdate("""
-                    INSERT INTO subscription (subscriber_id, account_id, since) VALUES (:me, :target, :now)
-                    ON CONFLICT (subscriber_id, account_id) DO NOTHING""")
-                    .bind("me", me.id()).bind("target", target.id()).bind("now", clock.millis()).execute();
-            if (added == 1) recordEvent(h, target.id(), clock.millis(), +1);
+        store.jdbi().useTransaction(h -> {
+            if (SubscriptionStore.insert(h, me.id(), target.id(), clock.millis())) {
+                SubscriptionStore.recordEvent(h, target.id(), clock.millis(), +1);
+            }
         });
         accounts.changed(me.id());
     }
 
     public void unsubscribe(Account me, String username) {
         var target = accounts.visibleTo(me, username);
-        jdbi.useTransaction(h -> {
-            var removed = h.createUpdate("DELETE FROM subscription WHERE subscriber_id = :me AND account_id = :target")
-                    .bind("me", me.id()).bind("target", target.id()).execute();
-            if (removed == 1) recordEvent(h, target.id(), clock.millis(), -1);
-        });
+        store.jdbi().useTransaction(h -> unsubscribe(h, me.id(), target.id()));
         accounts.changed(me.id());
     }
 
-    public List<Subscription> subscriptions(Account me) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT a.username, a.display_name, a.category, a.city, a.verified, s.since
-                FROM subscription s JOIN account a ON a.id = s.account_id
-                WHERE s.subscriber_id = :me
-                ORDER BY a.username""")
-                .bind("me", me.id())
-                .map((rs, ctx) -> new Subscription(rs.getString("username"), rs.getString("display_name"),
-                        rs.getString("category") == null ? null : Account.Category.valueOf(rs.getString("category").toUpperCase()),
-                        rs.getString("city"), rs.getBoolean("verified"), Instant.ofEpochMilli(rs.getLong("since"))))
-                .list());
+    private void unsubscribe(Handle h, String subscriber, String account) {
+        if (SubscriptionStore.delete(h, subscriber, account)) SubscriptionStore.recordEvent(h, account, clock.millis(), -1);
     }
 
-    /// The subscriber history insights read gains and losses from (no subscriber identity kept).
-    public static void recordEvent(org.jdbi.v3.core.Handle h, String accountId, long at, int delta) {
-        h.createUpdate("INSERT INTO subscription_event (account_id, at, delta) VALUES (:a, :at, :d)")
-                .bind("a", accountId).bind("at", at).bind("d", delta).execute();
+    /// Ends the subscriptions between two accounts, both ways, inside another feature's
+    /// transaction (a block); each one ended counts as a lost subscriber.
+    public void endBetween(Handle h, String a, String b) {
+        unsubscribe(h, a, b);
+        unsubscribe(h, b, a);
+    }
+
+    public List<Subscription> subscriptions(Account me) {
+        return store.subscriptionsOf(me.id());
+    }
+
+    /// Who is told when the account posts a story: its friends and its subscribers, by id.
+    public Set<String> followersOf(String accountId) {
+        return store.followersOf(accountId);
+    }
+
+    public long subscriberCount(String accountId) {
+        return store.jdbi().withHandle(h -> SubscriptionStore.subscriberCount(h, accountId));
+    }
+
+    public static long subscriberCount(Handle h, String accountId) {
+        return SubscriptionStore.subscriberCount(h, accountId);
+    }
+
+    /// The account's gains and losses of subscribers from `from` on (insights).
+    public static List<Change> changesSince(Handle h, String accountId, Instant from) {
+        return SubscriptionStore.changesSince(h, accountId, from.toEpochMilli());
+    }
+
+    /// The ids of the subscribers of `account` as an SQL sub-query (`account` a column
+    /// expression or parameter of the surrounding query).
+    public static String subscriberIdsSql(String account) {
+        return SubscriptionStore.subscriberIdsSql(account);
+    }
+
+    /// The ids of the accounts `subscriber` subscribes to, as an SQL sub-query.
+    public static String subscribedIdsSql(String subscriber) {
+        return SubscriptionStore.subscribedIdsSql(subscriber);
     }
 
     private Account publicAccount(Account me, String username) {
