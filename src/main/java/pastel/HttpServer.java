@@ -17,9 +17,9 @@ import pastel.http.ClientAddress;
 import pastel.http.Json;
 import pastel.media.MediaService;
 import pastel.ops.RequestLog;
-import pastel.problem.JettyProblemHandler;
+import pastel.http.JettyProblemHandler;
 import pastel.problem.PastelException;
-import pastel.problem.Problems;
+import pastel.http.Problems;
 import pastel.realtime.RealtimeRoutes;
 
 /// How the HTTP server is set up, for [App]: Javalin's and Jetty's settings and the error

@@ -7,7 +7,7 @@ import pastel.db.Database;
 import pastel.http.Api;
 import pastel.http.OpenApi;
 import pastel.problem.PastelException;
-import pastel.problem.Problems;
+import pastel.http.Problems;
 
 /// Health checks, Prometheus metrics and the OpenAPI document.
 public final class OpsRoutes {
