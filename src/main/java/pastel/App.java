@@ -74,7 +74,8 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
         var push = PushFeature.create(config, database, accounts, clock, bus, auth);
         var blobs = BlobStore.open(config);
         var p = new Platform(config, database, clock, push.events(), blobs);
-        var limits = RateLimitFeature.create(p, accounts);
+        var limits = RateLimitFeature.create(p);
+        accounts.beforeDelete(limits.limits()::forgetAccount);
         var media = MediaFeature.create(p, accounts, auth);
         var spool = media.spool().dir();
         var friends = FriendFeature.create(p, accounts, auth, limits.limits());
