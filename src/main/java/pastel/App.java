@@ -16,6 +16,7 @@ import pastel.admin.AdminFeature;
 import pastel.avatar.AvatarFeature;
 import pastel.blob.BlobStore;
 import pastel.block.BlockFeature;
+import pastel.campaign.CampaignFeature;
 import pastel.chat.ChatFeature;
 import pastel.chat.ChatService;
 import pastel.community.CommunityFeature;
@@ -134,7 +135,9 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
                 CommunityFeature.create(p, accounts, team.team(), stories.stories(), media.media(), media.urls(), auth),
                 geofilters.feature(),
                 ReportFeature.create(p, auth),
-                PublicPageFeature.create(p, accounts, stories.stories(), media.media()),
+                PublicPageFeature.create(p, accounts, stories.stories(), media.media(),
+                        subscriptions.subscriptions()::subscriberCount),
+                CampaignFeature.create(p, accounts, team.team(), auth),
                 media.feature(),
                 limits.feature(),
                 push.feature(),

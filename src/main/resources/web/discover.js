@@ -48,7 +48,7 @@ function row(account) {
   const subscribe = nodes.subscribed.has(account.username)
     ? el('span', {class: 'tag', text: t('discover.subscribed')})
     : el('button', {type: 'button', class: 'primary small', text: t('discover.subscribe'), onclick: async () => {
-      await api('PUT', `subscriptions/${encodeURIComponent(account.username)}`);
+      await api('PUT', `subscriptions/${encodeURIComponent(account.username)}?source=discover`);
       if (!nodes) return;
       nodes.subscribed.add(account.username);
       // The account may be listed twice (found and leaderboard): both rows follow.

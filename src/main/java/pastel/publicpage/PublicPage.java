@@ -3,8 +3,6 @@ package pastel.publicpage;
 import io.javalin.http.Context;
 import pastel.http.Access;
 import java.io.IOException;
-import java.time.format.DateTimeFormatter;
-import java.time.ZoneOffset;
 import pastel.account.AccountService;
 import pastel.account.Viewer;
 import pastel.blob.BlobStore;
@@ -22,10 +20,12 @@ public final class PublicPage {
     private final BlobStore blobs;
     private final String publicUrl;
     private final java.time.Clock clock;
+    private final java.util.function.ToLongFunction<String> subscriberCount;
 
     public PublicPage(AccountService accounts, StoryService stories, MediaStore media, BlobStore blobs, String publicUrl,
-                      java.time.Clock clock) {
+                      java.time.Clock clock, java.util.function.ToLongFunction<String> subscriberCount) {
         this.clock = clock;
+        this.subscriberCount = subscriberCount;
         this.accounts = accounts;
         this.stories = stories;
         this.media = media;
@@ -46,77 +46,50 @@ public final class PublicPage {
             + "media-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private void page(Context ctx) {
-        var account = accounts.visibleTo(null, ctx.pathParam("username"));
-        var items = stories.storyOf(Viewer.ANONYMOUS, account.username());
-        var name = esc(account.displayName());
-        var handle = esc(account.username());
-        var description = account.bio() != null ? esc(account.bio())
-                : items.isEmpty() ? "No story right now" : items.size() + (items.size() == 1 ? " story item" : " story items");
-        var html = new StringBuilder();
-        html.append("""
-                <!doctype html>
-                <html lang="fr">
-                <head>
-                <meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <link rel="icon" type="image/png" sizes="192x192" href="/icons/icon-192.png">
-                """);
-        html.append("<title>").append(name).append(" (@").append(handle).append(") · Pastel</title>\n");
-        html.append("<meta name=\"description\" content=\"").append(description).append("\">\n");
-        html.append("<meta property=\"og:type\" content=\"profile\">\n");
-        html.append("<meta property=\"og:site_name\" content=\"Pastel\">\n");
-        html.append("<meta property=\"og:title\" content=\"").append(name).append(" (@").append(handle).append(")\">\n");
-        html.append("<meta property=\"og:description\" content=\"").append(description).append("\">\n");
-        html.append("<meta property=\"og:url\" content=\"").append(esc(publicUrl)).append("/@").append(handle).append("\">\n");
-        if (!items.isEmpty()) {
-            html.append("<meta property=\"og:image\" content=\"").append(esc(publicUrl)).append("/@").append(handle)
-                    .append("/cover.jpg\">\n<meta name=\"twitter:card\" content=\"summary_large_image\">\n");
+        var html = new PageHtml(ctx.header("Accept-Language"));
+        var username = ctx.pathParam("username");
+        pastel.account.Account account;
+        try {
+            account = accounts.visibleTo(null, username);
+        } catch (PastelException.NotFound e) {
+            // A person gets a page saying so; API clients the usual problem document.
+            var accept = ctx.header("Accept");
+            if (accept == null || !accept.contains("text/html")) throw e;
+            secure(ctx).status(404).result(html.notFound(username));
+            return;
         }
-        html.append("""
-                <link rel="stylesheet" href="/assets/public-page.css">
-                <script src="/assets/story-player.js" defer></script>
-                <script src="/assets/push-follow.js" defer></script>
-                </head>
-                <body>
-                <header class="account">
-                """);
-        html.append("<h1>").append(name).append(account.verified() ? " <span class=\"verified\" title=\"verified\">✔</span>" : "")
-                .append("</h1>\n<p class=\"handle\">@").append(handle);
-        if (account.city() != null) html.append(" · ").append(esc(account.city()));
-        html.append("</p>\n");
-        if (account.bio() != null) html.append("<p class=\"bio\">").append(esc(account.bio())).append("</p>\n");
-        if (account.isPublic()) {
-            // Follow by Web Push without an account (push-follow.js fills in the texts and shows it).
-            html.append("<section class=\"follow\" data-account=\"").append(handle).append("\" hidden>\n")
-                    .append("<p class=\"follow-why\"></p>\n")
-                    .append("<button type=\"button\" class=\"follow-on\">Notifications</button>\n")
-                    .append("<button type=\"button\" class=\"follow-off\" hidden>Notifications</button>\n")
-                    .append("<p class=\"follow-status\" role=\"status\"></p>\n</section>\n");
-        }
-        html.append("</header>\n<main id=\"story\" aria-live=\"polite\">\n");
-        if (items.isEmpty()) {
-            html.append("<p class=\"empty\">Pas de story en ce moment. / No story right now.</p>\n");
-        }
-        var time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-        for (var item : items) {
-            html.append("<figure class=\"item\" data-id=\"").append(esc(item.id())).append("\" data-kind=\"")
-                    .append(esc(item.kind())).append("\">\n");
-            if (item.kind().equals("video")) {
-                html.append("<video src=\"").append(esc(item.mediaUrl())).append("\" poster=\"")
-                        .append(esc(item.thumbnailUrl())).append("\" playsinline muted preload=\"metadata\"></video>\n");
-            } else {
-                html.append("<img src=\"").append(esc(item.mediaUrl())).append("\" alt=\"")
-                        .append(item.caption() == null ? "Story item" : esc(item.caption())).append("\">\n");
-            }
-            html.append("<figcaption>");
-            if (item.caption() != null) html.append(esc(item.caption())).append(" · ");
-            html.append("<time datetime=\"").append(item.postedAt()).append("\">").append(time.format(item.postedAt()))
-                    .append("</time></figcaption>\n</figure>\n");
-        }
-        html.append("</main>\n<footer><a href=\"/\">Pastel</a></footer>\n</body>\n</html>\n");
-        ctx.header("Cache-Control", "no-store").header("Content-Security-Policy", CSP)
+        var now = clock.instant();
+        var campaign = ctx.queryParam("campaign");
+        campaign = campaign != null && campaign.strip().toLowerCase().matches("[a-z0-9][a-z0-9._-]{0,63}") ? campaign.strip().toLowerCase() : "";
+        var source = !campaign.isEmpty() ? "qr" : "share".equals(ctx.queryParam("via")) ? "share" : "page";
+        var page = new PageHtml.Page(account, subscriberCount.applyAsLong(account.id()),
+                items(stories.storyOf(Viewer.ANONYMOUS, account.username())),
+                account.isPublic() ? items(stories.highlightsOf(Viewer.ANONYMOUS, account.username())) : java.util.List.of(),
+                account.isPublic() ? items(stories.communityOf(Viewer.ANONYMOUS, account)) : java.util.List.of(),
+                source, campaign, publicUrl, now);
+        secure(ctx).result(html.page(page));
+    }
+
+    private static Context secure(Context ctx) {
+        return ctx.header("Cache-Control", "no-store").header("Content-Security-Policy", CSP)
                 .header("Referrer-Policy", "no-referrer").header("X-Content-Type-Options", "nosniff")
-                .contentType("text/html; charset=utf-8").result(html.toString());
+                .contentType("text/html; charset=utf-8");
+    }
+
+    /// The page's view of story items: sizes for `srcset` from the stored media.
+    private java.util.List<PageHtml.Item> items(java.util.List<StoryService.Visible> visible) {
+        var now = clock.millis();
+        return visible.stream().map(v -> {
+            var found = media.live(mediaIdOf(v.thumbnailUrl()), now);
+            int width = found.map(m -> m.width()).orElse(0), height = found.map(m -> m.height()).orElse(0);
+            return new PageHtml.Item(v.id(), v.kind(), null, v.caption(), v.credit(), v.postedAt(), v.mediaUrl(),
+                    v.thumbnailUrl(), width, height, null);
+        }).toList();
+    }
+
+    /// Signed media URLs are `/media/{id}/{variant}?...`.
+    private static String mediaIdOf(String url) {
+        return url.split("/")[2];
     }
 
     private void cover(Context ctx) throws IOException {
@@ -124,26 +97,10 @@ public final class PublicPage {
         var items = stories.storyOf(Viewer.ANONYMOUS, account.username());
         if (items.isEmpty()) throw new PastelException.NotFound("no public story right now");
         var newest = items.getLast();
-        var mediaId = newest.thumbnailUrl().split("/")[2];
+        var mediaId = mediaIdOf(newest.thumbnailUrl());
         var found = media.live(mediaId, clock.millis()).orElseThrow(() -> new PastelException.NotFound("gone"));
         try (var slice = blobs.open(found.thumbKey(), 0, blobs.size(found.thumbKey())); var in = slice.stream()) {
             ctx.header("Cache-Control", "no-store").contentType(found.thumbContentType()).result(in.readAllBytes());
         }
-    }
-
-    static String esc(String text) {
-        if (text == null) return "";
-        var out = new StringBuilder(text.length() + 16);
-        for (var c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -8,6 +8,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
 import pastel.account.AccountService;
+import pastel.campaign.SubscriptionSource;
 import pastel.problem.PastelException;
 
 /// One-way subscriptions to public accounts. PUT and DELETE are idempotent.
@@ -34,11 +35,17 @@ public final class SubscriptionService {
     public record Change(Instant at, int delta) {}
 
     public void subscribe(Account me, String username) {
+        subscribe(me, username, SubscriptionSource.OTHER);
+    }
+
+    /// Subscribes, counting the new subscription under `from` (a poster's campaign, discovery...).
+    public void subscribe(Account me, String username, SubscriptionSource from) {
         var target = publicAccount(me, username);
         if (target.id().equals(me.id())) throw new PastelException.Conflict("you cannot subscribe to yourself");
         store.jdbi().useTransaction(h -> {
             if (SubscriptionStore.insert(h, me.id(), target.id(), clock.millis())) {
                 SubscriptionStore.recordEvent(h, target.id(), clock.millis(), +1);
+                from.count(h, target.id(), clock.instant());
             }
         });
         accounts.changed(me.id());

@@ -222,7 +222,7 @@ class AccessMatrixTest extends ServerTest {
                 new Call("GET", "accounts/" + w.official.username() + "/team", null, w.manager.username()));
         on("get", V1 + "/accounts/{username}/audit", Scope.PUBLIC, (w, r, a) ->
                 new Call("GET", "accounts/" + w.official.username() + "/audit", null, "team.grant"));
-        for (var part : List.of("summary", "stories", "daily", "export.csv")) {
+        for (var part : List.of("summary", "stories", "daily", "export.csv", "sources")) {
             on("get", V1 + "/accounts/{username}/insights/" + part, Scope.PUBLIC, (w, r, a) ->
                     new Call("GET", "accounts/" + w.official.username() + "/insights/" + part + "?days=7", null, null));
         }
@@ -269,6 +269,9 @@ class AccessMatrixTest extends ServerTest {
 
         // Public pages: an adult's official account (public), and a minor (apart below).
         on("get", "/@{username}", Scope.PAGE, (w, r, a) -> new Call("GET", "/@" + w.official.username(), null, "og:title"));
+        // A poster's QR code says what the page's address is: the same for anyone.
+        on("get", V1 + "/accounts/{username}/qr", Scope.PAGE, (w, r, a) ->
+                new Call("GET", "accounts/" + w.official.username() + "/qr?campaign=matrix", null, "<svg"));
         on("get", "/@{username}/cover.jpg", Scope.PAGE, (w, r, a) -> call("GET", "/@" + w.official.username() + "/cover.jpg"));
     }
 
