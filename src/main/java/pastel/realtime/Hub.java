@@ -190,6 +190,12 @@ public final class Hub implements AutoCloseable {
         }));
     }
 
+    /// Whether `accountId` has a live connection on this node.
+    public boolean isConnected(String accountId) {
+        var connections = byAccount.get(accountId);
+        return connections != null && !connections.isEmpty();
+    }
+
     public int connections() {
         return byAccount.values().stream().mapToInt(Set::size).sum();
     }
