@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import pastel.account.AccountFeature;
 import pastel.account.AccountService;
 import pastel.admin.AdminFeature;
+import pastel.alttext.AltTextFeature;
 import pastel.avatar.AvatarFeature;
 import pastel.blob.BlobStore;
 import pastel.block.BlockFeature;
@@ -77,7 +78,7 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
         var p = new Platform(config, database, clock, push.events(), blobs);
         var limits = RateLimitFeature.create(p);
         accounts.beforeDelete(limits.limits()::forgetAccount);
-        var media = MediaFeature.create(p, accounts, auth);
+        var media = MediaFeature.create(p, accounts);
         var spool = media.spool().dir();
         var friends = FriendFeature.create(p, accounts, auth, limits.limits());
         var subscriptions = SubscriptionFeature.create(p, accounts, auth);
@@ -96,8 +97,9 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
         var team = TeamFeature.create(p, accounts, auth);
         var geofilters = GeofilterFeature.create(p, team.team(), media.media(), media.urls(), spool, auth);
         var chats = ChatFeature.create(p, accounts, team.team(), auth);
+        var texts = AltTextFeature.create(p, media.media(), accounts, team.team(), auth);
         var stories = StoryFeature.create(p, accounts, team.team(), media.media(), media.urls(), geofilters.geofilters(),
-                core.ages(), chats.chats(), auth);
+                core.ages(), chats.chats(), texts.texts(), auth);
         accounts.beforeDelete(team.team()::forgetActor);
         var hub = new Hub(subscriptions.subscriptions()::followersOf);
         // A session's end closes its live connections on this node at once; other nodes hear it (Hub#hear).
@@ -130,15 +132,16 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
                 chats.feature(),
                 // Stories before media: an item's numbers are frozen before its media goes.
                 stories.feature(),
+                texts.feature(),
                 team.feature(),
                 InsightsFeature.create(p, team.team(), auth),
                 CommunityFeature.create(p, accounts, team.team(), stories.stories(), media.media(), media.urls(), auth),
                 geofilters.feature(),
-                ReportFeature.create(p, auth),
+                ReportFeature.create(p, core.accountStore(), auth),
                 PublicPageFeature.create(p, accounts, stories.stories(), media.media(),
-                        subscriptions.subscriptions()::subscriberCount),
+                        subscriptions.subscriptions()::subscriberCount, texts.texts(), media.urls()),
                 CampaignFeature.create(p, accounts, team.team(), auth),
-                media.feature(),
+                media.feature(auth, texts.texts()::captions),
                 limits.feature(),
                 push.feature(),
                 Feature.named("realtime").routes(RealtimeRoutes::document).listener(hub::hear).build(),

@@ -232,7 +232,7 @@ public final class Main implements Runnable {
         public Integer call() {
             var config = admin.main.config();
             try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
-                var reports = new pastel.report.ReportService(database.jdbi(), null, Clock.systemUTC());
+                var reports = new pastel.report.ReportService(database.jdbi(), new pastel.account.AccountStore(database.jdbi()), Clock.systemUTC());
                 if (close != null) {
                     if (!reports.close(close)) {
                         System.err.println("no open report " + close);

@@ -75,11 +75,14 @@ class Camera {
     this.frame = el('div', {class: 'frame'});
     this.caption = el('input', {id: 'f-caption', class: 'caption-input', maxlength: 250, autocomplete: 'off',
       placeholder: t('camera.captionPlaceholder'), 'aria-label': t('camera.caption')});
+    // The text alternative of what is posted to a story (required for official accounts).
+    this.alt = el('input', {id: 'f-alt', class: 'caption-input alt-input', maxlength: 1500, autocomplete: 'off',
+      placeholder: t('camera.altPlaceholder'), 'aria-label': t('camera.alt')});
     this.uploadState = el('p', {class: 'upload-state', id: 'upload-state', role: 'status'});
     this.sendTo = el('button', {type: 'button', id: 'send-to', class: 'primary send-to'}, el('span', {text: t('camera.sendTo')}),
       icon(ICONS.send));
     this.shotStage = el('div', {class: 'stage shot', id: 'shot', hidden: true, role: 'group', 'aria-label': t('camera.yourShot')},
-      this.frame, this.caption,
+      this.frame, this.caption, this.alt,
       el('div', {class: 'top-controls left'}, el('button', {type: 'button', id: 'retake', class: 'round',
         'aria-label': t('camera.retake'), onclick: () => this.retake()}, icon(ICONS.close))),
       el('div', {class: 'bottom-controls'}, this.uploadState, this.sendTo));
@@ -216,6 +219,7 @@ class Camera {
     this.shotStage.hidden = false;
     this.shotStage.append(this.strip);
     this.caption.value = '';
+    this.alt.value = '';
     this.uploadState.textContent = t('camera.uploading');
     this.shot.upload = api('POST', 'media', undefined, blob);
     this.shot.upload.then(() => { this.uploadState.textContent = ''; },
@@ -359,6 +363,7 @@ class Camera {
     const friends = targets.filter((v) => !v.startsWith('story:'));
     const storyAccounts = targets.filter((v) => v.startsWith('story:')).map((v) => v.slice('story:'.length));
     const caption = this.caption.value.trim() || undefined;
+    const alt = this.alt.value.trim() || undefined;
     const geofilterId = this.geofilter?.id;
     let first = true;
     const upload = async () => {
@@ -373,7 +378,7 @@ class Camera {
       done.push(...friends.map((u) => this.data.friends.find((f) => f.username === u)?.displayName || u));
     }
     for (const account of storyAccounts) {
-      await api('POST', 'stories', {mediaId: await upload(), account: account || undefined, caption, geofilterId});
+      await api('POST', 'stories', {mediaId: await upload(), account: account || undefined, caption, alt, geofilterId});
       done.push(account ? account : t('camera.myStory'));
     }
     if (communityAccount) {

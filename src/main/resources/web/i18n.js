@@ -125,7 +125,9 @@ Object.assign(catalogs.en, {
   'nav.profile': 'Me', 'nav.skip': 'Skip to content', 'auth.tagline': 'Snaps that disappear, stories for a day, your city.',
   'action.back': 'Back', 'action.cancel': 'Cancel', 'action.close': 'Close', 'action.decline': 'Decline', 'action.save': 'Save',
   'camera.shutter': 'Take a photo (hold to film a video)', 'camera.hold': 'Tap for a photo, hold for a video',
-  'camera.captionPlaceholder': 'Add a caption…', 'camera.caption': 'Caption', 'camera.retake': 'Retake (discard this shot)',
+  'camera.captionPlaceholder': 'Add a caption…', 'camera.caption': 'Caption',
+  'camera.alt': 'Description for people who cannot see it (alt text)',
+  'camera.altPlaceholder': 'Describe it (needed for official accounts)…', 'camera.retake': 'Retake (discard this shot)',
   'camera.yourShot': 'Your shot', 'camera.yourPhoto': 'The photo you just took', 'camera.yourClip': 'The video you just filmed',
   'camera.sendTo': 'Send to', 'camera.searchFriends': 'Search friends', 'camera.stories': 'Stories', 'camera.friends': 'Friends',
   'camera.noFriends': 'No friends yet: add some from the Chat tab.', 'camera.myStory': 'My story',
@@ -165,7 +167,9 @@ Object.assign(catalogs.fr, {
   'nav.profile': 'Moi', 'nav.chat': 'Chat', 'nav.skip': 'Aller au contenu', 'auth.tagline': 'Des snaps qui disparaissent, des stories pour un jour, ta ville.',
   'action.back': 'Retour', 'action.cancel': 'Annuler', 'action.close': 'Fermer', 'action.decline': 'Refuser', 'action.save': 'Enregistrer',
   'camera.shutter': 'Prendre une photo (maintenir pour filmer)', 'camera.hold': 'Touche pour une photo, maintiens pour une vidéo',
-  'camera.captionPlaceholder': 'Ajoute une légende…', 'camera.caption': 'Légende', 'camera.retake': 'Reprendre (jeter cette prise)',
+  'camera.captionPlaceholder': 'Ajoute une légende…', 'camera.caption': 'Légende',
+  'camera.alt': 'Description pour qui ne voit pas l’image (texte alternatif)',
+  'camera.altPlaceholder': 'Décris l’image (requis pour les comptes officiels)…', 'camera.retake': 'Reprendre (jeter cette prise)',
   'camera.yourShot': 'Ta prise', 'camera.yourPhoto': 'La photo que tu viens de prendre', 'camera.yourClip': 'La vidéo que tu viens de filmer',
   'camera.sendTo': 'Envoyer à', 'camera.searchFriends': 'Chercher un ami', 'camera.stories': 'Stories', 'camera.friends': 'Amis',
   'camera.noFriends': "Pas encore d'amis : ajoutes-en depuis l'onglet Chat.", 'camera.myStory': 'Ma story',
@@ -253,7 +257,7 @@ Object.assign(catalogs.fr, {
 });
 
 const fieldKeys = {username: 'field.username', password: 'field.password', displayName: 'field.displayName',
-  birthDate: 'field.birthDate', caption: 'camera.caption', text: 'field.text', to: 'camera.sendTo',
+  birthDate: 'field.birthDate', caption: 'camera.caption', alt: 'camera.alt', text: 'field.text', to: 'camera.sendTo',
   viewSeconds: 'camera.viewSeconds', mediaId: 'field.media', name: 'official.geofilterName', area: 'official.area',
   startsAt: 'official.starts', endsAt: 'official.ends', member: 'field.username'};
 

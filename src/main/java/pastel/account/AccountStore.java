@@ -16,6 +16,18 @@ public final class AccountStore {
             a.id, a.username, a.display_name, a.birth_day, a.kind, a.category, a.city, a.bio, a.website,
             a.verified, a.admin, a.created_at""";
 
+    /// `JOIN account <alias> ON <alias>.id = <id>`: how another feature's query reads the accounts
+    /// its rows point at (names for a list), `id` a column of that query. Reads only: the account
+    /// table is written here alone.
+    public static String join(String alias, String id) {
+        return "JOIN account %1$s ON %1$s.id = %2$s".formatted(alias, id);
+    }
+
+    /// [#join] for rows whose account may be gone (a deleted reporter): `LEFT JOIN`.
+    public static String leftJoin(String alias, String id) {
+        return "LEFT " + join(alias, id);
+    }
+
     private final Jdbi jdbi;
 
     public AccountStore(Jdbi jdbi) {

@@ -25,7 +25,8 @@ public record Config(
         S3 s3,
         AbuseLimits abuseLimits,
         Metrics metrics,
-        Push push) {
+        Push push,
+        boolean requireAlt) {
 
     /// Requests allowed per window before 429 (with Retry-After), counted in the database so
     /// nodes sharing one share the limits: sign-ups per client address, profile look-ups and
@@ -93,7 +94,7 @@ public record Config(
         var push = new Push(bool(values, "PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", false),
                 values.getOrDefault("PASTEL_PUSH_CONTACT", stripSlash(publicUrl)));
         return new Config(host, port, dataDir, databaseUrl, stripSlash(publicUrl), limits, threshold,
-                trustedProxies, s3(values), abuse, metrics, push);
+                trustedProxies, s3(values), abuse, metrics, push, bool(values, "PASTEL_REQUIRE_ALT", true));
     }
 
     private static S3 s3(Map<String, String> values) {
@@ -119,7 +120,7 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(host, newPort, dataDir, databaseUrl, publicUrl, loginLimits, insightsThreshold,
-                trustedProxies, s3, abuseLimits, metrics, push);
+                trustedProxies, s3, abuseLimits, metrics, push, requireAlt);
     }
 
     /// What start-up prints: every setting, secrets masked.
@@ -136,6 +137,7 @@ public record Config(
         shown.put("PASTEL_INSIGHTS_THRESHOLD", Integer.toString(insightsThreshold));
         shown.put("PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", Boolean.toString(push.allowInsecureLoopback()));
         shown.put("PASTEL_PUSH_CONTACT", push.contact());
+        shown.put("PASTEL_REQUIRE_ALT", Boolean.toString(requireAlt));
         shown.put("PASTEL_TRUSTED_PROXIES", trustedProxies.isEmpty() ? "(none: X-Forwarded-For and Forwarded are ignored)" : trustedProxies);
         if (s3 == null) {
             shown.put("PASTEL_S3_ENDPOINT", "(none: blobs are files under the data dir)");

@@ -27,9 +27,11 @@ public final class MediaRoutes {
     private final BlobStore blobs;
     private final CurrentAccount current;
     private final Clock clock;
+    private final java.util.function.Function<String, java.util.Optional<String>> captions;
 
     public MediaRoutes(MediaService media, SignedUrls urls, MediaAccess access, BlobStore blobs, CurrentAccount current,
-                       Clock clock) {
+                       Clock clock, java.util.function.Function<String, java.util.Optional<String>> captions) {
+        this.captions = captions;
         this.media = media;
         this.urls = urls;
         this.access = access;
@@ -75,6 +77,12 @@ public final class MediaRoutes {
         if (!access.maySee(grant, id)) throw new PastelException.NotFound("no such media link");
         var found = media.store().live(id, clock.millis())
                 .orElseThrow(() -> new PastelException.Gone("this media is gone"));
+        if (variant.equals("captions")) {
+            var vtt = captions.apply(id).orElseThrow(() -> new PastelException.NotFound("this video has no captions"));
+            ctx.header("Cache-Control", "private, no-store").header("X-Content-Type-Options", "nosniff")
+                    .contentType("text/vtt; charset=utf-8").result(vtt);
+            return;
+        }
         var thumb = variant.equals("thumb");
         var key = thumb ? found.thumbKey() : found.blobKey();
         var size = blobs.size(key);

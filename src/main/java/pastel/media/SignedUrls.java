@@ -41,7 +41,8 @@ public final class SignedUrls {
         return key;
     }
 
-    public enum Variant { ORIGINAL, THUMB }
+    /// CAPTIONS: a video's WebVTT (`alttext`), under the same rule as its pictures.
+    public enum Variant { ORIGINAL, THUMB, CAPTIONS }
 
     /// The viewer part of a URL for anonymous viewers.
     static final String ANYONE = "-";

@@ -21,9 +21,14 @@ public final class PublicPage {
     private final String publicUrl;
     private final java.time.Clock clock;
     private final java.util.function.ToLongFunction<String> subscriberCount;
+    private final pastel.alttext.MediaTexts texts;
+    private final pastel.media.SignedUrls urls;
 
     public PublicPage(AccountService accounts, StoryService stories, MediaStore media, BlobStore blobs, String publicUrl,
-                      java.time.Clock clock, java.util.function.ToLongFunction<String> subscriberCount) {
+                      java.time.Clock clock, java.util.function.ToLongFunction<String> subscriberCount,
+                      pastel.alttext.MediaTexts texts, pastel.media.SignedUrls urls) {
+        this.texts = texts;
+        this.urls = urls;
         this.clock = clock;
         this.subscriberCount = subscriberCount;
         this.accounts = accounts;
@@ -76,14 +81,20 @@ public final class PublicPage {
                 .contentType("text/html; charset=utf-8");
     }
 
-    /// The page's view of story items: sizes for `srcset` from the stored media.
+    /// The page's view of story items: sizes for `srcset` from the stored media, the alt and the
+    /// captions' link (signed for anyone, like the pictures).
     private java.util.List<PageHtml.Item> items(java.util.List<StoryService.Visible> visible) {
         var now = clock.millis();
+        var alts = texts.of(visible.stream().map(v -> mediaIdOf(v.thumbnailUrl())).toList());
         return visible.stream().map(v -> {
-            var found = media.live(mediaIdOf(v.thumbnailUrl()), now);
+            var mediaId = mediaIdOf(v.thumbnailUrl());
+            var found = media.live(mediaId, now);
             int width = found.map(m -> m.width()).orElse(0), height = found.map(m -> m.height()).orElse(0);
-            return new PageHtml.Item(v.id(), v.kind(), null, v.caption(), v.credit(), v.postedAt(), v.mediaUrl(),
-                    v.thumbnailUrl(), width, height, null);
+            var text = alts.get(mediaId);
+            var captions = text != null && text.hasCaptions()
+                    ? urls.sign(mediaId, pastel.media.SignedUrls.Variant.CAPTIONS, Viewer.ANONYMOUS) : null;
+            return new PageHtml.Item(v.id(), v.kind(), text == null ? null : text.alt(), v.caption(), v.credit(), v.postedAt(),
+                    v.mediaUrl(), v.thumbnailUrl(), width, height, captions);
         }).toList();
     }
 

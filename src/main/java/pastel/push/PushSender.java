@@ -134,12 +134,14 @@ public final class PushSender implements AutoCloseable {
         if (store.claim(node, now, until, BATCH) == 0) return 0;
         var rows = store.claimed(node, until, now);
         var permits = new Semaphore(CONCURRENCY);
+        // A story to 5,000 people has one actor: its picture's URL is looked up once per batch.
+        var iconsOfBatch = new ConcurrentHashMap<String, String>();
         var threads = new ArrayList<Thread>(rows.size());
         for (var due : rows) {
             permits.acquireUninterruptibly();
             threads.add(Thread.startVirtualThread(() -> {
                 try {
-                    deliver(due);
+                    deliver(due, iconsOfBatch);
                 } catch (RuntimeException e) {
                     LOG.warn("push failed kind={} error=\"{}\"", due.kind(), e.toString());
                     store.retryAt(due.id(), node, backoff(due, null));
@@ -162,9 +164,9 @@ public final class PushSender implements AutoCloseable {
         return rows.size();
     }
 
-    private void deliver(PushStore.Due due) {
+    private void deliver(PushStore.Due due, Map<String, String> iconsOfBatch) {
         var now = clock.instant();
-        var message = wanted(due, now) ? PushMessage.of(due, settingsOf(due, now), icon(due.actorId())) : null;
+        var message = wanted(due, now) ? PushMessage.of(due, settingsOf(due, now), icon(due.actorId(), iconsOfBatch)) : null;
         if (message == null || due.expiresAt() <= now.toEpochMilli()) {
             finished(due);
             return;
@@ -242,13 +244,16 @@ public final class PushSender implements AutoCloseable {
     }
 
     /// The actor's picture URL (small variant), or null: a notification without it is still right.
-    private String icon(String actorId) {
+    private String icon(String actorId, Map<String, String> iconsOfBatch) {
         if (actorId == null) return null;
-        try {
-            return icons.apply(actorId);
-        } catch (RuntimeException e) {
-            return null;
-        }
+        var icon = iconsOfBatch.computeIfAbsent(actorId, id -> {
+            try {
+                return java.util.Objects.requireNonNullElse(icons.apply(id), "");
+            } catch (RuntimeException e) {
+                return "";
+            }
+        });
+        return icon.isEmpty() ? null : icon;
     }
 
     /// Whether the recipient still wants this, at the moment of sending.

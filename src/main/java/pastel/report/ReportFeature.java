@@ -1,5 +1,6 @@
 package pastel.report;
 
+import pastel.account.AccountStore;
 import pastel.account.CurrentAccount;
 import pastel.feature.Feature;
 import pastel.feature.Platform;
@@ -8,8 +9,8 @@ import pastel.feature.Platform;
 public final class ReportFeature {
     private ReportFeature() {}
 
-    public static Feature create(Platform p, CurrentAccount current) {
-        var reports = new ReportService(p.jdbi(), current, p.clock());
-        return Feature.named("report").routes(reports::register).build();
+    public static Feature create(Platform p, AccountStore accounts, CurrentAccount current) {
+        var reports = new ReportService(p.jdbi(), accounts, p.clock());
+        return Feature.named("report").routes(new ReportRoutes(reports, current)::register).build();
     }
 }

@@ -3,6 +3,7 @@ package pastel.story;
 import pastel.account.AccountService;
 import pastel.account.Ages;
 import pastel.account.CurrentAccount;
+import pastel.alttext.MediaTexts;
 import pastel.chat.ChatService;
 import pastel.feature.Feature;
 import pastel.feature.Platform;
@@ -17,13 +18,13 @@ import pastel.team.TeamService;
 public record StoryFeature(StoryService stories, Feature feature) {
     public static StoryFeature create(Platform p, AccountService accounts, TeamService team, MediaService media,
                                       SignedUrls urls, GeofilterService geofilters, Ages ages, ChatService chats,
-                                      CurrentAccount current) {
+                                      MediaTexts texts, CurrentAccount current) {
         var stories = new StoryService(p.jdbi(), accounts, team, media, urls, geofilters, ages, p.events(), chats,
                 p.clock());
         accounts.onChange(stories::accountChanged);
         accounts.beforeDelete(stories::forgetViewer);
         return new StoryFeature(stories, Feature.named("story")
-                .routes(new StoryRoutes(stories, current)::register)
+                .routes(new StoryRoutes(stories, current, texts)::register)
                 .sweep("stories", stories::sweep)
                 .sweep("story-daily-viewers", stories::sweepDailyViewers)
                 // Changes told by other nodes (and this one's own echo, harmlessly) reach the feed cache.

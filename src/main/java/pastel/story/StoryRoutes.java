@@ -3,6 +3,7 @@ package pastel.story;
 import io.javalin.http.Context;
 import pastel.http.Access;
 import pastel.account.CurrentAccount;
+import pastel.alttext.MediaTexts;
 import pastel.http.Api;
 import pastel.http.Json;
 
@@ -10,10 +11,12 @@ import pastel.http.Json;
 public final class StoryRoutes {
     private final StoryService stories;
     private final CurrentAccount current;
+    private final MediaTexts texts;
 
-    public StoryRoutes(StoryService stories, CurrentAccount current) {
+    public StoryRoutes(StoryService stories, CurrentAccount current, MediaTexts texts) {
         this.stories = stories;
         this.current = current;
+        this.texts = texts;
     }
 
     private void feed(Context ctx) {
@@ -67,7 +70,9 @@ public final class StoryRoutes {
 
     private void post(Context ctx) {
         var me = current.require(ctx);
-        ctx.status(201).json(stories.post(me, Json.read(ctx, StoryService.PostForm.class)));
+        var form = Json.read(ctx, StoryService.PostForm.class);
+        texts.beforeStoryPost(me, form.account(), form.mediaId(), form.alt());
+        ctx.status(201).json(stories.post(me, form));
     }
 
     private void view(Context ctx) {

@@ -67,7 +67,8 @@ public final class StoryService {
 
     public enum Audience { FRIENDS, PUBLIC }
 
-    public record PostForm(String mediaId, Audience audience, String caption, String account, String geofilterId) {}
+    /// `alt`: the text alternative (checked and kept by `alttext.MediaTexts` before the post).
+    public record PostForm(String mediaId, Audience audience, String caption, String account, String geofilterId, String alt) {}
 
     public record Posted(String id, Instant postedAt, Instant expiresAt, Audience audience, String account) {}
 

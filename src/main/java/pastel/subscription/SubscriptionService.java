@@ -96,6 +96,15 @@ public final class SubscriptionService {
         return SubscriptionStore.subscriberIdsSql(account);
     }
 
+    /// Every subscribed account's count, as an SQL sub-query with the columns `account_id` and
+    /// `subscriber_count` (accounts without subscribers are absent).
+    public static final String SUBSCRIBER_COUNTS_SQL = SubscriptionStore.SUBSCRIBER_COUNTS;
+
+    /// Whether `subscriber` subscribes to `account`, as an SQL condition (alias `sub`).
+    public static String subscribesSql(String subscriber, String account) {
+        return SubscriptionStore.subscribesSql(subscriber, account);
+    }
+
     /// The ids of the accounts `subscriber` subscribes to, as an SQL sub-query.
     public static String subscribedIdsSql(String subscriber) {
         return SubscriptionStore.subscribedIdsSql(subscriber);

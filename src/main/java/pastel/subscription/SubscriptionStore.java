@@ -26,6 +26,13 @@ final class SubscriptionStore {
         return "SELECT subscriber_id FROM subscription WHERE account_id = " + account;
     }
 
+    static final String SUBSCRIBER_COUNTS = "SELECT account_id, COUNT(*) AS subscriber_count FROM subscription GROUP BY account_id";
+
+    static String subscribesSql(String subscriber, String account) {
+        return "EXISTS (SELECT 1 FROM subscription sub WHERE sub.subscriber_id = %s AND sub.account_id = %s)"
+                .formatted(subscriber, account);
+    }
+
     static String subscribedIdsSql(String subscriber) {
         return "SELECT account_id FROM subscription WHERE subscriber_id = " + subscriber;
     }

@@ -209,6 +209,10 @@ class AccessMatrixTest extends ServerTest {
                 new Call("GET", "stories/" + w.personalItem + "/viewers", null, w.friend.username()));
         on("delete", V1 + "/stories/{id}", Scope.PUBLIC, (w, r, a) ->
                 call("DELETE", "stories/" + (a ? officialItem(w) : w.officialItem)));
+        on("patch", V1 + "/stories/{id}", Scope.PUBLIC, (w, r, a) -> call("PATCH", "stories/" + w.officialItem,
+                Map.of("alt", "The square at dusk")));
+        on("put", V1 + "/media/{id}/captions", Scope.NONE, (w, r, a) -> call("PUT", "media/" + upload(w, r) + "/captions",
+                "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n"));
         on("put", V1 + "/stories/{id}/highlight", Scope.PUBLIC, (w, r, a) -> call("PUT", "stories/" + w.officialItem + "/highlight"));
         on("delete", V1 + "/stories/{id}/highlight", Scope.PUBLIC, (w, r, a) ->
                 call("DELETE", "stories/" + (a ? officialItem(w) : w.officialItem) + "/highlight"));

@@ -223,7 +223,7 @@ class PushBrowserTest {
 
     private static void postStory(String token) throws Exception {
         var media = http.upload(token, TestMedia.noisyJpeg(32, 32), "image/jpeg").json().get("id").asText();
-        var posted = http.post("stories", token, Map.of("mediaId", media, "caption", "Capitole"));
+        var posted = http.post("stories", token, Map.of("mediaId", media, "caption", "Capitole", "alt", "The Capitole square"));
         assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
     }
 }

@@ -1,0 +1,91 @@
+package pastel.alttext;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import pastel.account.Account;
+import pastel.account.AccountService;
+import pastel.media.Media;
+import pastel.media.MediaStore;
+import pastel.problem.PastelException;
+import pastel.team.TeamService;
+
+/// Accessible content: the text alternative (`alt`, up to 1,500 characters) of a photo or video
+/// and a video's WebVTT captions. Both belong to the media, so they go with it (its row's
+/// deletion cascades). The alt is required on official accounts' posts unless the operator turns
+/// it off (`PASTEL_REQUIRE_ALT`); the poster and the account's team may edit it.
+public final class MediaTexts {
+    public static final int MAX_ALT = 1500;
+
+    private final MediaTextStore store;
+    private final MediaStore media;
+    private final AccountService accounts;
+    private final TeamService team;
+    private final boolean requireAlt;
+    private final Clock clock;
+
+    public MediaTexts(Jdbi jdbi, MediaStore media, AccountService accounts, TeamService team, boolean requireAlt, Clock clock) {
+        this.store = new MediaTextStore(jdbi);
+        this.media = media;
+        this.accounts = accounts;
+        this.team = team;
+        this.requireAlt = requireAlt;
+        this.clock = clock;
+    }
+
+    /// What a media carries for people who cannot see or hear it.
+    public record Text(String mediaId, String alt, boolean hasCaptions) {}
+
+    /// Checks the alt of a story post before it is made and keeps it on the upload (an upload never
+    /// posted is swept after an hour, its alt with it). `account`: the official account posted for, if any.
+    public void beforeStoryPost(Account me, String account, String mediaId, String alt) {
+        var owner = account == null || account.isBlank() ? me : team.managed(me, account.strip());
+        var checked = check(alt, owner.isPublic());
+        if (checked == null || mediaId == null) return;
+        media.live(mediaId, clock.millis()).filter(m -> m.ownerId().equals(me.id()) && m.attachedTo() == null)
+                .ifPresent(m -> store.saveAlt(m.id(), checked));
+    }
+
+    /// The alt as kept (stripped; null when blank), or a 400 on the field `alt`.
+    String check(String alt, boolean official) {
+        var text = alt == null || alt.isBlank() ? null : alt.strip();
+        if (text == null && official && requireAlt) {
+            throw new PastelException.Invalid("alt", "required",
+                    "an official account's post needs a text alternative describing it (up to " + MAX_ALT + " characters)");
+        }
+        if (text != null && text.codePointCount(0, text.length()) > MAX_ALT) {
+            throw new PastelException.Invalid(PastelException.FieldError.tooLong("alt", MAX_ALT));
+        }
+        return text;
+    }
+
+    /// `PATCH /stories/{id}`: the poster or the account's team changes the item's alt.
+    public Text editStoryAlt(Account me, String itemId, String alt) {
+        var item = store.storyItem(itemId, clock.instant()).orElseThrow(() -> new PastelException.NotFound("no such story item"));
+        var owner = accounts.byId(item.accountId());
+        if (!owner.id().equals(me.id()) && !team.canManage(me, owner)) throw new PastelException.NotFound("no such story item");
+        var checked = check(alt, owner.isPublic());
+        store.saveAlt(item.mediaId(), checked);
+        return new Text(item.mediaId(), checked, store.captions(item.mediaId()).isPresent());
+    }
+
+    /// `PUT /media/{id}/captions`: WebVTT for a video of one's own (or of an account one manages).
+    public void putCaptions(Account me, String mediaId, byte[] vtt) {
+        var found = media.live(mediaId, clock.millis()).orElseThrow(() -> new PastelException.NotFound("no such media"));
+        if (!found.ownerId().equals(me.id()) && !team.canManage(me, accounts.byId(found.ownerId()))) {
+            throw new PastelException.NotFound("no such media");
+        }
+        if (found.kind() != Media.Kind.VIDEO) throw new PastelException.Invalid("captions", "not-a-video", "captions are for videos");
+        store.saveCaptions(mediaId, WebVtt.check(vtt));
+    }
+
+    public Map<String, Text> of(Collection<String> mediaIds) {
+        return store.of(mediaIds);
+    }
+
+    public Optional<String> captions(String mediaId) {
+        return store.captions(mediaId);
+    }
+}
