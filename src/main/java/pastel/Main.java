@@ -213,7 +213,8 @@ public final class Main implements Runnable {
         public Integer call() {
             var config = admin.main.config();
             try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
-                var push = new pastel.push.PushService(database.jdbi(), null, Clock.systemUTC(), config.push().contact(), false);
+                var accounts = Services.build(config, database, Clock.systemUTC()).accounts();
+                var push = new pastel.push.PushService(database.jdbi(), accounts, Clock.systemUTC(), config.push().contact(), false);
                 var before = push.keys().current().publicKey();
                 var after = push.keys().rotate();
                 System.out.println("VAPID public key was " + before);
