@@ -1,14 +1,14 @@
 // The camera screen: a full-screen camera (photo on a tap, video while the shutter is held),
 // then the shot frozen (or the clip looping) with its caption and geofilter drawn on it, retake,
-// and the "send to" sheet: friends (search, recent first), My story and the accounts one posts for.
+// and the "send to" sheet (sendto.js).
 import {api} from './api.js';
-import {joinNames, t} from './i18n.js';
-import {ICONS, avatar, describe, el, icon, loadAvatars, toast} from './ui.js';
+import {t} from './i18n.js';
+import {ICONS, describe, el, icon, loadAvatars} from './ui.js';
+import {SendSheet} from './sendto.js';
 
 export const name = 'camera';
 export const tab = 'camera';
 
-const RECENT = 'pastel.recent';
 let active = null;
 
 export async function load() {
@@ -24,17 +24,6 @@ export function leave() {
 
 export function render(data, root) {
   active = new Camera(data, root);
-}
-
-function recentFirst(friends) {
-  const recent = JSON.parse(localStorage.getItem(RECENT) || '[]');
-  const rank = (u) => { const i = recent.indexOf(u); return i < 0 ? recent.length : i; };
-  return [...friends].sort((a, b) => rank(a.username) - rank(b.username) || a.displayName.localeCompare(b.displayName));
-}
-
-function rememberRecipients(usernames) {
-  const recent = JSON.parse(localStorage.getItem(RECENT) || '[]').filter((u) => !usernames.includes(u));
-  localStorage.setItem(RECENT, JSON.stringify([...usernames, ...recent].slice(0, 30)));
 }
 
 class Camera {
@@ -86,8 +75,8 @@ class Camera {
       el('div', {class: 'top-controls left'}, el('button', {type: 'button', id: 'retake', class: 'round',
         'aria-label': t('camera.retake'), onclick: () => this.retake()}, icon(ICONS.close))),
       el('div', {class: 'bottom-controls'}, this.uploadState, this.sendTo));
-    this.sheet = this.buildSheet();
-    root.append(el('h1', {class: 'visually-hidden', text: t('camera.title')}), this.liveStage, this.shotStage, this.sheet);
+    this.sheet = new SendSheet(this.data, {status: (text) => { this.uploadState.textContent = text; }, sent: () => this.retake()});
+    root.append(el('h1', {class: 'visually-hidden', text: t('camera.title')}), this.liveStage, this.shotStage, this.sheet.dialog);
 
     this.picker.addEventListener('change', () => {
       const file = this.picker.files[0];
@@ -111,7 +100,8 @@ class Camera {
     this.shoot.addEventListener('pointerup', release);
     this.shoot.addEventListener('pointercancel', release);
     this.shoot.addEventListener('click', () => { if (held) { held = false; return; } this.photo(); });
-    this.sendTo.addEventListener('click', () => this.openSheet());
+    this.sendTo.addEventListener('click', () => this.sheet.open({...this.shot, caption: this.caption.value.trim() || undefined,
+      alt: this.alt.value.trim() || undefined, geofilterId: this.geofilter?.id}));
   }
 
   async start() {
@@ -146,7 +136,7 @@ class Camera {
     this.stopRecording(true);
     this.stopStream();
     if (this.shot) URL.revokeObjectURL(this.shot.url);
-    this.sheet.close?.();
+    this.sheet.close();
   }
 
   /// The part of the camera's picture that the screen shows (the preview covers the stage), so
@@ -229,7 +219,7 @@ class Camera {
   }
 
   retake() {
-    this.sheet.close?.();
+    this.sheet.close();
     if (this.shot) URL.revokeObjectURL(this.shot.url);
     this.shot = null;
     this.frame.replaceChildren();
@@ -267,126 +257,5 @@ class Camera {
       overlay.hidden = !filter;
       if (filter) overlay.src = filter.imageUrl; else overlay.removeAttribute('src');
     }
-  }
-
-  buildSheet() {
-    const {friends, managed, me} = this.data;
-    const currentFriends = () => this.data.friends;
-    const search = el('input', {type: 'search', id: 'f-to-search', placeholder: t('camera.searchFriends'),
-      'aria-label': t('camera.searchFriends'), autocomplete: 'off'});
-    const target = (value, label, extra, picture) => el('li', {class: 'target', 'data-name': label.toLowerCase()},
-      el('label', {}, picture, el('span', {class: 'target-name'}, el('b', {text: label}), extra ? el('small', {text: extra}) : ''),
-        el('input', {type: 'checkbox', name: 'to', value, class: 'check'})));
-    const stories = el('ul', {class: 'targets', 'aria-label': t('camera.stories')},
-      target('story:', t('camera.myStory'), t('camera.myStoryHint'), avatar(me.username)),
-      managed.map((m) => target(`story:${m.username}`, m.displayName, t('camera.postAs', {name: '@' + m.username}),
-        el('span', {class: 'avatar m official', 'aria-hidden': 'true', text: m.displayName.slice(0, 1)}))));
-    const people = el('ul', {class: 'targets', id: 'send-friends', 'aria-label': t('camera.friends')});
-    const friendsTitle = el('h3', {});
-    // Friends are listed again each time the sheet opens (someone may have accepted meanwhile);
-    // a friend already ticked stays ticked.
-    this.fillPeople = (list) => {
-      const ticked = new Set([...people.querySelectorAll('input:checked')].map((c) => c.value));
-      this.data.friends = list;
-      friendsTitle.textContent = list.length ? t('camera.friends') : t('camera.noFriends');
-      people.replaceChildren(...recentFirst(list).map((f) => target(f.username, f.displayName, '@' + f.username, avatar(f.username))));
-      people.querySelectorAll('input').forEach((c) => { c.checked = ticked.has(c.value); });
-    };
-    this.fillPeople(friends);
-    search.addEventListener('input', () => {
-      const q = search.value.trim().toLowerCase();
-      for (const li of people.children) li.hidden = q && !li.dataset.name.includes(q) && !li.querySelector('input').value.includes(q);
-    });
-    const seconds = el('select', {id: 'f-seconds', name: 'viewSeconds'},
-      [1, 3, 5, 10].map((n) => el('option', {value: n, text: t('viewer.seconds', {n}), selected: n === 5})),
-      el('option', {value: 0, text: t('camera.noLimit')}));
-    const community = el('details', {class: 'community'}, el('summary', {text: t('camera.community')}),
-      el('p', {class: 'field'}, el('label', {for: 'f-community', text: t('camera.communityOf')}),
-        el('input', {id: 'f-community', name: 'community', autocomplete: 'off'})),
-      el('label', {class: 'check-line'}, el('input', {type: 'checkbox', id: 'f-anonymous'}), ` ${t('camera.anonymous')}`));
-    const summary = el('p', {class: 'summary', id: 'send-summary', 'aria-live': 'polite'});
-    const send = el('button', {type: 'submit', id: 'send-now', class: 'primary', disabled: true}, el('span', {text: t('action.send')}),
-      icon(ICONS.send));
-    const errors = el('p', {class: 'error', role: 'alert'});
-    const form = el('form', {id: 'send', class: 'sheet-body'},
-      el('div', {class: 'sheet-head'}, el('h2', {id: 'send-title', text: t('camera.sendTo')}),
-        el('button', {type: 'button', class: 'round ghost', 'aria-label': t('action.close'), onclick: () => dialog.close()},
-          icon(ICONS.close))),
-      search, el('h3', {text: t('camera.stories')}), stories,
-      friendsTitle, people,
-      el('p', {class: 'field inline'}, el('label', {for: 'f-seconds', text: t('camera.viewSeconds')}), seconds),
-      community, errors,
-      el('div', {class: 'sheet-foot'}, summary, send));
-    const dialog = el('dialog', {class: 'sheet', id: 'send-sheet', 'aria-labelledby': 'send-title'}, form);
-    const chosen = () => [...form.querySelectorAll('input[name=to]:checked')].map((c) => c.value);
-    const update = () => {
-      const picked = chosen();
-      const names = picked.map((v) => v.startsWith('story:') ? (v === 'story:' ? t('camera.myStory')
-        : managed.find((m) => `story:${m.username}` === v)?.displayName) : currentFriends().find((f) => f.username === v)?.displayName);
-      const communityTo = form.community.value.trim();
-      if (communityTo) names.push(t('camera.communityShort', {name: communityTo}));
-      summary.textContent = names.length ? joinNames(names) : t('camera.pickSomeone');
-      send.disabled = !names.length;
-    };
-    form.addEventListener('change', update);
-    form.community.addEventListener('input', update);
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      errors.textContent = '';
-      send.disabled = true;
-      try {
-        await this.send(chosen(), Number(seconds.value), form.community.value.trim(), form.querySelector('#f-anonymous').checked);
-        dialog.close();
-        form.reset();
-        update();
-        this.retake();
-      } catch (error) {
-        errors.textContent = describe(error);
-        send.disabled = false;
-      }
-    });
-    update();
-    return dialog;
-  }
-
-  async openSheet() {
-    const friends = await api('GET', 'friends').catch(() => this.data.friends);
-    await loadAvatars(friends.map((f) => f.username));
-    this.fillPeople(friends);
-    this.sheet.showModal();
-    this.sheet.querySelector('#f-to-search').focus();
-  }
-
-  /// One upload per destination: a snap, a story item and a submission each own their media.
-  async send(targets, viewSeconds, communityAccount, anonymous) {
-    const shot = this.shot;
-    const friends = targets.filter((v) => !v.startsWith('story:'));
-    const storyAccounts = targets.filter((v) => v.startsWith('story:')).map((v) => v.slice('story:'.length));
-    const caption = this.caption.value.trim() || undefined;
-    const alt = this.alt.value.trim() || undefined;
-    const geofilterId = this.geofilter?.id;
-    let first = true;
-    const upload = async () => {
-      if (first) { first = false; return (await shot.upload).id; }
-      return (await api('POST', 'media', undefined, shot.blob)).id;
-    };
-    const done = [];
-    this.uploadState.textContent = t('camera.sending');
-    if (friends.length) {
-      await api('POST', 'snaps', {mediaId: await upload(), to: friends, viewSeconds, caption, geofilterId});
-      rememberRecipients(friends);
-      done.push(...friends.map((u) => this.data.friends.find((f) => f.username === u)?.displayName || u));
-    }
-    for (const account of storyAccounts) {
-      await api('POST', 'stories', {mediaId: await upload(), account: account || undefined, caption, alt, geofilterId});
-      done.push(account ? account : t('camera.myStory'));
-    }
-    if (communityAccount) {
-      await api('POST', `accounts/${encodeURIComponent(communityAccount)}/community/submissions`,
-        {mediaId: await upload(), caption, anonymous});
-      done.push(t('camera.communityShort', {name: communityAccount}));
-    }
-    this.uploadState.textContent = '';
-    toast(t('camera.sentTo', {names: joinNames(done)}));
   }
 }

@@ -144,6 +144,18 @@ async function refreshChats() {
   nodes.chatList.replaceChildren(...(chats.length ? chats.map(chatRow) : [empty(t('chat.none'))]));
 }
 
+/// A new message: that conversation's row (unread count, time) moves to the top; the others stay.
+async function chatMessage(from) {
+  const chats = await api('GET', 'chats');
+  const chat = chats.find((c) => c.username === from);
+  if (!nodes || !chat) return;
+  await loadAvatars([from]);
+  nodes.names.set(from, chat.displayName || from);
+  nodes.chatList.querySelector('.empty')?.remove();
+  nodes.chatList.querySelector(`[data-chat="${CSS.escape(from)}"]`)?.remove();
+  nodes.chatList.prepend(chatRow(chat));
+}
+
 export function onEvent(event) {
   if (!nodes) return;
   switch (event.type) {
@@ -151,7 +163,7 @@ export function onEvent(event) {
     case 'snap.opened': markRecipient(event, 'opened'); break;
     case 'snap.replayed': markRecipient(event, 'replayed'); break;
     case 'snap.screenshot': markRecipient(event, 'screenshot'); break;
-    case 'chat.message': refreshChats(); break;
+    case 'chat.message': chatMessage(event.from); break;
     case 'events.open': refreshReceived(); refreshSent(); refreshChats(); break;
     default: break;
   }

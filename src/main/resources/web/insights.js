@@ -1,29 +1,51 @@
 // The insights dashboard of an official account (for its owner and team): views and
 // subscribers per day, per-item numbers, age bands (small cells suppressed), CSV download.
+// Choosing another account redraws the dashboard under the picker, nothing else.
 import {api, session} from './api.js';
 import {formatNumber, formatTime, t} from './i18n.js';
 import {el} from './ui.js';
 import {accountPicker, actingAccounts, chosenAccount} from './official.js';
-import {render as rerender} from './app.js';
 
 export const name = 'insights';
 export const tab = 'profile';
 
-export async function load() {
-  return insights();
-}
+let nodes = null;
 
-export function render(node, root) {
-  root.append(node);
-}
-
-async function insights() {
-  const accounts = await actingAccounts();
-  if (!accounts.length) return el("section", {class: "card"}, el("h1", {text: t("insights.title")}), el("p", {text: t("insights.none")}));
-  const account = chosenAccount(accounts);
+async function numbers(account) {
+  const path = `accounts/${encodeURIComponent(account)}/insights`;
   const [summary, daily, items] = await Promise.all([
-    api('GET', `accounts/${account}/insights/summary?days=7`), api('GET', `accounts/${account}/insights/daily?days=7`),
-    api('GET', `accounts/${account}/insights/stories?days=7`)]);
+    api('GET', `${path}/summary?days=7`), api('GET', `${path}/daily?days=7`), api('GET', `${path}/stories?days=7`)]);
+  return {account, summary, daily, items};
+}
+
+export async function load() {
+  const accounts = await actingAccounts();
+  if (!accounts.length) return {accounts};
+  return {accounts, ...await numbers(chosenAccount(accounts))};
+}
+
+export function leave() {
+  nodes = null;
+}
+
+export function render(data, root) {
+  if (!data.accounts.length) {
+    root.append(el('section', {class: 'card'}, el('h1', {text: t('insights.title')}), el('p', {text: t('insights.none')})));
+    return;
+  }
+  nodes = {account: data.account, dashboard: el('div', {class: 'dashboard'})};
+  root.append(el('section', {class: 'card', id: 'insights'}, el('h1', {text: t('insights.title')}),
+    accountPicker(data.accounts, data.account, async (account) => {
+      nodes.account = account;
+      const fresh = await numbers(account).catch(() => null);
+      if (fresh && nodes?.account === account) nodes.dashboard.replaceChildren(...dashboard(fresh));
+    }),
+    nodes.dashboard));
+  nodes.dashboard.append(...dashboard(data));
+}
+
+/// The numbers of one account, as the nodes under the picker.
+function dashboard({account, summary, daily, items}) {
   const cell = (value) => value === 'suppressed' ? t('insights.suppressed') : formatNumber(value);
   const max = Math.max(1, ...daily.map((d) => d.views));
   const chart = el('div', {class: 'chart', role: 'img', 'aria-label': t('insights.perDay')}, daily.map((d) =>
@@ -51,8 +73,7 @@ async function insights() {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }});
-  return el('section', {class: 'card', id: 'insights'}, el('h1', {text: t('insights.title')}),
-    accountPicker(accounts, account, rerender),
+  return [
     el('dl', {class: 'numbers'},
       el('dt', {text: t('insights.views')}), el('dd', {id: 'views', text: formatNumber(summary.views)}),
       el('dt', {text: t('insights.unique')}), el('dd', {id: 'unique', text: formatNumber(summary.uniqueViewers)}),
@@ -74,5 +95,5 @@ async function insights() {
     el('h3', {text: t('insights.ages')}),
     el('table', {id: 'ages'}, el('tbody', {}, Object.entries(summary.audience.ageBands).map(([band, value]) =>
       el('tr', {}, el('th', {scope: 'row', text: band}), el('td', {text: cell(value)}))))),
-    download);
+    download];
 }

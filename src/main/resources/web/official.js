@@ -1,4 +1,6 @@
-// Screens for the team of an official account: community submissions, team, geofilters.
+// The official account's screen, for its team: community submissions, team, geofilters. Built
+// once; an action updates its own list (a half-drawn geofilter survives approving a submission),
+// and choosing another account refills the lists.
 import {api} from './api.js';
 import {formatNumber, t} from './i18n.js';
 import {el, errorBox, showError, toast} from './ui.js';
@@ -14,7 +16,7 @@ const ACTING = 'pastel.acting';
 
 export function accountPicker(accounts, chosen, onChange) {
   return el('p', {}, el('label', {for: 'f-acting', text: t('insights.account')}),
-    el('select', {id: 'f-acting', onchange: (event) => { sessionStorage.setItem(ACTING, event.target.value); onChange(); }},
+    el('select', {id: 'f-acting', onchange: (event) => { sessionStorage.setItem(ACTING, event.target.value); onChange(event.target.value); }},
       accounts.map((a) => el('option', {value: a.username, text: `${a.displayName} (@${a.username})`,
         selected: a.username === chosen}))));
 }
@@ -24,64 +26,131 @@ export function chosenAccount(accounts) {
   return accounts.some((a) => a.username === chosen) ? chosen : accounts[0].username;
 }
 
-export async function official(rerender) {
-  const accounts = await actingAccounts();
-  if (!accounts.length) {
-    return el('section', {class: 'card'}, el('h1', {text: t('official.title')}), el('p', {text: t('insights.none')}));
-  }
-  const account = chosenAccount(accounts);
-  const path = `accounts/${encodeURIComponent(account)}`;
+export const name = 'official';
+export const tab = 'profile';
+
+let nodes = null;
+
+const pathOf = (account) => `accounts/${encodeURIComponent(account)}`;
+
+async function lists(account) {
+  const path = pathOf(account);
   const [pending, team, geofilters] = await Promise.all([
     api('GET', `${path}/community/submissions?status=pending`), api('GET', `${path}/team`), api('GET', `${path}/geofilters`)]);
-  return el('div', {id: 'official'},
-    el('section', {class: 'card'}, el('h1', {text: t('official.title')}),
-      accountPicker(accounts, account, rerender)),
-    community(path, pending, rerender), teamSection(path, account, team, rerender),
-    geofilterSection(path, geofilters, rerender));
+  return {pending, team, geofilters};
 }
 
-function community(path, pending, rerender) {
-  const errors = errorBox();
-  const decide = (submission, verdict) => async () => {
+export async function load() {
+  const accounts = await actingAccounts();
+  if (!accounts.length) return {accounts};
+  const account = chosenAccount(accounts);
+  return {accounts, account, ...await lists(account)};
+}
+
+export function leave() {
+  nodes = null;
+}
+
+export function render(data, root) {
+  if (!data.accounts.length) {
+    root.append(el('section', {class: 'card'}, el('h1', {text: t('official.title')}), el('p', {text: t('insights.none')})));
+    return;
+  }
+  nodes = {account: data.account, pending: el('div', {id: 'pending'}), team: el('ul', {class: 'list', id: 'team-list'}),
+    geofilters: el('ul', {class: 'list', id: 'geofilter-list'})};
+  root.append(el('div', {id: 'official'},
+    el('section', {class: 'card'}, el('h1', {text: t('official.title')}), accountPicker(data.accounts, data.account, switchAccount)),
+    communitySection(), teamSection(), geofilterSection()));
+  fill(data);
+}
+
+function fill({pending, team, geofilters}) {
+  fillPending(pending);
+  fillTeam(team);
+  fillGeofilters(geofilters);
+}
+
+/// Another account chosen: its lists replace the previous one's; the forms keep what is typed.
+async function switchAccount(account) {
+  if (!nodes) return;
+  nodes.account = account;
+  const fresh = await lists(account).catch(() => null);
+  if (fresh && nodes?.account === account) fill(fresh);
+}
+
+function fillPending(pending) {
+  nodes.pending.replaceChildren(pending.length ? el('ul', {class: 'list'}, pending.map(submissionRow))
+    : el('p', {text: t('official.noSubmissions')}));
+}
+
+function submissionRow(s) {
+  const decide = (verdict) => async () => {
+    nodes.communityErrors.textContent = '';
     try {
-      await api('POST', `${path}/community/submissions/${submission.id}/${verdict}`);
-      rerender();
-    } catch (error) { showError(errors, error); }
+      await api('POST', `${pathOf(nodes.account)}/community/submissions/${s.id}/${verdict}`);
+      row.remove();
+      if (!nodes.pending.querySelector('li')) fillPending([]);
+    } catch (error) { showError(nodes.communityErrors, error); }
   };
-  return el('section', {class: 'card', id: 'submissions', 'aria-labelledby': 'submissions-title'},
-    el('h2', {id: 'submissions-title', text: t('official.community')}), errors,
-    pending.length ? el('ul', {class: 'list'}, pending.map((s) => el('li', {'data-submission': s.id},
-      s.kind === 'video' ? el('video', {src: s.mediaUrl, class: 'thumb', muted: true, controls: true, 'aria-label': s.caption || s.kind})
-        : el('img', {src: s.mediaUrl, class: 'thumb', alt: s.caption || t('official.preview')}),
-      el('span', {text: `${s.anonymous ? t('official.anonymous') : '@' + s.submitter}${s.caption ? ' · ' + s.caption : ''}`}),
-      el('span', {class: 'row'},
-        el('button', {type: 'button', class: 'approve', text: t('official.approve'), onclick: decide(s, 'approve')}),
-        el('button', {type: 'button', class: 'ghost reject', text: t('official.reject'), onclick: decide(s, 'reject')})))))
-      : el('p', {text: t('official.noSubmissions')}));
+  const row = el('li', {'data-submission': s.id},
+    s.kind === 'video' ? el('video', {src: s.mediaUrl, class: 'thumb', muted: true, controls: true, 'aria-label': s.caption || s.kind})
+      : el('img', {src: s.mediaUrl, class: 'thumb', alt: s.caption || t('official.preview')}),
+    el('span', {text: `${s.anonymous ? t('official.anonymous') : '@' + s.submitter}${s.caption ? ' · ' + s.caption : ''}`}),
+    el('span', {class: 'row'},
+      el('button', {type: 'button', class: 'approve', text: t('official.approve'), onclick: decide('approve')}),
+      el('button', {type: 'button', class: 'ghost reject', text: t('official.reject'), onclick: decide('reject')})));
+  return row;
 }
 
-function teamSection(path, account, team, rerender) {
-  const errors = errorBox();
+function communitySection() {
+  nodes.communityErrors = errorBox();
+  return el('section', {class: 'card', id: 'submissions', 'aria-labelledby': 'submissions-title'},
+    el('h2', {id: 'submissions-title', text: t('official.community')}), nodes.communityErrors, nodes.pending);
+}
+
+function fillTeam(team) {
+  nodes.team.replaceChildren(...team.map(memberRow));
+}
+
+function memberRow(m) {
+  const row = el('li', {'data-member': m.username}, el('span', {text: `${m.displayName} (@${m.username}) · ${m.role}`}));
+  if (m.username !== nodes.account) {
+    row.append(el('button', {type: 'button', class: 'ghost', text: t('official.revoke'),
+      'aria-label': `${t('official.revoke')} ${m.username}`, onclick: async () => {
+        try {
+          await api('DELETE', `${pathOf(nodes.account)}/team/${encodeURIComponent(m.username)}`);
+          row.remove();
+        } catch (error) { showError(nodes.teamErrors, error); }
+      }}));
+  }
+  return row;
+}
+
+function teamSection() {
+  const errors = nodes.teamErrors = errorBox();
   const form = el('form', {class: 'row', id: 'grant'},
     el('label', {for: 'f-member', class: 'sr-only', text: t('official.grant')}),
     el('input', {id: 'f-member', name: 'member', placeholder: t('official.grant'), autocomplete: 'off', required: true}),
     el('button', {type: 'submit', text: t('action.add')}));
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    errors.textContent = '';
+    const account = nodes.account;
     try {
-      await api('PUT', `${path}/team/${encodeURIComponent(form.member.value.trim())}`, {role: 'manager'});
-      rerender();
+      await api('PUT', `${pathOf(account)}/team/${encodeURIComponent(form.member.value.trim())}`, {role: 'manager'});
+      const team = await api('GET', `${pathOf(account)}/team`);
+      form.member.value = '';
+      if (nodes?.account === account) fillTeam(team);
     } catch (error) { showError(errors, error); }
   });
   return el('section', {class: 'card', id: 'team', 'aria-labelledby': 'team-title'},
-    el('h2', {id: 'team-title', text: t('official.team')}),
-    el('ul', {class: 'list'}, team.map((m) => el('li', {'data-member': m.username},
-      el('span', {text: `${m.displayName} (@${m.username}) · ${m.role}`}),
-      m.username === account ? '' : el('button', {type: 'button', class: 'ghost', text: t('official.revoke'),
-        'aria-label': `${t('official.revoke')} ${m.username}`, onclick: async () => {
-          try { await api('DELETE', `${path}/team/${encodeURIComponent(m.username)}`); rerender(); } catch (error) { showError(errors, error); }
-        }})))),
-    form, errors);
+    el('h2', {id: 'team-title', text: t('official.team')}), nodes.team, form, errors);
+}
+
+function fillGeofilters(geofilters) {
+  nodes.geofilters.replaceChildren(...geofilters.map((g) => el('li', {'data-geofilter': g.id},
+    el('img', {src: g.imageUrl, alt: '', class: 'thumb checker'}),
+    el('span', {text: `${g.name} · ${t(`official.status.${g.status}`)} · ${t('official.uses', {n: formatNumber(g.uses)})}`}))));
 }
 
 /// "lat, lon" lines to a closed GeoJSON ring ([lon, lat] pairs).
@@ -145,7 +214,7 @@ function localInput(date) {
   return shifted.toISOString().slice(0, 16);
 }
 
-function geofilterSection(path, geofilters, rerender) {
+function geofilterSection() {
   const errors = errorBox();
   const now = new Date();
   const shape = el('div', {class: 'shape-box'});
@@ -192,32 +261,22 @@ function geofilterSection(path, geofilters, rerender) {
     event.preventDefault();
     errors.textContent = '';
     try {
+      const account = nodes.account;
       const media = await api('POST', 'media', undefined, form.png.files[0]);
-      await api('POST', `${path}/geofilters`, {mediaId: media.id, name: form.name.value,
+      await api('POST', `${pathOf(account)}/geofilters`, {mediaId: media.id, name: form.name.value,
         area: {type: 'Polygon', coordinates: [ringOf(form.area.value)]},
         startsAt: new Date(form.startsAt.value).toISOString(), endsAt: new Date(form.endsAt.value).toISOString()});
       toast(t('official.created'));
-      rerender();
+      const geofilters = await api('GET', `${pathOf(account)}/geofilters`);
+      if (nodes?.account === account) fillGeofilters(geofilters);
+      // Ready for the next one: the form as it first showed.
+      form.reset();
+      png.hidden = true;
+      png.removeAttribute('src');
+      redraw();
     } catch (error) { showError(errors, error); }
   });
   redraw();
   return el('section', {class: 'card', id: 'geofilters-admin', 'aria-labelledby': 'geofilters-title'},
-    el('h2', {id: 'geofilters-title', text: t('official.geofilters')}),
-    el('ul', {class: 'list'}, geofilters.map((g) => el('li', {'data-geofilter': g.id},
-      el('img', {src: g.imageUrl, alt: '', class: 'thumb checker'}),
-      el('span', {text: `${g.name} · ${t(`official.status.${g.status}`)} · ${t('official.uses', {n: formatNumber(g.uses)})}`})))),
-    form);
-}
-
-// The screen's contract (see app.js); its sections still redraw as a whole after an action.
-export const name = 'official';
-export const tab = 'profile';
-
-export async function load() {
-  const {render: rerender} = await import('./app.js');
-  return official(rerender);
-}
-
-export function render(node, root) {
-  root.append(node);
+    el('h2', {id: 'geofilters-title', text: t('official.geofilters')}), nodes.geofilters, form);
 }

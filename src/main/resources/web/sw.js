@@ -1,6 +1,7 @@
 // Caches the application shell so Pastel opens offline; API calls and media always go to the network.
 const SHELL = 'pastel-shell-v2';
-// The server writes the release's files here, from the one list it serves (web/files.txt).
+// The server writes the release's files here: the ones it serves, found from index.html through
+// the modules' own imports (the one list of client files).
 const FILES = ['/', '/manifest.webmanifest', '/icons/icon-192.png'].concat(/*FILES*/[]);
 
 self.addEventListener('install', (event) => {

@@ -35,7 +35,7 @@ public final class Backup {
         if (Files.exists(dir) && !isEmpty(dir)) throw new FileAlreadyExistsException(dir + " is not empty");
         Files.createDirectories(dir);
         var copy = dir.resolve(DATABASE).toAbsolutePath();
-        database.jdbi().useHandle(h -> h.execute("VACUUM INTO '" + copy.toString().replace("'", "''") + "'"));
+        BackupStore.copyInto(database.jdbi(), copy);
         var blobs = copyBlobs(config.dataDir().resolve(BLOBS), dir.resolve(BLOBS));
         Files.writeString(dir.resolve("backup.properties"), "taken_at=" + Instant.now() + "\nblobs=" + blobs[0] + "\n");
         return new Summary(Files.size(copy), blobs[0], blobs[1]);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import pastel.block.BlockService;
 
 /// Which media is each account's profile picture.
 final class AvatarStore {
@@ -63,8 +64,7 @@ final class AvatarStore {
                 LEFT JOIN avatar v ON v.account_id = a.id
                 LEFT JOIN media m ON m.id = v.media_id AND (m.expires_at IS NULL OR m.expires_at > :now)
                 WHERE a.username IN (<names>)
-                  AND NOT EXISTS (SELECT 1 FROM block b WHERE (b.blocker_id = a.id AND b.blocked_id = :viewer)
-                                                          OR (b.blocker_id = :viewer AND b.blocked_id = a.id))""")
+                  AND NOT %s""".formatted(BlockService.eitherBlocksSql("a.id", ":viewer")))
                 .bindList("names", usernames).bind("viewer", viewerId).bind("now", now)
                 .map((rs, ctx) -> new Row(rs.getString("username"), rs.getString("display_name"), rs.getString("media_id")))
                 .forEach(row -> found.put(row.username(), row)));

@@ -15,8 +15,7 @@ public final class CommunityFeature {
 
     public static Feature create(Platform p, AccountService accounts, TeamService team, StoryService stories,
                                  MediaService media, SignedUrls urls, CurrentAccount current) {
-        var community = new CommunityService(p.jdbi(), accounts, team, stories, media, urls, current, p.events(),
-                p.clock());
-        return Feature.named("community").routes(community::register).build();
+        var community = new CommunityService(p.jdbi(), accounts, team, stories, media, urls, p.events(), p.clock());
+        return Feature.named("community").routes(new CommunityRoutes(community, current)::register).build();
     }
 }

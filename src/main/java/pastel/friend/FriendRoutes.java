@@ -25,15 +25,15 @@ public final class FriendRoutes {
     public void register(Api api) {
         var routes = api.group("friends");
         routes.post("/friends/requests", this::request).body(RequestForm.class).status(201)
-                .summary("Ask someone to be friends (accepts theirs if they asked first: 200 with the friendship)").returns(FriendStore.RequestView.class).alsoReturns(200, FriendStore.Friend.class).access(Access.CONTACT);
+                .summary("Ask someone to be friends (accepts theirs if they asked first: 200 with the friendship)").returns(RequestView.class).alsoReturns(200, Friend.class).access(Access.CONTACT);
         routes.get("/friends/requests", this::requests).summary("Incoming and outgoing friend requests").returns(FriendService.Requests.class).access(Access.SELF);
-        routes.post("/friends/requests/{id}/accept", this::accept).summary("Accept a friend request").returns(FriendStore.Friend.class).access(Access.PARTY);
+        routes.post("/friends/requests/{id}/accept", this::accept).summary("Accept a friend request").returns(Friend.class).access(Access.PARTY);
         routes.post("/friends/requests/{id}/decline", this::decline).status(204).summary("Decline a friend request").access(Access.PARTY);
         routes.delete("/friends/requests/{id}", this::cancel).status(204).summary("Withdraw a request you sent").access(Access.PARTY);
-        routes.get("/friends", this::list).summary("Your friends").returns(Api.listOf(FriendStore.Friend.class)).access(Access.SELF);
+        routes.get("/friends", this::list).summary("Your friends").returns(Api.listOf(Friend.class)).access(Access.SELF);
         routes.get("/friends/search", ctx -> ctx.json(friends.search(current.require(ctx), ctx.queryParam("q"))))
                 .summary("People to add (q: username prefix or a display-name word; minors only by exact username), "
-                        + "each with relation friend / requested / incoming / none").requiredQuery("q", String.class, "a username prefix or a display-name word (1-64 characters)").returns(Api.listOf(FriendStore.Found.class)).access(Access.CONTACT);
+                        + "each with relation friend / requested / incoming / none").requiredQuery("q", String.class, "a username prefix or a display-name word (1-64 characters)").returns(Api.listOf(Found.class)).access(Access.CONTACT);
         routes.delete("/friends/{username}", this::remove).status(204).summary("End a friendship").access(Access.FRIENDS);
     }
 

@@ -40,8 +40,8 @@ public final class FriendService {
 
     /// The answer to a friend request: pending, or an instant friendship when they had asked first.
     public sealed interface Outcome {
-        record Requested(FriendStore.RequestView request) implements Outcome {}
-        record Accepted(FriendStore.Friend friend) implements Outcome {}
+        record Requested(RequestView request) implements Outcome {}
+        record Accepted(Friend friend) implements Outcome {}
     }
 
     public Outcome request(Account me, String username) {
@@ -62,16 +62,16 @@ public final class FriendService {
             }
             if (FriendStore.request(h, target.id(), me.id()).isPresent()) {
                 FriendStore.befriend(h, me.id(), target.id(), now.toEpochMilli());
-                return new Outcome.Accepted(new FriendStore.Friend(target.username(), target.displayName(), now));
+                return new Outcome.Accepted(new Friend(target.username(), target.displayName(), now));
             }
             if (FriendStore.request(h, me.id(), target.id()).isPresent()) {
                 throw new PastelException.Conflict(ProblemType.ALREADY_REQUESTED, "you already asked " + target.username());
             }
             var request = new FriendStore.Request(Ids.newId(now.toEpochMilli()), me.id(), target.id(), now);
             FriendStore.insertRequest(h, request);
-            return new Outcome.Requested(new FriendStore.RequestView(request.id(),
-                    new FriendStore.Person(me.username(), me.displayName()),
-                    new FriendStore.Person(target.username(), target.displayName()), now));
+            return new Outcome.Requested(new RequestView(request.id(),
+                    new Person(me.username(), me.displayName()),
+                    new Person(target.username(), target.displayName()), now));
         });
         switch (outcome) {
             case Outcome.Requested r -> events.publish(new Event.FriendRequest(now, target.id(), r.request().id(),
@@ -84,7 +84,7 @@ public final class FriendService {
         return outcome;
     }
 
-    public FriendStore.Friend accept(Account me, String requestId) {
+    public Friend accept(Account me, String requestId) {
         var now = Instant.ofEpochMilli(clock.millis());
         var friendId = store.jdbi().inTransaction(h -> {
             var request = FriendStore.requestById(h, requestId)
@@ -98,7 +98,7 @@ public final class FriendService {
         accounts.changed(me.id(), friendId);
         var friend = accounts.byId(friendId);
         events.publish(new Event.FriendAccepted(now, friend.id(), me.username()));
-        return new FriendStore.Friend(friend.username(), friend.displayName(), now);
+        return new Friend(friend.username(), friend.displayName(), now);
     }
 
     public void decline(Account me, String requestId) {
@@ -119,13 +119,13 @@ public final class FriendService {
         });
     }
 
-    public record Requests(List<FriendStore.RequestView> incoming, List<FriendStore.RequestView> outgoing) {}
+    public record Requests(List<RequestView> incoming, List<RequestView> outgoing) {}
 
     public Requests requests(Account me) {
         return new Requests(store.incoming(me.id()), store.outgoing(me.id()));
     }
 
-    public List<FriendStore.Friend> friends(Account me) {
+    public List<Friend> friends(Account me) {
         return store.friends(me.id());
     }
 
@@ -157,7 +157,7 @@ public final class FriendService {
 
     /// People to befriend: by username prefix or display-name word among adults; minors only by
     /// their exact username (the age rule is [pastel.account.Ages]'s).
-    public List<FriendStore.Found> search(Account me, String q) {
+    public List<Found> search(Account me, String q) {
         if (q == null || q.isBlank()) throw new PastelException.Invalid(PastelException.FieldError.required("q"));
         if (q.strip().length() > 64) throw new PastelException.Invalid(PastelException.FieldError.tooLong("q", 64));
         return store.search(me.id(), q, ages.adultBornOnOrBefore().toEpochDay(), SEARCH_LIMIT);

@@ -24,13 +24,6 @@ final class FriendStore {
 
     record Request(String id, String fromId, String toId, Instant createdAt) {}
 
-    /// The other side of a request or friendship, as lists show it.
-    record Person(String username, String displayName) {}
-
-    record RequestView(String id, Person from, Person to, Instant createdAt) {}
-
-    record Friend(String username, String displayName, Instant since) {}
-
     static String areFriendsSql(String a, String b) {
         return "EXISTS (SELECT 1 FROM friendship fr WHERE fr.account_id = %s AND fr.friend_id = %s)".formatted(a, b);
     }
@@ -114,10 +107,10 @@ final class FriendStore {
                 SELECT r.id, r.created_at, f.username AS from_username, f.display_name AS from_name,
                        t.username AS to_username, t.display_name AS to_name
                 FROM friend_request r
-                JOIN account f ON f.id = r.from_id
-                JOIN account t ON t.id = r.to_id
+                %s
+                %s
                 WHERE %s
-                ORDER BY r.created_at DESC, r.id""".formatted(where))
+                ORDER BY r.created_at DESC, r.id""".formatted(AccountStore.join("f", "r.from_id"), AccountStore.join("t", "r.to_id"), where))
                 .bind("me", accountId)
                 .map((rs, ctx) -> new RequestView(rs.getString("id"),
                         new Person(rs.getString("from_username"), rs.getString("from_name")),
@@ -129,18 +122,14 @@ final class FriendStore {
     List<Friend> friends(String accountId) {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT a.username, a.display_name, f.since
-                FROM friendship f JOIN account a ON a.id = f.friend_id
+                FROM friendship f %s
                 WHERE f.account_id = :me
-                ORDER BY a.username""")
+                ORDER BY a.username""".formatted(AccountStore.join("a", "f.friend_id")))
                 .bind("me", accountId)
                 .map((rs, ctx) -> new Friend(rs.getString("username"), rs.getString("display_name"),
                         Instant.ofEpochMilli(rs.getLong("since"))))
                 .list());
     }
-
-    /// Someone a search found, with where they stand with the searcher: `friend`, `requested` (asked
-    /// by the searcher), `incoming` (asked the searcher) or `none`.
-    record Found(String username, String displayName, String relation) {}
 
     /// Personal accounts whose username starts with `q` or whose display name has a word starting
     /// with it, among adults (born on or before `adultCutoff`, an epoch day); anyone, minors included,

@@ -13,7 +13,7 @@ public record GeofilterFeature(GeofilterService geofilters, Feature feature) {
     public static GeofilterFeature create(Platform p, TeamService team, MediaService media, SignedUrls urls, Path spool,
                                           CurrentAccount current) {
         var overlay = new GeofilterOverlay(p.jdbi(), media, p.blobs(), spool, p.clock());
-        var geofilters = new GeofilterService(p.jdbi(), team, urls, current, overlay, p.clock());
-        return new GeofilterFeature(geofilters, Feature.named("geofilter").routes(geofilters::register).build());
+        var geofilters = new GeofilterService(p.jdbi(), team, urls, overlay, p.clock());
+        return new GeofilterFeature(geofilters, Feature.named("geofilter").routes(new GeofilterRoutes(geofilters, current)::register).build());
     }
 }

@@ -10,7 +10,7 @@ public final class InsightsFeature {
     private InsightsFeature() {}
 
     public static Feature create(Platform p, TeamService team, CurrentAccount current) {
-        var insights = new InsightsService(p.jdbi(), team, current, p.clock(), p.config().insightsThreshold());
-        return Feature.named("insights").routes(insights::register).build();
+        var insights = new InsightsService(p.jdbi(), team, p.clock(), p.config().insightsThreshold());
+        return Feature.named("insights").routes(new InsightsRoutes(insights, current)::register).build();
     }
 }

@@ -129,7 +129,9 @@ final class PageHtml {
     private void strip(StringBuilder html, List<Item> items, String title, String id, Instant now) {
         if (items.isEmpty()) return;
         html.append("<section class=\"strip\" aria-labelledby=\"").append(id).append("-title\">\n<h2 id=\"").append(id)
-                .append("-title\">").append(title).append("</h2>\n<ul>\n");
+                .append("-title\">").append(title).append("</h2>\n")
+                // A row that scrolls sideways: reachable by keyboard (arrow keys scroll it once focused).
+                .append("<ul tabindex=\"0\" aria-labelledby=\"").append(id).append("-title\">\n");
         for (var item : items) {
             html.append("<li>");
             figure(html, item, now, "120px", false);

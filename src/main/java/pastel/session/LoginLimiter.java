@@ -3,7 +3,7 @@ package pastel.session;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import java.util.List;
 import pastel.config.Config;
 
 /// Counts failed logins per account and per client address over a sliding window.
@@ -12,12 +12,12 @@ import pastel.config.Config;
 /// balancer an attacker gets the same budget as with one. A sign-in already costs an Argon2
 /// hash, so a read and, on failure, two small inserts add nothing noticeable.
 final class LoginLimiter {
-    private final Jdbi jdbi;
+    private final SessionStore store;
     private final Clock clock;
     private final Config.LoginLimits limits;
 
-    LoginLimiter(Jdbi jdbi, Clock clock, Config.LoginLimits limits) {
-        this.jdbi = jdbi;
+    LoginLimiter(SessionStore store, Clock clock, Config.LoginLimits limits) {
+        this.store = store;
         this.clock = clock;
         this.limits = limits;
     }
@@ -26,26 +26,17 @@ final class LoginLimiter {
     Optional<Duration> blockedFor(String username, String address) {
         var now = clock.millis();
         var account = "u:" + username;
-        var wait = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT subject, COUNT(*) AS n, MIN(at) AS oldest FROM login_failure
-                        WHERE subject IN (:account, :address) AND at > :since GROUP BY subject""")
-                .bind("account", account).bind("address", "a:" + address).bind("since", now - windowMillis())
-                .map((rs, ctx) -> {
-                    var limit = rs.getString("subject").equals(account) ? limits.perAccount() : limits.perAddress();
-                    return rs.getLong("n") < limit ? 0L : rs.getLong("oldest") + windowMillis() - now;
+        var wait = store.failuresSince(List.of(account, "a:" + address), now - windowMillis()).stream()
+                .mapToLong(f -> {
+                    var limit = f.subject().equals(account) ? limits.perAccount() : limits.perAddress();
+                    return f.count() < limit ? 0L : f.oldest() + windowMillis() - now;
                 })
-                .list().stream().mapToLong(Long::longValue).max().orElse(0));
+                .max().orElse(0);
         return wait > 0 ? Optional.of(Duration.ofMillis(wait)) : Optional.empty();
     }
 
     void failed(String username, String address) {
-        var now = clock.millis();
-        jdbi.useTransaction(h -> {
-            var insert = h.prepareBatch("INSERT INTO login_failure (subject, at) VALUES (:subject, :at)");
-            insert.bind("subject", "u:" + username).bind("at", now).add();
-            insert.bind("subject", "a:" + address).bind("at", now).add();
-            insert.execute();
-        });
+        store.addFailures(List.of("u:" + username, "a:" + address), clock.millis());
     }
 
     /// The right password clears the account's count (not the address's: one success must not
@@ -55,13 +46,12 @@ final class LoginLimiter {
     }
 
     void forget(String username) {
-        jdbi.useHandle(h -> h.createUpdate("DELETE FROM login_failure WHERE subject = :s").bind("s", "u:" + username).execute());
+        store.deleteFailures("u:" + username);
     }
 
     /// Deletes failures older than the window; run by the sweeper.
     int sweep() {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM login_failure WHERE at <= :cutoff")
-                .bind("cutoff", clock.millis() - windowMillis()).execute());
+        return store.deleteFailuresUpTo(clock.millis() - windowMillis());
     }
 
     private long windowMillis() {

@@ -59,7 +59,7 @@ public final class SessionService implements AutoCloseable {
         this.store = new SessionStore(jdbi);
         this.accounts = accounts;
         this.passwords = passwords;
-        this.limiter = new LoginLimiter(jdbi, clock, limits);
+        this.limiter = new LoginLimiter(store, clock, limits);
         this.clock = clock;
         toucher.scheduleWithFixedDelay(this::flushTouches, 500, 500, TimeUnit.MILLISECONDS);
     }

@@ -1,11 +1,13 @@
 package pastel.session;
 
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
 import pastel.account.AccountStore;
 
-/// Sessions by the SHA-256 of their token: a leaked database holds no usable token.
+/// Sessions by the SHA-256 of their token (a leaked database holds no usable token), and the
+/// failed sign-ins the login limiter counts.
 final class SessionStore {
     private final Jdbi jdbi;
 
@@ -63,4 +65,35 @@ final class SessionStore {
                 .bind("cutoff", idleCutoff).execute());
     }
 
+    // Failed sign-ins (`login_failure`), one row per failure and subject: `u:<username>` or
+    // `a:<client address>`.
+
+    /// Failures of each of the subjects since `since`: how many, and the oldest.
+    record Failures(String subject, long count, long oldest) {}
+
+    List<Failures> failuresSince(List<String> subjects, long since) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT subject, COUNT(*) AS n, MIN(at) AS oldest FROM login_failure
+                        WHERE subject IN (<subjects>) AND at > :since GROUP BY subject""")
+                .bindList("subjects", subjects).bind("since", since)
+                .map((rs, ctx) -> new Failures(rs.getString("subject"), rs.getLong("n"), rs.getLong("oldest")))
+                .list());
+    }
+
+    void addFailures(List<String> subjects, long now) {
+        jdbi.useTransaction(h -> {
+            var insert = h.prepareBatch("INSERT INTO login_failure (subject, at) VALUES (:subject, :at)");
+            subjects.forEach(subject -> insert.bind("subject", subject).bind("at", now).add());
+            insert.execute();
+        });
+    }
+
+    void deleteFailures(String subject) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM login_failure WHERE subject = :s").bind("s", subject).execute());
+    }
+
+    int deleteFailuresUpTo(long cutoff) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM login_failure WHERE at <= :cutoff")
+                .bind("cutoff", cutoff).execute());
+    }
 }

@@ -4,8 +4,11 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import pastel.http.Access;
@@ -24,9 +27,14 @@ public final class WebClient {
     /// A year: versioned files never change, a new release has a new version in their path.
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
-    /// The client's modules and styles: one list (web/files.txt) that the server serves, the service
-    /// worker caches and the shell's modules import from.
-    static final List<String> MODULES = readList("/web/files.txt");
+    /// `"/app/name"` in the shell, `'./name.js'` after `from` or `import` (or `import(`) in a module.
+    private static final Pattern REFERENCE = Pattern.compile("\"/app/([\\w.-]+)\"|(?:\\bfrom|\\bimport)\\s*\\(?\\s*'\\./([\\w.-]+)'");
+
+    /// The client's modules and styles. The one list is the client's own references: what
+    /// index.html loads from /app/ and, from there, every module's relative imports (static or
+    /// dynamic). The server serves exactly these and the service worker caches exactly these, so
+    /// a new module is shipped by importing it and a removed one stops being served.
+    static final List<String> MODULES = reachableFrom("index.html");
 
     private final StaticFiles files = new StaticFiles("/web/", Stream.concat(Stream.of("index.html", "manifest.webmanifest",
             "sw.js"), MODULES.stream()).toArray(String[]::new));
@@ -45,11 +53,23 @@ public final class WebClient {
                 .collect(Collectors.joining(", ", "[", "]")));
     }
 
-    private static List<String> readList(String resource) {
+    private static List<String> reachableFrom(String shell) {
+        var found = new LinkedHashSet<String>();
+        var pending = new ArrayDeque<>(List.of(shell));
+        while (!pending.isEmpty()) {
+            var matcher = REFERENCE.matcher(text("/web/" + pending.removeFirst()));
+            while (matcher.find()) {
+                var name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+                if (found.add(name) && name.endsWith(".js")) pending.add(name);
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private static String text(String resource) {
         try (var in = WebClient.class.getResourceAsStream(resource)) {
             if (in == null) throw new IllegalStateException("missing resource " + resource);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty()).toList();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

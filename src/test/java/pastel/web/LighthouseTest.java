@@ -15,38 +15,73 @@ import pastel.config.Config;
 import pastel.http.Json;
 import pastel.support.TestDatabase;
 
-/// Lighthouse (npm, tools/npm) on the web client's `/`, driving Debian's Chromium: accessibility
-/// and best practices must both score 100. The report is kept in target/lighthouse.
+/// Lighthouse (npm, tools/npm) driving Debian's Chromium: the web client's `/` scores 100 in
+/// accessibility and best practices, a public page with items 100 in those and SEO. Reports are
+/// kept in target/lighthouse.
 class LighthouseTest {
 
     @Test
     void theShellScoresOneHundredInAccessibilityAndBestPractices() throws Exception {
+        var cli = cli();
+        var opened = TestDatabase.SQLITE.open();
+        var app = App.start(Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString())),
+                Clock.systemUTC(), opened.database());
+        try {
+            var json = run(cli, "http://127.0.0.1:" + app.port() + "/", "accessibility,best-practices", "root");
+            assertScores(json, "accessibility", "best-practices");
+        } finally {
+            app.close();
+            opened.cleanup().run();
+        }
+    }
+
+    /// A city's public page with its story (photos with their alt, a captioned video), highlights
+    /// and community story: accessibility, best practices and SEO at 100.
+    @Test
+    void thePublicPageWithItemsScoresOneHundredInAccessibilityBestPracticesAndSeo() throws Exception {
+        var cli = cli();
+        var opened = TestDatabase.SQLITE.open();
+        var app = App.start(Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString())),
+                Clock.systemUTC(), opened.database());
+        try {
+            var fixture = PublicPageFixture.create(new pastel.support.Http(app.port()));
+            var json = run(cli, "http://127.0.0.1:" + app.port() + "/@" + fixture.city(), "accessibility,best-practices,seo",
+                    "public-page");
+            assertScores(json, "accessibility", "best-practices", "seo");
+        } finally {
+            app.close();
+            opened.cleanup().run();
+        }
+    }
+
+    private static Path cli() {
         var cli = Path.of("tools", "npm", "node_modules", "lighthouse", "cli", "index.js");
         var present = Files.exists(cli) && Files.isExecutable(Path.of("/usr/bin/chromium"));
         if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new AssertionError("Lighthouse (tools/npm) and chromium are required: run ./pastel test");
         }
         Assumptions.assumeTrue(present, "run ./pastel test (npm --prefix tools/npm ci) to install Lighthouse");
-        var opened = TestDatabase.SQLITE.open();
-        var app = App.start(Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString())),
-                Clock.systemUTC(), opened.database());
+        return cli;
+    }
+
+    /// Lighthouse's JSON report of `url` (kept as target/lighthouse/NAME.json).
+    private static com.fasterxml.jackson.databind.JsonNode run(Path cli, String url, String categories, String name) throws Exception {
         var folder = Files.createDirectories(Path.of("target", "lighthouse"));
-        var report = folder.resolve("root.json");
-        try {
-            var process = new ProcessBuilder("node", cli.toString(), "http://127.0.0.1:" + app.port() + "/",
-                    "--only-categories=accessibility,best-practices", "--output=json", "--output-path=" + report,
-                    "--quiet", "--max-wait-for-load=60000",
-                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage")
-                    .redirectErrorStream(true).redirectOutput(folder.resolve("run.log").toFile());
-            process.environment().put("CHROME_PATH", "/usr/bin/chromium");
-            var started = process.start();
-            assertThat(started.waitFor(4, TimeUnit.MINUTES)).as("lighthouse finished").isTrue();
-            assertThat(started.exitValue()).as(Files.readString(folder.resolve("run.log"))).isZero();
-        } finally {
-            app.close();
-            opened.cleanup().run();
-        }
-        var json = Json.MAPPER.readTree(report.toFile());
+        var report = folder.resolve(name + ".json");
+        var log = folder.resolve(name + ".log");
+        var process = new ProcessBuilder("node", cli.toString(), url,
+                "--only-categories=" + categories, "--output=json", "--output-path=" + report,
+                "--quiet", "--max-wait-for-load=60000",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        process.environment().put("CHROME_PATH", "/usr/bin/chromium");
+        var started = process.start();
+        assertThat(started.waitFor(4, TimeUnit.MINUTES)).as("lighthouse finished").isTrue();
+        assertThat(started.exitValue()).as(Files.readString(log)).isZero();
+        return Json.MAPPER.readTree(report.toFile());
+    }
+
+    private static void assertScores(com.fasterxml.jackson.databind.JsonNode json, String... categories) {
         var failing = new ArrayList<String>();
         for (var category : json.path("categories")) {
             for (var ref : category.path("auditRefs")) {
@@ -56,9 +91,9 @@ class LighthouseTest {
                 }
             }
         }
-        assertThat(json.path("categories").path("accessibility").path("score").asDouble()).as("accessibility; failing: %s", failing)
-                .isEqualTo(1.0);
-        assertThat(json.path("categories").path("best-practices").path("score").asDouble()).as("best practices; failing: %s", failing)
-                .isEqualTo(1.0);
+        for (var category : categories) {
+            assertThat(json.path("categories").path(category).path("score").asDouble()).as("%s; failing: %s", category, failing)
+                    .isEqualTo(1.0);
+        }
     }
 }

@@ -496,6 +496,102 @@ class WebClientBrowserTest {
         }
     }
 
+    /// The screen and the field as the page holds them: a marker on each survives only if
+    /// neither was rebuilt.
+    private static final String MARK = """
+            document.querySelector('.screen').dataset.mark = 'kept';
+            document.getElementById(arguments[0]).dataset.mark = 'kept';""";
+    private static final String MARKED = """
+            return document.querySelector('.screen').dataset.mark === 'kept'
+                && document.getElementById(arguments[0]).dataset.mark === 'kept';""";
+
+    @Test
+    void aHalfTypedMessageIsKeptWhileAMessageASnapAndAFriendRequestArrive() throws Exception {
+        try (var ana = new Browser("en-US", false); var ben = new Browser("en-US", false)) {
+            var anaName = name("dana");
+            var benName = name("dben");
+            signUp(ana, anaName);
+            signUp(ben, benName);
+            befriendByApi(anaName, benName);
+            assertThat(http.post("chats/" + anaName + "/messages", token(benName), Map.of("text", "salut")).status()).isEqualTo(201);
+            ana.driver.get(base + "/#/chat/" + benName);
+            ana.waitForText("#messages", "salut");
+            ben.driver.get(base + "/#/chat/" + anaName);
+            ben.waitForText("#messages", "salut");
+
+            // Ben types half a message; Ana answers from her phone before he is done.
+            var field = ben.find("#f-message");
+            field.sendKeys("On se retrouve au Capi");
+            ben.driver.executeScript(MARK, "f-message");
+            var bubbles = ben.driver.findElements(By.cssSelector("#messages .bubble")).size();
+            var answer = ana.find("#f-message");
+            answer.sendKeys("tu es où ?");
+            answer.sendKeys(org.openqa.selenium.Keys.ENTER);
+            ben.waitForText("#messages", "tu es où ?");
+
+            // Then other events reach his screen, each told by a toast: a snap from Ana and a
+            // friend request.
+            var anaToken = token(anaName);
+            var media = http.upload(anaToken, TestMedia.noisyJpeg(360, 640), "image/jpeg").json().get("id").asText();
+            assertThat(http.post("snaps", anaToken, Map.of("mediaId", media, "to", java.util.List.of(benName), "viewSeconds", 5))
+                    .status()).isEqualTo(201);
+            ben.wait.until(d -> d.findElement(By.id("toast")).getAttribute("textContent").contains("New snap from " + anaName));
+            var cleo = name("cleo");
+            assertThat(http.post("friends/requests", person(cleo), Map.of("username", benName)).status()).isEqualTo(201);
+            ben.wait.until(d -> d.findElement(By.id("toast")).getAttribute("textContent").contains(cleo));
+
+            // The draft is as he left it, in the same field, still focused, the caret at its end;
+            // the message was one bubble appended.
+            assertThat(field.getAttribute("value")).isEqualTo("On se retrouve au Capi");
+            assertThat((Boolean) ben.driver.executeScript(MARKED, "f-message")).as("screen and field never rebuilt").isTrue();
+            assertThat(ben.driver.switchTo().activeElement()).isEqualTo(field);
+            assertThat(ben.driver.executeScript("return document.getElementById('f-message').selectionStart")).isEqualTo(22L);
+            assertThat(ben.driver.findElements(By.cssSelector("#messages .bubble"))).hasSize(bubbles + 1);
+            ben.screenshots("chat-draft");
+
+            // He finishes it and sends it: Ana gets it whole, his field is empty for the next one.
+            field.sendKeys(" ce soir ?");
+            field.sendKeys(org.openqa.selenium.Keys.ENTER);
+            ana.waitForText("#messages", "On se retrouve au Capi ce soir ?");
+            ben.wait.until(d -> field.getAttribute("value").isEmpty());
+            assertThat(ana.consoleErrors()).isEmpty();
+            assertThat(ben.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aHalfDrawnGeofilterIsKeptWhileTheTeamModeratesAndGrows() throws Exception {
+        var cityName = name("ville");
+        publicAccount(cityName, "Toulouse");
+        var submitterToken = person(name("voisin"));
+        var photo = http.upload(submitterToken, TestMedia.noisyJpeg(320, 240), "image/jpeg").json().get("id").asText();
+        assertThat(http.post("accounts/" + cityName + "/community/submissions", submitterToken,
+                Map.of("mediaId", photo, "caption", "Le marché")).status()).isEqualTo(201);
+        var manager = name("agent");
+        person(manager);
+        try (var city = new Browser("en-US", false)) {
+            signIn(city, cityName);
+            city.driver.get(base + "/#/official");
+            city.waitForText("#submissions", "Le marché");
+            city.type("#f-gname", "Marché de Noël");
+            city.type("#f-area", LAT + ", " + LON);
+            city.driver.executeScript(MARK, "f-gname");
+
+            city.click("#submissions li .approve");
+            city.waitForText("#submissions", "Nothing waiting.");
+            city.type("#f-member", manager);
+            city.click("#grant button");
+            city.find("#team li[data-member='" + manager + "']");
+
+            assertThat(city.find("#f-gname").getAttribute("value")).isEqualTo("Marché de Noël");
+            assertThat(city.find("#f-area").getAttribute("value")).isEqualTo(LAT + ", " + LON);
+            assertThat((Boolean) city.driver.executeScript(MARKED, "f-gname")).as("screen and form never rebuilt").isTrue();
+            assertThat(city.find("#f-member").getAttribute("value")).isEmpty();
+            city.screenshots("official");
+            assertThat(city.consoleErrors()).isEmpty();
+        }
+    }
+
     private static String publicAccount(String username, String city) {
         var created = http.post("accounts", null, Map.of("username", username, "password", "a long enough password",
                 "displayName", "Ville " + username, "birthDate", "1970-01-01", "kind", "public", "category", "city",

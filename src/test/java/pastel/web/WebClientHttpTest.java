@@ -64,7 +64,7 @@ class WebClientHttpTest extends ServerTest {
         assertThat(sizes).contains("192x192 any", "512x512 any", "512x512 maskable");
         assertThat(http.get("/favicon.ico", null).contentType()).isEqualTo("image/png");
         assertThat(http.get("/", null).body()).contains("<meta name=\"description\"");
-        // Every module of web/files.txt is served and cached by the service worker.
+        // Every module the shell reaches through its imports is served and cached by the service worker.
         var version = http.get("/", null).body().replaceAll("(?s).*src=\"/app/([0-9a-f]{12})/app.js\".*", "$1");
         var worker = http.get("/sw.js", null).body();
         for (var name : WebClient.MODULES) {

@@ -1,0 +1,110 @@
+package pastel.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import pastel.App;
+import pastel.config.Config;
+import pastel.support.Http;
+import pastel.support.TestDatabase;
+
+/// `/@city` in headless Chromium as a visitor from a poster: the story plays with the items'
+/// text alternatives and the video's captions track, ends on the end card, a signed-in resident
+/// subscribes from it (counted under the poster's campaign), and an unknown name is an HTML 404.
+/// axe-core and the contrast check on every state; screenshots at 390x844 and 1280x800.
+class PublicPageBrowserTest {
+    static App app;
+    static TestDatabase.Opened opened;
+    static Http http;
+    static String base;
+
+    @BeforeAll
+    static void start() {
+        var present = Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromium"))
+                && Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromedriver"));
+        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new AssertionError("chromium and chromium-driver are required for the browser tests");
+        }
+        Assumptions.assumeTrue(present, "install chromium and chromium-driver to run the browser tests");
+        opened = TestDatabase.SQLITE.open();
+        // The operator defaults: the text alternative is required of official accounts.
+        app = App.start(Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString())),
+                Clock.systemUTC(), opened.database());
+        http = new Http(app.port());
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) app.close();
+        if (opened != null) opened.cleanup().run();
+    }
+
+    @Test
+    void aVisitorFromAPosterWatchesTheStoryAndSubscribesFromTheEndCard() throws Exception {
+        var f = PublicPageFixture.create(http);
+        try (var browser = new Browser("en-US", false)) {
+            browser.driver.get(base + "/@" + f.city() + "?campaign=metro-2026");
+            browser.find("#story .item.active img");
+            // The photo's text alternative is its alt; the video carries its captions as a track.
+            assertThat(browser.driver.findElement(By.cssSelector("#story .item img")).getAttribute("alt")).isEqualTo(f.photoAlt());
+            var track = browser.driver.findElement(By.cssSelector("#story video track[kind=captions]"));
+            assertThat(track.getAttribute("src")).contains("/captions?");
+            var vtt = http.fetch(track.getAttribute("src").substring(base.length()), Map.of());
+            assertThat(vtt.status()).isEqualTo(200);
+            assertThat(vtt.body()).contains("Bienvenue au Capitole");
+            assertThat(browser.driver.findElement(By.cssSelector("#story video")).getAttribute("aria-label")).isEqualTo(f.videoAlt());
+            // Times are the visitor's, relative, in the page's language.
+            assertThat(browser.find("#story .item.active time").getText()).matches("(now|\\d+ (sec|min)\\. ago|this minute)");
+            Thread.sleep(600);
+            browser.screenshots("public-page-story");
+            assertThat(browser.axeViolations()).as("axe while playing").isEmpty();
+            assertThat(browser.lowContrastTexts()).as("contrast while playing").isEmpty();
+
+            // Next, next, next: the end card.
+            for (int i = 0; i < 3; i++) browser.driver.findElement(By.cssSelector("#story .next")).click();
+            browser.find("#end .subscribe");
+            assertThat(browser.find("#end").getText()).contains("You're all caught up", "Replay", "Subscribe", "Create an account",
+                    "Open in the app", "3 subscribers");
+            assertThat(browser.find(".strip").getText()).contains("Highlights");
+            assertThat(browser.driver.findElements(By.cssSelector(".strip")).get(1).getText()).contains("Our story", "@" + f.resident());
+            browser.screenshots("public-page-end");
+            assertThat(browser.axeViolations()).as("axe on the end card").isEmpty();
+            assertThat(browser.lowContrastTexts()).as("contrast on the end card").isEmpty();
+
+            // Replay starts the story again.
+            browser.click("#end .replay");
+            browser.find("#story .item.active");
+
+            // A resident signed in to the web client on this browser subscribes from the card.
+            browser.driver.executeScript("localStorage.setItem('pastel.token', arguments[0])", f.residentToken());
+            browser.driver.navigate().refresh();
+            browser.find("#story .item.active");
+            for (int i = 0; i < 3; i++) browser.driver.findElement(By.cssSelector("#story .next")).click();
+            browser.click("#end .subscribe");
+            browser.waitForText("#end .subscribe", "Subscribed");
+            assertThat(browser.find("#end .count-text").getText()).isEqualTo("4 subscribers");
+            var sources = http.get("accounts/" + f.city() + "/insights/sources?days=1", f.cityToken()).json();
+            assertThat(sources.toString()).contains("\"source\":\"qr\",\"campaign\":\"metro-2026\",\"subscriptions\":1");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+        try (var browser = new Browser("fr-FR", false)) {
+            browser.driver.get(base + "/@personne_ici");
+            browser.wait.until(ExpectedConditions.titleContains("introuvable"));
+            assertThat(browser.find("h1").getText()).isEqualTo("Page introuvable");
+            browser.screenshots("public-page-404");
+            assertThat(browser.axeViolations()).as("axe on the 404 page").isEmpty();
+        }
+        var missing = http.send("GET", "/@personne_ici", null, null, Map.of("Accept", "text/html"));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("text/html");
+    }
+}
