@@ -168,8 +168,8 @@ final class PageHtml {
             html.append(story ? "" : " loading=\"lazy\"").append(" alt=\"").append(alt).append("\">\n");
         }
         html.append("<figcaption>");
-        if (item.caption() != null) html.append("<span class=\"caption\">").append(esc(item.caption())).append("</span> ");
-        if (item.credit() != null) html.append("<span class=\"credit\">").append(t("par @", "by @")).append(esc(item.credit())).append("</span> ");
+        if (item.caption() != null) html.append("<span class=\"caption\">").append(esc(item.caption())).append("</span> · ");
+        if (item.credit() != null) html.append("<span class=\"credit\">").append(t("par @", "by @")).append(esc(item.credit())).append("</span> · ");
         html.append("<time datetime=\"").append(item.postedAt()).append("\">").append(ago(item.postedAt(), now)).append("</time>");
         html.append("</figcaption>\n</figure>\n");
     }
