@@ -26,11 +26,14 @@ import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
 import pastel.snap.SnapRoutes;
 import pastel.snap.SnapService;
+import pastel.community.CommunityRoutes;
 import pastel.community.CommunityService;
 import pastel.geofilter.GeofilterOverlay;
+import pastel.geofilter.GeofilterRoutes;
 import pastel.geofilter.GeofilterService;
 import pastel.avatar.AvatarRoutes;
 import pastel.avatar.AvatarService;
+import pastel.insights.InsightsRoutes;
 import pastel.insights.InsightsService;
 import pastel.http.StaticFiles;
 import pastel.web.WebClient;
@@ -186,7 +189,7 @@ public final class App implements AutoCloseable {
         push.icons(accountId -> avatars.of(core.accounts().byId(accountId)).thumbUrl());
         var views = new AccountViews(core.accounts(), avatars::of);
         var team = new TeamService(database.jdbi(), core.accounts(), clock);
-        var geofilters = new GeofilterService(database.jdbi(), team, urls, auth,
+        var geofilters = new GeofilterService(database.jdbi(), team, urls,
                 new GeofilterOverlay(database.jdbi(), media, blobs, spool.dir(), clock), clock);
         var snaps = new SnapService(database.jdbi(), core.accounts(), friends, urls, geofilters, events, clock);
         var chats = new ChatService(database.jdbi(), core.accounts(), team, events, clock);
@@ -222,8 +225,8 @@ public final class App implements AutoCloseable {
             }
             hub.deliver(event);
         });
-        var insights = new InsightsService(database.jdbi(), team, auth, clock, config.insightsThreshold());
-        var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, auth, events, clock);
+        var insights = new InsightsService(database.jdbi(), team, clock, config.insightsThreshold());
+        var community = new CommunityService(database.jdbi(), core.accounts(), team, stories, media, urls, events, clock);
         var reports = new ReportService(database.jdbi(), core.accountStore(), clock);
         var texts = new pastel.alttext.MediaTexts(database.jdbi(), media.store(), core.accounts(), team, config.requireAlt(), clock);
         var publicPage = new PublicPage(core.accounts(), stories, media.store(), blobs, config.publicUrl(), clock,
@@ -301,9 +304,9 @@ public final class App implements AutoCloseable {
             new StoryRoutes(stories, auth, texts).register(api);
             new pastel.alttext.MediaTextRoutes(texts, auth).register(api);
             new TeamRoutes(team, auth).register(api);
-            insights.register(api);
-            community.register(api);
-            geofilters.register(api);
+            new InsightsRoutes(insights, auth).register(api);
+            new CommunityRoutes(community, auth).register(api);
+            new GeofilterRoutes(geofilters, auth).register(api);
             new ReportRoutes(reports, auth).register(api);
             publicPage.register(api);
             new pastel.campaign.CampaignRoutes(database.jdbi(), core.accounts(), team, auth, config.publicUrl(), clock).register(api);

@@ -25,6 +25,7 @@ public final class Database implements AutoCloseable {
         this.dialect = dialect;
         this.schema = schema;
         this.jdbi = Jdbi.create(dataSource);
+        Mapping.install(jdbi);
         if (dialect == Dialect.SQLITE) jdbi.setTransactionHandler(new OneWriterAtATime());
     }
 

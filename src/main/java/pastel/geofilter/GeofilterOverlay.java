@@ -30,6 +30,7 @@ public final class GeofilterOverlay {
     private static final Duration ENCODE_LIMIT = Duration.ofMinutes(3);
 
     private final Jdbi jdbi;
+    private final GeofilterStore geofilters;
     private final MediaService media;
     private final BlobStore blobs;
     private final Path workRoot;
@@ -37,6 +38,7 @@ public final class GeofilterOverlay {
 
     public GeofilterOverlay(Jdbi jdbi, MediaService media, BlobStore blobs, Path workRoot, Clock clock) {
         this.jdbi = jdbi;
+        this.geofilters = new GeofilterStore(jdbi);
         this.media = media;
         this.blobs = blobs;
         this.workRoot = workRoot;
@@ -77,10 +79,7 @@ public final class GeofilterOverlay {
         var now = clock.millis();
         var base = jdbi.withHandle(h -> MediaStore.unattached(h, mediaId, me.id(), now))
                 .orElseThrow(() -> new PastelException.NotFound("no unused upload " + mediaId + " of yours"));
-        var overlayId = jdbi.withHandle(h -> h.createQuery("""
-                SELECT media_id FROM geofilter
-                WHERE id = :id AND status = 'active' AND starts_at <= :now AND ends_at > :now""")
-                .bind("id", geofilterId.strip()).bind("now", now).mapTo(String.class).findOne())
+        var overlayId = geofilters.activeMedia(geofilterId.strip(), java.time.Instant.ofEpochMilli(now))
                 .orElseThrow(() -> new PastelException.Invalid("geofilterId", "not-found", "is not an active geofilter"));
         var overlay = media.store().live(overlayId, now)
                 .orElseThrow(() -> new PastelException.Invalid("geofilterId", "not-found", "is not an active geofilter"));

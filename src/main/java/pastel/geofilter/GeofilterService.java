@@ -1,7 +1,7 @@
 package pastel.geofilter;
 
-import io.javalin.http.Context;
-import pastel.http.Access;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,10 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import pastel.account.CurrentAccount;
+import pastel.account.Account;
 import pastel.account.Viewer;
 import pastel.db.Ids;
-import pastel.http.Api;
 import pastel.http.Json;
 import pastel.media.MediaStore;
 import pastel.media.SignedUrls;
@@ -29,20 +28,17 @@ public final class GeofilterService {
     static final int MAX_WIDTH = 1080;
     static final int MAX_HEIGHT = 1920;
 
-    private final Jdbi jdbi;
+    private final GeofilterStore store;
     private final TeamService team;
     private final SignedUrls urls;
-    private final CurrentAccount current;
     private final Clock clock;
     private final GeofilterOverlay overlay;
 
-    public GeofilterService(Jdbi jdbi, TeamService team, SignedUrls urls, CurrentAccount current, GeofilterOverlay overlay,
-                            Clock clock) {
-        this.jdbi = jdbi;
+    public GeofilterService(Jdbi jdbi, TeamService team, SignedUrls urls, GeofilterOverlay overlay, Clock clock) {
+        this.store = new GeofilterStore(jdbi);
         this.overlay = overlay;
         this.team = team;
         this.urls = urls;
-        this.current = current;
         this.clock = clock;
     }
 
@@ -52,41 +48,21 @@ public final class GeofilterService {
     public record Geofilter(String id, String account, String name, String status, Instant startsAt, Instant endsAt,
                             long uses, String imageUrl) {}
 
-    public void register(Api api) {
-        var routes = api.group("geofilters");
-        routes.post("/accounts/{username}/geofilters", this::create).body(Form.class).status(201)
-                .summary("Publish a geofilter (team of a public account; pending until an admin approves unless verified)").returns(Geofilter.class).access(Access.TEAM);
-        routes.get("/accounts/{username}/geofilters", ctx -> {
-            var account = team.managed(current.require(ctx), ctx.pathParam("username"));
-            ctx.json(list("g.account_id = :a", account.id()));
-        }).summary("The account's geofilters with their status and usage (team only)").returns(Api.listOf(Geofilter.class)).access(Access.TEAM);
-        routes.get("/geofilters", this::at).open().summary("Geofilters active at a point now (lat, lon)").requiredQuery("lat", Double.class, "latitude, -90..90").requiredQuery("lon", Double.class, "longitude, -180..180").returns(Api.listOf(Geofilter.class)).access(Access.ANYONE);
-        routes.post("/admin/geofilters/{id}/approve", ctx -> {
-            current.requireAdmin(ctx);
-            var changed = jdbi.withHandle(h -> h.createUpdate(
-                    "UPDATE geofilter SET status = 'active' WHERE id = :id AND status = 'pending'")
-                    .bind("id", ctx.pathParam("id")).execute());
-            if (changed == 0) throw new PastelException.NotFound("no pending geofilter " + ctx.pathParam("id"));
-            ctx.status(204);
-        }).status(204).summary("Admin: approve a pending geofilter").access(Access.ADMIN);
-        routes.get("/admin/geofilters", ctx -> {
-            current.requireAdmin(ctx);
-            ctx.json(list("g.status = :a", "pending"));
-        }).summary("Admin: geofilters waiting for approval").returns(Api.listOf(Geofilter.class)).access(Access.ADMIN);
+    /// The public account `username` that `me` manages, which a new geofilter is published for.
+    Account publisher(Account me, String username) {
+        var account = team.managed(me, username);
+        if (!account.isPublic()) throw new PastelException.Conflict("geofilters are published by public accounts");
+        return account;
     }
 
-    private void create(Context ctx) {
-        var me = current.require(ctx);
-        var account = team.managed(me, ctx.pathParam("username"));
-        if (!account.isPublic()) throw new PastelException.Conflict("geofilters are published by public accounts");
-        var form = Json.read(ctx, Form.class);
+    Geofilter create(Account me, Account account, Form form) {
         var errors = new ArrayList<FieldError>();
         if (form.mediaId() == null || form.mediaId().isBlank()) errors.add(PastelException.FieldError.required("mediaId"));
         var name = form.name() == null ? "" : form.name().strip();
         if (name.isEmpty() || name.length() > 80) errors.add(new FieldError("name", "out-of-range", "must be 1 to 80 characters"));
         var starts = instant("startsAt", form.startsAt(), errors);
         var ends = instant("endsAt", form.endsAt(), errors);
-        var now = clock.instant();
+        var now = now();
         if (starts != null && ends != null) {
             if (!ends.isAfter(starts)) errors.add(new FieldError("endsAt", "before-start", "must be after startsAt"));
             else if (Duration.between(starts, ends).compareTo(MAX_WINDOW) > 0) {
@@ -97,8 +73,8 @@ public final class GeofilterService {
         var polygon = Polygon.parse(form.area());
         var bounds = polygon.bounds();
         var id = Ids.newId(now.toEpochMilli());
-        var status = account.verified() ? "active" : "pending";
-        jdbi.useTransaction(h -> {
+        var status = account.verified() ? GeofilterStatus.ACTIVE : GeofilterStatus.PENDING;
+        store.jdbi().useTransaction(h -> {
             var upload = MediaStore.unattached(h, form.mediaId(), me.id(), now.toEpochMilli())
                     .orElseThrow(() -> new PastelException.NotFound("no unused upload " + form.mediaId() + " of yours"));
             var source = upload.source();
@@ -110,67 +86,62 @@ public final class GeofilterService {
             }
             MediaStore.attach(h, upload.id(), me.id(), "geofilter", ends.toEpochMilli(), now.toEpochMilli())
                     .orElseThrow(() -> new PastelException.Conflict("the upload was just used for something else"));
-            h.createUpdate("""
-                    INSERT INTO geofilter (id, account_id, media_id, name, area, min_lat, max_lat, min_lon, max_lon,
-                                           starts_at, ends_at, status, uses, created_at)
-                    VALUES (:id, :account, :media, :name, :area, :minLat, :maxLat, :minLon, :maxLon, :starts, :ends,
-                            :status, 0, :now)""")
-                    .bind("id", id).bind("account", account.id()).bind("media", upload.id()).bind("name", name)
-                    .bind("area", form.area().toString()).bind("minLat", bounds[0]).bind("maxLat", bounds[1])
-                    .bind("minLon", bounds[2]).bind("maxLon", bounds[3]).bind("starts", starts.toEpochMilli())
-                    .bind("ends", ends.toEpochMilli()).bind("status", status).bind("now", now.toEpochMilli()).execute();
+            GeofilterStore.insert(h, new GeofilterStore.NewGeofilter(id, account.id(), upload.id(), name,
+                    form.area().toString(), bounds[0], bounds[1], bounds[2], bounds[3], starts, ends, status, now));
             TeamService.record(h, account, me, "geofilter.create", id, now.toEpochMilli());
         });
-        ctx.status(201).json(list("g.id = :a", id).getFirst());
+        return store.byId(id).map(this::shown).orElseThrow();
     }
 
-    private void at(Context ctx) {
-        var errors = new ArrayList<FieldError>();
-        var lat = coordinate(ctx.queryParam("lat"), "lat", 90, errors);
-        var lon = coordinate(ctx.queryParam("lon"), "lon", 180, errors);
-        if (!errors.isEmpty()) throw new PastelException.Invalid(errors);
-        var now = clock.millis();
-        var found = jdbi.withHandle(h -> h.createQuery("""
-                SELECT g.id, g.area FROM geofilter g
-                WHERE g.status = 'active' AND g.starts_at <= :now AND g.ends_at > :now
-                  AND g.min_lat <= :lat AND g.max_lat >= :lat AND g.min_lon <= :lon AND g.max_lon >= :lon""")
-                .bind("now", now).bind("lat", lat).bind("lon", lon)
-                .map((rs, c) -> new String[] {rs.getString("id"), rs.getString("area")}).list());
+    /// The account `username`'s geofilters, for a member of its team.
+    List<Geofilter> ofAccount(Account me, String username) {
+        var account = team.managed(me, username);
+        return store.byAccount(account.id()).stream().map(this::shown).toList();
+    }
+
+    /// Geofilters waiting for an admin's approval.
+    List<Geofilter> pending() {
+        return store.byStatus(GeofilterStatus.PENDING).stream().map(this::shown).toList();
+    }
+
+    void approve(String id) {
+        if (!store.approve(id)) throw new PastelException.NotFound("no pending geofilter " + id);
+    }
+
+    /// Geofilters active now whose area holds the point.
+    List<Geofilter> at(double lat, double lon) {
         var result = new ArrayList<Geofilter>();
-        for (var row : found) {
+        for (var placed : store.boxedAt(lat, lon, now())) {
             try {
-                if (Polygon.parse(Json.MAPPER.readTree(row[1])).contains(lat, lon)) result.addAll(list("g.id = :a", row[0]));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                if (Polygon.parse(Json.MAPPER.readTree(placed.area())).contains(lat, lon)) {
+                    store.byId(placed.id()).map(this::shown).ifPresent(result::add);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        ctx.json(result);
+        return result;
     }
 
     /// The upload with the geofilter drawn in (see [GeofilterOverlay]); the original when none is chosen.
-    public GeofilterOverlay.Drawn draw(pastel.account.Account me, String mediaId, String geofilterId) {
+    public GeofilterOverlay.Drawn draw(Account me, String mediaId, String geofilterId) {
         return overlay.draw(me, mediaId, geofilterId);
     }
 
     /// Counts one use of a geofilter on a snap or story; it must be active right now.
     public void recordUse(Handle h, String geofilterId, long now) {
-        var changed = h.createUpdate("""
-                UPDATE geofilter SET uses = uses + 1
-                WHERE id = :id AND status = 'active' AND starts_at <= :now AND ends_at > :now""")
-                .bind("id", geofilterId).bind("now", now).execute();
-        if (changed != 1) throw new PastelException.Invalid("geofilterId", "not-found", "is not an active geofilter");
+        if (!GeofilterStore.recordUse(h, geofilterId, Instant.ofEpochMilli(now))) {
+            throw new PastelException.Invalid("geofilterId", "not-found", "is not an active geofilter");
+        }
     }
 
-    private List<Geofilter> list(String where, String value) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT g.id, a.username, g.name, g.status, g.starts_at, g.ends_at, g.uses, g.media_id
-                FROM geofilter g JOIN account a ON a.id = g.account_id WHERE """ + " " + where + " ORDER BY g.starts_at")
-                .bind("a", value)
-                .map((rs, c) -> new Geofilter(rs.getString("id"), rs.getString("username"), rs.getString("name"),
-                        rs.getString("status"), Instant.ofEpochMilli(rs.getLong("starts_at")),
-                        Instant.ofEpochMilli(rs.getLong("ends_at")), rs.getLong("uses"),
-                        urls.sign(rs.getString("media_id"), SignedUrls.Variant.ORIGINAL, Viewer.ANONYMOUS)))
-                .list());
+    private Geofilter shown(GeofilterStore.Listed g) {
+        return new Geofilter(g.id(), g.username(), g.name(), g.status().label(), g.startsAt(), g.endsAt(), g.uses(),
+                urls.sign(g.mediaId(), SignedUrls.Variant.ORIGINAL, Viewer.ANONYMOUS));
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.millis());
     }
 
     private static Instant instant(String field, String raw, List<FieldError> errors) {
@@ -185,16 +156,4 @@ public final class GeofilterService {
             return null;
         }
     }
-
-    private static double coordinate(String raw, String field, double limit, List<FieldError> errors) {
-        try {
-            var value = Double.parseDouble(raw == null ? "" : raw.strip());
-            if (Double.isFinite(value) && Math.abs(value) <= limit) return value;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        errors.add(new FieldError(field, "out-of-range", "must be a number between -" + (int) limit + " and " + (int) limit));
-        return 0;
-    }
-
 }

@@ -1,11 +1,12 @@
 package pastel.media;
 
 import java.time.Instant;
+import org.jdbi.v3.core.mapper.Nested;
 
 /// An uploaded photo or video in its stored form (re-encoded, metadata gone) with its thumbnail.
 public record Media(String id, String ownerId, Kind kind, String contentType, int width, int height, Long durationMs,
                     long bytes, String blobKey, String thumbKey, String thumbContentType, Instant createdAt,
-                    String attachedTo, Instant expiresAt, Source source) {
+                    String attachedTo, Instant expiresAt, @Nested("source") Source source) {
 
     public enum Kind { IMAGE, VIDEO }
 

@@ -41,14 +41,11 @@ public final class MediaAccess {
         var yes = jdbi.withHandle(h -> {
             var viewer = "";
             if (!SignedUrls.ANYONE.equals(grant)) {
-                // The session reference is a prefix of its token's hash (hex): one index range.
-                var account = h.createQuery("SELECT account_id FROM session WHERE token_hash >= :lo AND token_hash < :hi")
-                        .bind("lo", grant).bind("hi", grant + "g").mapTo(String.class).findFirst();
+                var account = MediaStore.accountOfSession(h, grant);
                 if (account.isEmpty()) return false;
                 viewer = account.get();
             }
-            return h.createQuery(RULE).bind("m", mediaId).bind("v", viewer).bind("now", clock.millis())
-                    .mapTo(Integer.class).one() > 0;
+            return MediaStore.maySee(h, mediaId, viewer, clock.millis());
         });
         if (yes) {
             if (allowed.size() >= MAX_REMEMBERED) allowed.clear();
@@ -61,25 +58,4 @@ public final class MediaAccess {
         }
         return yes;
     }
-
-    // :v is '' for an anonymous viewer, which names no account.
-    private static final String RULE = """
-            SELECT COUNT(*) FROM media m
-            WHERE m.id = :m AND (m.expires_at IS NULL OR m.expires_at > :now) AND (
-              EXISTS (SELECT 1 FROM story_item i
-                      WHERE i.media_id = m.id AND (i.highlight = TRUE OR i.expires_at > :now)
-                        AND NOT EXISTS (SELECT 1 FROM block b WHERE (b.blocker_id = i.account_id AND b.blocked_id = :v)
-                                                             OR (b.blocker_id = :v AND b.blocked_id = i.account_id))
-                        AND (i.audience = 'public' OR i.account_id = :v
-                             OR EXISTS (SELECT 1 FROM friendship f WHERE f.account_id = :v AND f.friend_id = i.account_id)
-                             OR EXISTS (SELECT 1 FROM team_member t WHERE t.account_id = i.account_id AND t.member_id = :v)))
-              OR EXISTS (SELECT 1 FROM snap s JOIN snap_recipient r ON r.snap_id = s.id
-                         WHERE s.media_id = m.id AND r.recipient_id = :v AND r.opened_at IS NOT NULL
-                           AND EXISTS (SELECT 1 FROM friendship f WHERE f.account_id = :v AND f.friend_id = s.sender_id))
-              OR EXISTS (SELECT 1 FROM community_submission c
-                         WHERE c.media_id = m.id AND (c.submitter_id = :v
-                           OR EXISTS (SELECT 1 FROM team_member t WHERE t.account_id = c.account_id AND t.member_id = :v)
-                           OR c.account_id = :v))
-              OR EXISTS (SELECT 1 FROM geofilter g WHERE g.media_id = m.id)
-              OR m.attached_to = 'avatar')""";
 }

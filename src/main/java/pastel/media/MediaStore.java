@@ -1,20 +1,21 @@
 package pastel.media;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import pastel.block.BlockService;
+import pastel.friend.FriendService;
 
 /// Media rows. Every read that serves bytes is filtered by `expires_at`.
 public final class MediaStore {
     private static final String COLUMNS = """
             id, owner_id, kind, content_type, width, height, duration_ms, bytes, blob_key, thumb_key,
             thumb_content_type, created_at, attached_to, expires_at, source_type, source_bytes, source_width,
-            source_height, has_alpha""";
+            source_height, has_alpha AS source_alpha""";
+    private static final RowMapper<Media> MEDIA = ConstructorMapper.of(Media.class);
 
     private final Jdbi jdbi;
 
@@ -32,11 +33,11 @@ public final class MediaStore {
                 .bind("sourceType", m.source().type()).bind("sourceBytes", m.source().bytes())
                 .bind("sourceWidth", m.source().width()).bind("sourceHeight", m.source().height())
                 .bind("alpha", m.source().alpha())
-                .bind("id", m.id()).bind("owner", m.ownerId()).bind("kind", m.kind().name().toLowerCase())
+                .bind("id", m.id()).bind("owner", m.ownerId()).bind("kind", m.kind())
                 .bind("type", m.contentType()).bind("width", m.width()).bind("height", m.height())
                 .bind("duration", m.durationMs()).bind("bytes", m.bytes()).bind("blob", m.blobKey())
                 .bind("thumb", m.thumbKey()).bind("thumbType", m.thumbContentType())
-                .bind("created", m.createdAt().toEpochMilli()).bind("expires", m.expiresAt().toEpochMilli())
+                .bind("created", m.createdAt()).bind("expires", m.expiresAt())
                 .execute());
     }
 
@@ -44,20 +45,60 @@ public final class MediaStore {
     public Optional<Media> live(String id, long now) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM media WHERE id = :id"
                         + " AND (expires_at IS NULL OR expires_at > :now)")
-                .bind("id", id).bind("now", now).map(MediaStore::map).findOne());
+                .bind("id", id).bind("now", now).map(MEDIA).findOne());
     }
 
     public Optional<Media> byId(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM media WHERE id = :id")
-                .bind("id", id).map(MediaStore::map).findOne());
+                .bind("id", id).map(MEDIA).findOne());
     }
 
     /// An upload of `ownerId` not yet attached to anything, alive at `now`.
     public static Optional<Media> unattached(Handle h, String mediaId, String ownerId, long now) {
         return h.createQuery("SELECT " + COLUMNS + " FROM media WHERE id = :id AND owner_id = :owner"
                         + " AND attached_to IS NULL AND expires_at > :now")
-                .bind("id", mediaId).bind("owner", ownerId).bind("now", now).map(MediaStore::map).findOne();
+                .bind("id", mediaId).bind("owner", ownerId).bind("now", now).map(MEDIA).findOne();
     }
+
+    /// Whether the media exists and has not expired at `now`, inside another feature's transaction.
+    public static boolean isLive(Handle h, String id, long now) {
+        return h.createQuery("SELECT COUNT(*) FROM media WHERE id = :id AND (expires_at IS NULL OR expires_at > :now)")
+                .bind("id", id).bind("now", now).mapTo(Integer.class).one() > 0;
+    }
+
+    /// The account whose session `reference` names: a prefix of its token's hash (hex), so one index range.
+    static Optional<String> accountOfSession(Handle h, String reference) {
+        return h.createQuery("SELECT account_id FROM session WHERE token_hash >= :lo AND token_hash < :hi")
+                .bind("lo", reference).bind("hi", reference + "g").mapTo(String.class).findFirst();
+    }
+
+    /// The rule of [MediaAccess] (which see): whether `viewerId` ('' for anonymous) may see the media at `now`.
+    static boolean maySee(Handle h, String mediaId, String viewerId, long now) {
+        return h.createQuery(MAY_SEE).bind("m", mediaId).bind("v", viewerId).bind("now", now).mapTo(Integer.class).one() > 0;
+    }
+
+    // :v is '' for an anonymous viewer, which names no account.
+    private static final String MAY_SEE = """
+            SELECT COUNT(*) FROM media m
+            WHERE m.id = :m AND (m.expires_at IS NULL OR m.expires_at > :now) AND (
+              EXISTS (SELECT 1 FROM story_item i
+                      WHERE i.media_id = m.id AND (i.highlight = TRUE OR i.expires_at > :now)
+                        AND NOT""" + " " + BlockService.eitherBlocksSql("i.account_id", ":v") + """
+
+                        AND (i.audience = 'public' OR i.account_id = :v
+                             OR""" + " " + FriendService.areFriendsSql(":v", "i.account_id") + """
+
+                             OR EXISTS (SELECT 1 FROM team_member t WHERE t.account_id = i.account_id AND t.member_id = :v)))
+              OR EXISTS (SELECT 1 FROM snap s JOIN snap_recipient r ON r.snap_id = s.id
+                         WHERE s.media_id = m.id AND r.recipient_id = :v AND r.opened_at IS NOT NULL
+                           AND""" + " " + FriendService.areFriendsSql(":v", "s.sender_id") + """
+            )
+              OR EXISTS (SELECT 1 FROM community_submission c
+                         WHERE c.media_id = m.id AND (c.submitter_id = :v
+                           OR EXISTS (SELECT 1 FROM team_member t WHERE t.account_id = c.account_id AND t.member_id = :v)
+                           OR c.account_id = :v))
+              OR EXISTS (SELECT 1 FROM geofilter g WHERE g.media_id = m.id)
+              OR m.attached_to = 'avatar')""";
 
     /// Attaches an unattached upload of `ownerId` to a snap, story or submission, once: a single
     /// conditional UPDATE, so two requests racing for the same upload cannot both win.
@@ -69,7 +110,7 @@ public final class MediaStore {
                 .bind("now", now).execute();
         if (changed != 1) return Optional.empty();
         return h.createQuery("SELECT " + COLUMNS + " FROM media WHERE id = :id").bind("id", mediaId)
-                .map(MediaStore::map).findOne();
+                .map(MEDIA).findOne();
     }
 
     /// Makes `ownerId` the media's owner (an item a manager posted in an account's name).
@@ -86,7 +127,7 @@ public final class MediaStore {
     List<Media> due(long now, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM media WHERE expires_at <= :now ORDER BY expires_at LIMIT :limit")
-                .bind("now", now).bind("limit", limit).map(MediaStore::map).list());
+                .bind("now", now).bind("limit", limit).map(MEDIA).list());
     }
 
     /// Media uploaded by an account, or posted in its name or to it by anyone: what goes with it.
@@ -100,12 +141,16 @@ public final class MediaStore {
                                      WHERE EXISTS (SELECT 1 FROM snap_recipient r WHERE r.snap_id = s.id AND r.recipient_id = :a)
                                        AND NOT EXISTS (SELECT 1 FROM snap_recipient r
                                                        WHERE r.snap_id = s.id AND r.recipient_id <> :a))""")
-                .bind("a", accountId).map(MediaStore::map).list());
+                .bind("a", accountId).map(MEDIA).list());
     }
 
     boolean delete(String id) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM media WHERE id = :id").bind("id", id).execute()) == 1;
     }
+
+    private record Keys(String blobKey, String thumbKey) {}
+
+    private static final RowMapper<Keys> KEYS = ConstructorMapper.of(Keys.class);
 
     /// Every blob key some row still names, for orphan reconciliation.
     java.util.Set<String> referencedKeys() {
@@ -117,25 +162,22 @@ public final class MediaStore {
         return jdbi.withHandle(h -> {
             var keys = new java.util.HashSet<String>();
             h.createQuery("SELECT blob_key, thumb_key FROM media WHERE blob_key >= :from OR thumb_key >= :from")
-                    .bind("from", fromKey).map((rs, ctx) -> {
-                keys.add(rs.getString(1));
-                keys.add(rs.getString(2));
-                return null;
-            }).list();
+                    .bind("from", fromKey).map(KEYS).forEach(row -> {
+                        keys.add(row.blobKey());
+                        keys.add(row.thumbKey());
+                    });
             return keys;
         });
     }
 
-    static Media map(ResultSet rs, StatementContext ctx) throws SQLException {
-        var duration = rs.getObject("duration_ms");
-        var expires = rs.getObject("expires_at");
-        return new Media(rs.getString("id"), rs.getString("owner_id"),
-                Media.Kind.valueOf(rs.getString("kind").toUpperCase()), rs.getString("content_type"),
-                rs.getInt("width"), rs.getInt("height"), duration == null ? null : ((Number) duration).longValue(),
-                rs.getLong("bytes"), rs.getString("blob_key"), rs.getString("thumb_key"),
-                rs.getString("thumb_content_type"), Instant.ofEpochMilli(rs.getLong("created_at")),
-                rs.getString("attached_to"), expires == null ? null : Instant.ofEpochMilli(((Number) expires).longValue()),
-                new Media.Source(rs.getString("source_type"), rs.getLong("source_bytes"), rs.getInt("source_width"),
-                        rs.getInt("source_height"), rs.getBoolean("has_alpha")));
+    /// The secret `name` shared by every node: `candidate` if this node is the first to ask, else
+    /// the one stored before (one row, written once).
+    static String secret(Jdbi jdbi, String name, String candidate) {
+        return jdbi.inTransaction(h -> {
+            h.createUpdate("INSERT INTO server_secret (name, value) VALUES (:name, :v) ON CONFLICT (name) DO NOTHING")
+                    .bind("name", name).bind("v", candidate).execute();
+            return h.createQuery("SELECT value FROM server_secret WHERE name = :name").bind("name", name)
+                    .mapTo(String.class).one();
+        });
     }
 }

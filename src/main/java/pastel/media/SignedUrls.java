@@ -86,10 +86,6 @@ public final class SignedUrls {
     private static String loadOrCreateSecret(Jdbi jdbi) {
         var fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
-        return jdbi.inTransaction(h -> {
-            h.createUpdate("INSERT INTO server_secret (name, value) VALUES ('media-url', :v) ON CONFLICT (name) DO NOTHING")
-                    .bind("v", Base64.getEncoder().encodeToString(fresh)).execute();
-            return h.createQuery("SELECT value FROM server_secret WHERE name = 'media-url'").mapTo(String.class).one();
-        });
+        return MediaStore.secret(jdbi, "media-url", Base64.getEncoder().encodeToString(fresh));
     }
 }

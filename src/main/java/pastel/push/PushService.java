@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import pastel.account.Account;
 import pastel.account.AccountService;
 import pastel.account.Ages;
+import pastel.block.BlockService;
 import pastel.problem.PastelException;
 import pastel.realtime.Event;
 
@@ -79,7 +80,7 @@ public final class PushService implements AutoCloseable {
             followed = accounts.byUsername(form.follow().strip());
             // Only what has a public page can be followed without an account (never a 13-17 year old).
             if (!followed.isPublic()) throw new PastelException.NotFound("no public account " + form.follow());
-            if (me.isPresent() && accounts.eitherBlocks(me.get(), followed)) {
+            if (me.isPresent() && blocked(me.get().id(), followed.id())) {
                 throw new PastelException.NotFound("no public account " + form.follow());
             }
         } else if (me.isEmpty()) {
@@ -111,10 +112,15 @@ public final class PushService implements AutoCloseable {
             } else if (owner) {
                 store.disown(h, stored.id());
             } else {
-                h.createUpdate("DELETE FROM push_subscription WHERE id = :id").bind("id", stored.id()).execute();
+                PushStore.delete(h, stored.id());
             }
             store.deleteIfUnused(h, stored.id());
         });
+    }
+
+    /// Whether either account blocks the other (the block feature's rule).
+    private boolean blocked(String a, String b) {
+        return store.jdbi().withHandle(h -> BlockService.eitherBlocks(h, a, b));
     }
 
     /// Accounts a subscription follows without an account (for the page's button state).

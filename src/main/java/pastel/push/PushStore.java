@@ -4,10 +4,26 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import pastel.block.BlockService;
 import pastel.db.Ids;
+import pastel.friend.FriendService;
+import pastel.subscription.SubscriptionService;
 
 /// Every SQL statement of Web Push: VAPID keys, subscriptions, follows, settings, the outbox.
 final class PushStore {
+    /// A VAPID key as stored (the private key PKCS#8, base64).
+    private record StoredKey(String id, String publicKey, String privateKey) {
+        VapidKey key() {
+            return VapidKey.fromStored(id, publicKey, privateKey);
+        }
+    }
+
+    private static final RowMapper<StoredKey> KEY = ConstructorMapper.of(StoredKey.class);
+    private static final RowMapper<Stored> STORED = ConstructorMapper.of(Stored.class);
+    private static final RowMapper<PushSettings> SETTINGS = ConstructorMapper.of(PushSettings.class);
+
     private final Jdbi jdbi;
 
     PushStore(Jdbi jdbi) {
@@ -24,15 +40,12 @@ final class PushStore {
     Optional<VapidKey> currentKey() {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT id, public_key, private_key FROM push_vapid_key ORDER BY created_at DESC, id DESC LIMIT 1""")
-                .map((rs, ctx) -> VapidKey.fromStored(rs.getString("id"), rs.getString("public_key"), rs.getString("private_key")))
-                .findOne());
+                .map(KEY).findOne().map(StoredKey::key));
     }
 
     Optional<VapidKey> key(String id) {
         return jdbi.withHandle(h -> h.createQuery("SELECT id, public_key, private_key FROM push_vapid_key WHERE id = :id")
-                .bind("id", id)
-                .map((rs, ctx) -> VapidKey.fromStored(rs.getString("id"), rs.getString("public_key"), rs.getString("private_key")))
-                .findOne());
+                .bind("id", id).map(KEY).findOne().map(StoredKey::key));
     }
 
     /// Inserts a key unless one with this id exists (two nodes starting at once on an empty
@@ -60,10 +73,7 @@ final class PushStore {
     Optional<Stored> byEndpoint(Handle h, String endpoint) {
         return h.createQuery("""
                 SELECT id, endpoint, p256dh, auth, account_id, session_hash FROM push_subscription WHERE endpoint = :e""")
-                .bind("e", endpoint)
-                .map((rs, ctx) -> new Stored(rs.getString("id"), rs.getString("endpoint"), rs.getString("p256dh"),
-                        rs.getString("auth"), rs.getString("account_id"), rs.getString("session_hash")))
-                .findOne();
+                .bind("e", endpoint).map(STORED).findOne();
     }
 
     /// Creates or updates the subscription of `endpoint`; returns its id. A signed-in owner
@@ -120,8 +130,11 @@ final class PushStore {
     }
 
     int delete(String subscriptionId) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM push_subscription WHERE id = :id")
-                .bind("id", subscriptionId).execute());
+        return jdbi.withHandle(h -> delete(h, subscriptionId));
+    }
+
+    static int delete(Handle h, String subscriptionId) {
+        return h.createUpdate("DELETE FROM push_subscription WHERE id = :id").bind("id", subscriptionId).execute();
     }
 
     List<String> follows(Handle h, String subscriptionId) {
@@ -142,10 +155,7 @@ final class PushStore {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT snaps, chat, chat_text, friends, friend_stories, subscription_stories, community, screenshots, previews
                 FROM push_settings WHERE account_id = :a""")
-                .bind("a", accountId)
-                .map((rs, ctx) -> new PushSettings(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
-                        rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), rs.getBoolean(8), rs.getBoolean(9)))
-                .findOne());
+                .bind("a", accountId).map(SETTINGS).findOne());
     }
 
     void saveSettings(String accountId, PushSettings s) {
@@ -201,8 +211,10 @@ final class PushStore {
                 SELECT s.id || ':' || :event, s.id, CASE WHEN s.account_id IS NULL THEN 'story.follow' ELSE 'story' END,
                        :item, :poster, :now, :expires, :now
                 FROM push_subscription s
-                WHERE s.account_id IN (SELECT friend_id FROM friendship WHERE account_id = :poster)
-                   OR (:public AND s.account_id IN (SELECT subscriber_id FROM subscription WHERE account_id = :poster))
+                WHERE s.account_id IN (""" + FriendService.friendIdsSql(":poster") + """
+                )
+                   OR (:public AND s.account_id IN (""" + SubscriptionService.subscriberIdsSql(":poster") + """
+                ))
                    OR (:public AND s.id IN (SELECT subscription_id FROM push_follow WHERE account_id = :poster))
                 ON CONFLICT DO NOTHING""")
                 .bind("event", Ids.newId(now)).bind("item", itemId).bind("poster", posterId).bind("public", publicItem)
@@ -252,8 +264,8 @@ final class PushStore {
                        a.username AS actor_username, a.display_name AS actor_name, r.birth_day,
                        st.account_id AS has_settings, st.snaps, st.chat, st.chat_text, st.friends, st.friend_stories,
                        st.subscription_stories, st.community, st.screenshots, st.previews,
-                       EXISTS (SELECT 1 FROM block b WHERE (b.blocker_id = s.account_id AND b.blocked_id = o.actor_id)
-                                                     OR (b.blocker_id = o.actor_id AND b.blocked_id = s.account_id)) AS blocked,
+                       """ + BlockService.eitherBlocksSql("s.account_id", "o.actor_id") + """
+                 AS blocked,
                        CASE o.kind
                          WHEN 'snap' THEN EXISTS (SELECT 1 FROM snap_recipient sr JOIN snap sn ON sn.id = sr.snap_id
                                                   WHERE sr.snap_id = o.subject_id AND sr.recipient_id = s.account_id
@@ -261,8 +273,8 @@ final class PushStore {
                          WHEN 'snap.screenshot' THEN EXISTS (SELECT 1 FROM snap sn WHERE sn.id = o.subject_id AND sn.expires_at > :now)
                          WHEN 'chat' THEN EXISTS (SELECT 1 FROM chat_message m WHERE m.id = o.subject_id AND m.read_at IS NULL)
                          WHEN 'friend.request' THEN EXISTS (SELECT 1 FROM friend_request fr WHERE fr.id = o.subject_id)
-                         WHEN 'friend.accepted' THEN EXISTS (SELECT 1 FROM friendship f
-                                                  WHERE f.account_id = s.account_id AND f.friend_id = o.actor_id)
+                         WHEN 'friend.accepted' THEN""" + " " + FriendService.areFriendsSql("s.account_id", "o.actor_id") + """
+
                          WHEN 'community.approved' THEN EXISTS (SELECT 1 FROM community_submission cs
                                                   JOIN story_item si ON si.id = cs.item_id
                                                   WHERE cs.id = o.subject_id AND (si.expires_at IS NULL OR si.expires_at > :now))
@@ -270,8 +282,10 @@ final class PushStore {
                          ELSE EXISTS (SELECT 1 FROM story_item si WHERE si.id = o.subject_id
                                         AND (si.expires_at IS NULL OR si.expires_at > :now))
                        END AS alive,
-                       EXISTS (SELECT 1 FROM friendship f WHERE f.account_id = s.account_id AND f.friend_id = o.actor_id) AS friend,
-                       EXISTS (SELECT 1 FROM subscription sb WHERE sb.subscriber_id = s.account_id AND sb.account_id = o.actor_id) AS subscriber,
+                       """ + FriendService.areFriendsSql("s.account_id", "o.actor_id") + """
+                 AS friend,
+                       o.actor_id IN (""" + SubscriptionService.subscribedIdsSql("s.account_id") + """
+                ) AS subscriber,
                        EXISTS (SELECT 1 FROM push_story_mute mu WHERE mu.account_id = s.account_id AND mu.muted_id = o.actor_id) AS muted,
                        EXISTS (SELECT 1 FROM push_follow pf WHERE pf.subscription_id = s.id AND pf.account_id = o.actor_id) AS follows,
                        CASE WHEN o.kind = 'chat' THEN (SELECT m.text FROM chat_message m WHERE m.id = o.subject_id) END AS message_text,
