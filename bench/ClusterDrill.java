@@ -252,6 +252,12 @@ public class ClusterDrill {
         }
         out.append(String.format("errors (5xx or no answer): %d, of which in flight on the killed node when it died: %d, others: %d%n",
                 failed, failedInFlightOnVictim, failed - failedInFlightOnVictim));
+        // The others, named: when (from the start of the load), what, and which node nginx chose.
+        samples.stream().filter(s -> (s.status() >= 500 || s.status() == 0)
+                        && !(s.upstream().contains(victimAddress) && s.atMillis() <= killedAt
+                             && s.atMillis() + s.micros() / 1000 >= killedAt - 1000))
+                .limit(10).forEach(s -> out.append(String.format("  other error: t=%.1fs %s -> %d from upstream [%s] after %d ms%n",
+                        (s.atMillis() - loadStart) / 1000.0, s.what(), s.status(), s.upstream(), s.micros() / 1000)));
         for (var phase : List.of("before", "during", "after")) {
             var micros = new ArrayList<Long>();
             for (var s : samples) {

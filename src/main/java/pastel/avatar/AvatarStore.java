@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import pastel.block.BlockService;
 
 /// Which media is each account's profile picture.
@@ -66,7 +67,7 @@ final class AvatarStore {
                 WHERE a.username IN (<names>)
                   AND NOT %s""".formatted(BlockService.eitherBlocksSql("a.id", ":viewer")))
                 .bindList("names", usernames).bind("viewer", viewerId).bind("now", now)
-                .map((rs, ctx) -> new Row(rs.getString("username"), rs.getString("display_name"), rs.getString("media_id")))
+                .map(ConstructorMapper.of(Row.class))
                 .forEach(row -> found.put(row.username(), row)));
         return found;
     }

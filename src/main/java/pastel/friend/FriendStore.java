@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import java.util.HashSet;
 import java.util.Set;
 import pastel.account.AccountStore;
@@ -155,8 +156,7 @@ final class FriendStore {
                 LIMIT :limit""".formatted(BlockService.eitherBlocksSql("a.id", ":me")))
                 .bind("me", me).bind("exact", q.strip().toLowerCase()).bind("prefix", like + "%")
                 .bind("word", "% " + like + "%").bind("adultCutoff", adultCutoff).bind("limit", limit)
-                .map((rs, ctx) -> new Found(rs.getString("username"), rs.getString("display_name"),
-                        rs.getString("relation")))
+                .map(ConstructorMapper.of(Found.class))
                 .list());
     }
 }

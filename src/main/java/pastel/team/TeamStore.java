@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import pastel.account.Account;
 import pastel.account.AccountStore;
 import pastel.db.Ids;
@@ -69,7 +70,7 @@ final class TeamStore {
                 SELECT a.username, a.display_name FROM team_member t %s
                 WHERE t.member_id = :me ORDER BY a.username""".formatted(AccountStore.join("a", "t.account_id")))
                 .bind("me", memberId)
-                .map((rs, ctx) -> new TeamService.Managed(rs.getString("username"), rs.getString("display_name"))).list());
+                .map(ConstructorMapper.of(TeamService.Managed.class)).list());
     }
 
     List<TeamService.Member> members(String accountId) {
