@@ -111,7 +111,7 @@ public final class Main implements Runnable {
             }
             var config = admin.main.config();
             try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
-                var services = App.Services.build(config, database, Clock.systemUTC());
+                var services = Services.build(config, database, Clock.systemUTC());
                 var account = services.accounts().createAdmin(username, password);
                 System.out.println("admin " + account.username() + " is ready");
                 return 0;
@@ -130,7 +130,7 @@ public final class Main implements Runnable {
         public Integer call() throws Exception {
             var config = admin.main.config();
             try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
-                var blobs = App.openBlobs(config);
+                var blobs = pastel.blob.BlobStore.open(config);
                 var media = new pastel.media.MediaService(new pastel.media.MediaStore(database.jdbi()), blobs,
                         blobs.incoming(), Clock.systemUTC());
                 pastel.admin.DueReport.print(System.out, config, database, media, blobs.incoming(), App.SWEEP_PERIOD);
@@ -151,7 +151,7 @@ public final class Main implements Runnable {
         public Integer call() {
             var config = admin.main.config();
             try (var database = Database.open(config.databaseUrl(), config.dataDir(), null);
-                 var blobs = App.openBlobs(config)) {
+                 var blobs = pastel.blob.BlobStore.open(config)) {
                 var media = new pastel.media.MediaService(new pastel.media.MediaStore(database.jdbi()), blobs,
                         blobs.incoming(), Clock.systemUTC());
                 var expired = media.sweepExpired();
@@ -213,7 +213,8 @@ public final class Main implements Runnable {
         public Integer call() {
             var config = admin.main.config();
             try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
-                var push = new pastel.push.PushService(database.jdbi(), null, Clock.systemUTC(), config.push().contact(), false);
+                var accounts = Services.build(config, database, Clock.systemUTC()).accounts();
+                var push = new pastel.push.PushService(database.jdbi(), accounts, Clock.systemUTC(), config.push().contact(), false);
                 var before = push.keys().current().publicKey();
                 var after = push.keys().rotate();
                 System.out.println("VAPID public key was " + before);
@@ -264,7 +265,7 @@ public final class Main implements Runnable {
         public Integer call() {
             var config = admin.main.config();
             try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
-                var services = App.Services.build(config, database, Clock.systemUTC());
+                var services = Services.build(config, database, Clock.systemUTC());
                 services.accounts().setVerified(username, !revoke);
                 System.out.println(username + (revoke ? " is no longer verified" : " is verified"));
                 return 0;

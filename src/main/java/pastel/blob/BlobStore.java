@@ -1,15 +1,36 @@
 package pastel.blob;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.function.Consumer;
+import pastel.config.Config;
 
 /// Where media bytes live, behind the few calls Pastel needs. Keys are opaque and made by the
 /// caller; a blob is only reachable through the database row that names its key, so a blob
 /// written before its row commits is invisible, and one left behind by a crash is an orphan
 /// that [pastel.media.MediaService] reconciles away.
 public interface BlobStore extends AutoCloseable {
+
+    /// The blob store the configuration names: an S3-compatible bucket, or files under the data dir.
+    static BlobStore open(Config config) {
+        if (config.s3() != null) {
+            try {
+                var store = new S3BlobStore(config.s3(), config.dataDir());
+                store.createBucketIfMissing();
+                return store;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot reach the S3 bucket " + config.s3().bucket() + " at "
+                        + config.s3().endpoint() + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return new FileBlobStore(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the blob folder under " + config.dataDir(), e);
+        }
+    }
 
     /// Stores the file under `key`, durably, replacing nothing (keys are unique). Moves or
     /// copies `source`; the caller must not rely on it afterwards.

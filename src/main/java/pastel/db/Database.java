@@ -102,6 +102,11 @@ public final class Database implements AutoCloseable {
         return schema;
     }
 
+    /// The schema the connections use (PostgreSQL's `current_schema()`).
+    public String currentSchema() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT current_schema()").mapTo(String.class).one());
+    }
+
     /// The JDBC URL, for the event bus's dedicated LISTEN connection.
     public String url() {
         return dataSource.getJdbcUrl();

@@ -84,7 +84,7 @@ public final class MediaService {
         if (head.length == 0) throw new PastelException.BadRequest("the upload is empty");
         var type = MediaType.sniff(head, head.length).orElseThrow(() -> new PastelException.UnsupportedMedia(
                 "only JPEG, PNG, WebP, GIF, HEIC and AVIF images and MP4, MOV and WebM videos are accepted"));
-        var limit = type.kind == MediaType.Kind.IMAGE ? MAX_IMAGE_BYTES : MAX_VIDEO_BYTES;
+        var limit = type.kind == Media.Kind.IMAGE ? MAX_IMAGE_BYTES : MAX_VIDEO_BYTES;
         if (declaredLength > limit) throw tooBig(type, limit);
         try (var out = Files.newOutputStream(target)) {
             out.write(head);
@@ -102,7 +102,7 @@ public final class MediaService {
     }
 
     private static PastelException tooBig(MediaType type, long limit) {
-        return new PastelException.TooLarge((type.kind == MediaType.Kind.IMAGE ? "photos" : "videos")
+        return new PastelException.TooLarge((type.kind == Media.Kind.IMAGE ? "photos" : "videos")
                 + " may be at most " + limit / (1024 * 1024) + " MB");
     }
 

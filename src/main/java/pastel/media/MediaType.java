@@ -7,10 +7,9 @@ import java.util.Set;
 /// The accepted formats, recognised from the first bytes of the file, never from its name or
 /// the Content-Type the client claims.
 enum MediaType {
-    JPEG(Kind.IMAGE), PNG(Kind.IMAGE), WEBP(Kind.IMAGE), GIF(Kind.IMAGE), HEIC(Kind.IMAGE), AVIF(Kind.IMAGE),
-    MP4(Kind.VIDEO), MOV(Kind.VIDEO), WEBM(Kind.VIDEO);
-
-    enum Kind { IMAGE, VIDEO }
+    JPEG(Media.Kind.IMAGE), PNG(Media.Kind.IMAGE), WEBP(Media.Kind.IMAGE), GIF(Media.Kind.IMAGE),
+    HEIC(Media.Kind.IMAGE), AVIF(Media.Kind.IMAGE),
+    MP4(Media.Kind.VIDEO), MOV(Media.Kind.VIDEO), WEBM(Media.Kind.VIDEO);
 
     /// How many leading bytes [#sniff] needs.
     static final int SNIFF_BYTES = 64;
@@ -20,9 +19,9 @@ enum MediaType {
     private static final Set<String> MP4_BRANDS = Set.of("isom", "iso2", "iso3", "iso4", "iso5", "iso6", "mp41", "mp42",
             "avc1", "m4v ", "mp4v", "dash", "mmp4", "f4v ", "3gp4", "3gp5", "3g2a", "msnv", "ndas");
 
-    final Kind kind;
+    final Media.Kind kind;
 
-    MediaType(Kind kind) {
+    MediaType(Media.Kind kind) {
         this.kind = kind;
     }
 

@@ -2,14 +2,12 @@ package pastel.ops;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import pastel.http.Access;
-import java.util.Map;
 import java.util.function.Supplier;
 import pastel.db.Database;
 import pastel.http.Api;
 import pastel.http.OpenApi;
 import pastel.problem.PastelException;
-import pastel.problem.Problems;
-import pastel.session.Authenticator;
+import pastel.http.Problems;
 
 /// Health checks, Prometheus metrics and the OpenAPI document.
 public final class OpsRoutes {
@@ -49,7 +47,7 @@ public final class OpsRoutes {
         ops.get("!/metrics", ctx -> {
             // Metrics tell who uses the instance how much: operators only.
             if (metricsToken.length == 0) throw new PastelException.NotFound("metrics are not served on this port");
-            var sent = Authenticator.bearer(ctx.header("Authorization"));
+            var sent = pastel.http.Bearer.token(ctx.header("Authorization"));
             if (sent == null || !java.security.MessageDigest.isEqual(metricsToken,
                     sent.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"metrics\"");

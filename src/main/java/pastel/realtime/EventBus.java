@@ -2,10 +2,20 @@ package pastel.realtime;
 
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import pastel.db.Database;
 
 /// Carries events to every node: in-process when Pastel runs alone, PostgreSQL LISTEN/NOTIFY
 /// when nodes share a PostgreSQL database. Each node delivers what it receives to its own clients.
 public interface EventBus extends AutoCloseable {
+    /// The bus of the nodes that share `database`: PostgreSQL's channel of the schema it points
+    /// at (nodes on one schema share one channel), or in-process for SQLite (one node).
+    static EventBus forNodesOf(Database database) {
+        if (database.dialect() != Database.Dialect.POSTGRES) return new LocalEventBus();
+        if (database.schema() != null) return new PostgresEventBus(database.jdbi(), database.url(), database.schema());
+        var schema = database.currentSchema();
+        return new PostgresEventBus(database.jdbi(), database.url(), "public".equals(schema) ? null : schema);
+    }
+
     /// Sends an event to every node (this one included). Never throws: realtime is best effort,
     /// clients refetch state on reconnect.
     void publish(Event event);

@@ -144,6 +144,13 @@ public final class Hub implements AutoCloseable {
     }
 
     /// Delivers an event to this node's connections it concerns.
+    /// What this node's bus hands the hub, after the other listeners: a session ended on any node
+    /// closes its connections here, then the event reaches the connections it is for.
+    public void hear(Event event) {
+        if (event instanceof Event.SessionEnded ended) endSession(ended.tokenHash());
+        deliver(event);
+    }
+
     public void deliver(Event event) {
         if (Event.internal(event)) return;
         String message;
@@ -181,6 +188,12 @@ public final class Hub implements AutoCloseable {
         byAccount.values().forEach(connections -> connections.forEach(c -> {
             if (c.tokenHash.equals(tokenHash)) c.close(SESSION_ENDED, "session ended: sign in again");
         }));
+    }
+
+    /// Whether `accountId` has a live connection on this node.
+    public boolean isConnected(String accountId) {
+        var connections = byAccount.get(accountId);
+        return connections != null && !connections.isEmpty();
     }
 
     public int connections() {

@@ -33,7 +33,7 @@ public final class PostgresEventBus implements EventBus {
     private static final long CATCH_UP_MARGIN_MILLIS = 5_000;
     private static final int NOTIFY_LIMIT = 7900;
 
-    private final Jdbi jdbi;
+    private final BusEventStore store;
     private final String url;
     private final String schema;
     private final String channel;
@@ -50,7 +50,7 @@ public final class PostgresEventBus implements EventBus {
     /// `schema` is where `bus_event` lives and names the channel (nodes on one schema share
     /// events); null means the URL's default schema.
     public PostgresEventBus(Jdbi jdbi, String url, String schema) {
-        this.jdbi = jdbi;
+        this.store = new BusEventStore(jdbi);
         this.url = url;
         this.schema = schema;
         this.channel = "pastel_events" + (schema == null ? "" : "_" + schema.toLowerCase().replaceAll("[^a-z0-9_]", ""));
@@ -63,14 +63,7 @@ public final class PostgresEventBus implements EventBus {
             var id = Ids.newId(System.currentTimeMillis());
             var payload = Json.MAPPER.writeValueAsString(event);
             var inline = payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= NOTIFY_LIMIT;
-            jdbi.useHandle(h -> h.createQuery("""
-                    WITH stored AS (
-                        INSERT INTO bus_event (id, at, payload)
-                        VALUES (:id, (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT, :payload))
-                    SELECT pg_notify(:channel, :message) IS NULL""")
-                    .bind("id", id).bind("payload", payload).bind("channel", channel)
-                    .bind("message", inline ? id + "\n" + payload : id)
-                    .mapTo(Boolean.class).one());
+            store.publish(id, payload, channel, inline ? id + "\n" + payload : id);
         } catch (Exception e) {
             LOG.warn("event not published type={} error=\"{}\"", event.getClass().getSimpleName(), e.getMessage());
         }
@@ -83,9 +76,7 @@ public final class PostgresEventBus implements EventBus {
 
     /// Deletes events older than [#KEEP_MILLIS]: a sweep task, run once per cluster.
     public int prune() {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                DELETE FROM bus_event WHERE at < (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT - :keep""")
-                .bind("keep", KEEP_MILLIS).execute());
+        return store.deleteOlderThan(KEEP_MILLIS);
     }
 
     private void listen() {
@@ -93,13 +84,11 @@ public final class PostgresEventBus implements EventBus {
         while (running) {
             try (var connection = connect()) {
                 listening = connection;
-                try (var statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + channel);
-                }
+                BusEventStore.listen(connection, channel);
                 var pg = connection.unwrap(PGConnection.class);
                 // Listening again: whatever was published while we were not is in the table.
                 if (lastAlive >= 0) catchUp(lastAlive - CATCH_UP_MARGIN_MILLIS);
-                lastAlive = databaseMillis(connection);
+                lastAlive = BusEventStore.databaseMillis(connection);
                 var nextHeartbeat = System.nanoTime() + HEARTBEAT_MILLIS * 1_000_000;
                 while (running) {
                     var notifications = pg.getNotifications(500);
@@ -108,7 +97,7 @@ public final class PostgresEventBus implements EventBus {
                     }
                     if (System.nanoTime() >= nextHeartbeat) {
                         // Also how a silently dead connection is noticed.
-                        lastAlive = databaseMillis(connection);
+                        lastAlive = BusEventStore.databaseMillis(connection);
                         nextHeartbeat = System.nanoTime() + HEARTBEAT_MILLIS * 1_000_000;
                     }
                 }
@@ -136,14 +125,6 @@ public final class PostgresEventBus implements EventBus {
         return DriverManager.getConnection(url, properties);
     }
 
-    private static long databaseMillis(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement();
-             var rs = statement.executeQuery("SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::BIGINT")) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     private void heard(String message) {
         var newline = message.indexOf('\n');
         var id = newline < 0 ? message : message.substring(0, newline);
@@ -151,19 +132,14 @@ public final class PostgresEventBus implements EventBus {
             deliver(id, message.substring(newline + 1));
         } else {
             // Too large for a notification: read from the table.
-            jdbi.withHandle(h -> h.createQuery("SELECT payload FROM bus_event WHERE id = :id").bind("id", id)
-                    .mapTo(String.class).findOne()).ifPresent(payload -> deliver(id, payload));
+            store.payload(id).ifPresent(payload -> deliver(id, payload));
         }
     }
 
     private void catchUp(long sinceMillis) {
-        var missed = jdbi.withHandle(h -> h.createQuery("""
-                SELECT id, payload FROM bus_event WHERE at >= :since ORDER BY at, id""")
-                .bind("since", sinceMillis)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list());
         int count = 0;
-        for (var event : missed) {
-            if (deliver(event.getKey(), event.getValue())) count++;
+        for (var event : store.since(sinceMillis)) {
+            if (deliver(event.id(), event.payload())) count++;
         }
         caughtUp += count;
         LOG.info("LISTEN reconnected; caught up events={}", count);

@@ -10,8 +10,10 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
-import pastel.session.Authenticator;
-import pastel.session.SessionService;
+import java.util.Optional;
+import pastel.http.Access;
+import pastel.http.Api;
+import pastel.http.Bearer;
 
 /// `GET /api/v1/events`: the WebSocket a signed-in client holds. The token comes in the
 /// Authorization header or, for browsers, the `access_token` query parameter; without a valid
@@ -25,14 +27,32 @@ public final class RealtimeRoutes {
     public static final String PATH = "/api/v1/events";
 
     private final Hub hub;
-    private final SessionService sessions;
+    private final Tokens tokens;
     private final BooleanSupplier ready;
 
+    /// Who holds a bearer token, as the sessions know it (kept as an interface so this package
+    /// depends on no feature).
+    @FunctionalInterface
+    public interface Tokens {
+        Optional<Holder> holder(String token);
+    }
+
+    /// A signed-in token's account, and the token's hash: how a sign-out names the session.
+    public record Holder(String accountId, String tokenHash) {}
+
     /// `ready` says whether the database is migrated; before that, upgrades get 503.
-    public RealtimeRoutes(Hub hub, SessionService sessions, BooleanSupplier ready) {
+    public RealtimeRoutes(Hub hub, Tokens tokens, BooleanSupplier ready) {
         this.hub = hub;
-        this.sessions = sessions;
+        this.tokens = tokens;
         this.ready = ready;
+    }
+
+    /// The socket in the OpenAPI document (the servlet itself is outside Javalin's route table).
+    public static void document(Api api) {
+        api.group("realtime").document("get", PATH,
+                        "WebSocket of events for the signed-in account (token in Authorization or access_token)")
+                .status(101).query("access_token", String.class, "the bearer token, for browsers that cannot set headers")
+                .access(Access.SELF);
     }
 
     public void register(ServletContextHandler context) {
@@ -76,12 +96,12 @@ public final class RealtimeRoutes {
                         return null;
                     }
                     var token = token(request);
-                    var account = token == null ? null : sessions.authenticate(token).orElse(null);
-                    if (account == null) {
+                    var holder = token == null ? null : tokens.holder(token).orElse(null);
+                    if (holder == null) {
                         response.sendError(401, "sign in first: a valid bearer token is needed");
                         return null;
                     }
-                    return new Endpoint(hub, account.id(), SessionService.hashOf(token));
+                    return new Endpoint(hub, holder.accountId(), holder.tokenHash());
                 });
             }
         }), PATH);
@@ -124,7 +144,7 @@ public final class RealtimeRoutes {
     }
 
     private static String token(JettyServerUpgradeRequest request) {
-        var token = Authenticator.bearer(request.getHeader("Authorization"));
+        var token = Bearer.token(request.getHeader("Authorization"));
         if (token == null) {
             var values = request.getParameterMap().get("access_token");
             if (values != null && !values.isEmpty() && !values.getFirst().isBlank()) token = values.getFirst().strip();

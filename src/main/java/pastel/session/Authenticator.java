@@ -60,10 +60,6 @@ public final class Authenticator implements CurrentAccount {
 
     /// The token of an `Authorization: Bearer <token>` header value, or null.
     public static String bearer(String header) {
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            var token = header.substring(7).strip();
-            return token.isEmpty() ? null : token;
-        }
-        return null;
+        return pastel.http.Bearer.token(header);
     }
 }

@@ -38,14 +38,8 @@ final class ClusterLock {
         @Override
         public void close() {
             try {
-                if (finished) {
-                    handle.createUpdate("""
-                            INSERT INTO cluster_task (name, finished_at) VALUES (:name, :at)
-                            ON CONFLICT (name) DO UPDATE SET finished_at = excluded.finished_at""")
-                            .bind("name", task).bind("at", System.currentTimeMillis()).execute();
-                }
-                handle.createQuery("SELECT pg_advisory_unlock(hashtext('pastel-sweep:' || current_schema()), hashtext(:task))")
-                        .bind("task", task).mapTo(Boolean.class).one();
+                if (finished) ClusterTaskStore.finished(handle, task, System.currentTimeMillis());
+                ClusterTaskStore.unlock(handle, task);
             } finally {
                 handle.close();
             }
@@ -56,17 +50,13 @@ final class ClusterLock {
     Optional<Held> tryTake(String task, long minGapMillis, boolean force) {
         var handle = jdbi.open();
         try {
-            var taken = handle.createQuery(
-                            "SELECT pg_try_advisory_lock(hashtext('pastel-sweep:' || current_schema()), hashtext(:task))")
-                    .bind("task", task).mapTo(Boolean.class).one();
-            if (!taken) {
+            if (!ClusterTaskStore.tryLock(handle, task)) {
                 handle.close();
                 return Optional.empty();
             }
             var held = new Held(handle, task);
             if (!force) {
-                var last = handle.createQuery("SELECT finished_at FROM cluster_task WHERE name = :name")
-                        .bind("name", task).mapTo(Long.class).findOne();
+                var last = ClusterTaskStore.lastFinished(handle, task);
                 // Wall time, not the injected clock: this is about the schedule, not a product rule.
                 if (last.isPresent() && System.currentTimeMillis() - last.get() < minGapMillis) {
                     held.close();

@@ -2,22 +2,17 @@ package pastel.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pastel.Main;
+import pastel.support.AdminCommand;
 import pastel.support.ServerTest;
-import pastel.support.TestDatabase;
 
 /// `pastel admin ...` run against the same database as the running server.
 class AdminCommandTest extends ServerTest {
 
     private Map<String, String> env(String password) {
-        var env = new HashMap<String, String>();
-        env.put("PASTEL_DATA_DIR", opened.dataDir().toString());
-        if (opened.schema() != null) {
-            env.put("PASTEL_DATABASE_URL", TestDatabase.POSTGRES_URL + "&currentSchema=" + opened.schema());
-        }
+        var env = opened.environment();
         if (password != null) env.put("PASTEL_ADMIN_PASSWORD", password);
         return env;
     }
@@ -47,16 +42,11 @@ class AdminCommandTest extends ServerTest {
         var orphan = opened.dataDir().resolve("blobs").resolve("oo").resolve("oorphan0000000000000000");
         java.nio.file.Files.createDirectories(orphan.getParent());
         java.nio.file.Files.writeString(orphan, "nobody's");
-        var buffer = new java.io.ByteArrayOutputStream();
-        var original = System.out;
-        System.setOut(new java.io.PrintStream(buffer, true));
-        try {
+        var output = AdminCommand.output(() -> {
             // The command runs on the real clock, months after this test's clock: the upload's hour is long over.
             assertThat(Main.run(env(null), "admin", "due")).isZero();
-        } finally {
-            System.setOut(original);
-        }
-        assertThat(buffer.toString()).contains("media " + id).contains("unattached upload").contains("oorphan0000000000000000");
+        });
+        assertThat(output).contains("media " + id).contains("unattached upload").contains("oorphan0000000000000000");
     }
 
     @Test

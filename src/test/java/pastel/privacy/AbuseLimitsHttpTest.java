@@ -13,7 +13,6 @@ import pastel.db.Database;
 import pastel.support.Http;
 import pastel.support.ServerTest;
 import pastel.support.TestConfig;
-import pastel.support.TestDatabase;
 
 /// Reproduction 6 of issue 10: sign-ups per client address, profile look-ups and friend requests
 /// per account and per address are limited (429 with Retry-After), configurably, and two nodes
@@ -32,8 +31,7 @@ class AbuseLimitsHttpTest extends ServerTest {
     }
 
     private static Database secondPool() {
-        var url = opened.schema() == null ? "" : TestDatabase.POSTGRES_URL;
-        return Database.connect(url, opened.dataDir(), opened.schema());
+        return opened.anotherPool();
     }
 
     private static Map<String, Object> signUpForm(String name) {

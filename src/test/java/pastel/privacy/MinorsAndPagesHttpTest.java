@@ -72,8 +72,7 @@ class MinorsAndPagesHttpTest extends ServerTest {
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        var url = opened.schema() == null ? "" : pastel.support.TestDatabase.POSTGRES_URL;
-        var database = pastel.db.Database.connect(url, opened.dataDir(), opened.schema());
+        var database = opened.anotherPool();
         var config = TestConfig.of(opened.dataDir(), "PASTEL_METRICS_TOKEN", "", "PASTEL_METRICS_PORT", Integer.toString(port));
         try (var node = pastel.App.start(config, clock, database)) {
             var main = new pastel.support.Http(node.port());

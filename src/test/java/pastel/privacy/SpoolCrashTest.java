@@ -45,9 +45,7 @@ class SpoolCrashTest extends ServerTest {
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("node.log").toFile());
         builder.environment().put("PASTEL_PORT", Integer.toString(port));
         builder.environment().put("PASTEL_DATA_DIR", dataDir.toString());
-        if (databaseKind == TestDatabase.POSTGRES) {
-            builder.environment().put("PASTEL_DATABASE_URL", TestDatabase.POSTGRES_URL + "&currentSchema=" + opened.schema());
-        }
+        if (databaseKind == TestDatabase.POSTGRES) builder.environment().put("PASTEL_DATABASE_URL", opened.schemaUrl());
         var process = builder.start();
         var release = new CountDownLatch(1);
         try {

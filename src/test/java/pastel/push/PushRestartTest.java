@@ -103,9 +103,7 @@ class PushRestartTest {
         builder.environment().put("PASTEL_PORT", Integer.toString(port));
         builder.environment().put("PASTEL_DATA_DIR", opened.dataDir().toString());
         builder.environment().put("PASTEL_PUSH_ALLOW_INSECURE_LOOPBACK", "true");
-        if (opened.schema() != null) {
-            builder.environment().put("PASTEL_DATABASE_URL", TestDatabase.POSTGRES_URL + "&currentSchema=" + opened.schema());
-        }
+        if (opened.schema() != null) builder.environment().put("PASTEL_DATABASE_URL", opened.schemaUrl());
         Files.createDirectories(opened.dataDir());
         return builder.start();
     }

@@ -21,7 +21,7 @@ class RealtimeTest extends ServerTest {
         try (var anaWs = WsClient.connect(app.port(), ana.token(), true);
              var benWs = WsClient.connect(app.port(), ben.token(), true);
              var eveWs = WsClient.connect(app.port(), eve.token(), true)) {
-            Thread.sleep(200);
+            awaitConnected(ana, ben, eve);
             var request = http.post("friends/requests", ana.token(), Map.of("username", ben.username()));
             var friendRequest = benWs.await("friend.request", SECOND);
             assertThat(friendRequest.get("from").asText()).isEqualTo(ana.username());
@@ -85,7 +85,7 @@ class RealtimeTest extends ServerTest {
         befriend(talker, listener);
         try (var stalledWs = WsClient.connect(app.port(), stalled.token(), false);
              var listenerWs = WsClient.connect(app.port(), listener.token(), true)) {
-            Thread.sleep(200);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> app.hub().connections() == 2);
             assertThat(app.hub().connections()).isEqualTo(2);
             var text = "x".repeat(2000);
             // Far more than the stalled client's queue and the sockets' buffers can hold (about 10 MB).
@@ -127,8 +127,7 @@ class RealtimeTest extends ServerTest {
                 .redirectOutput(dataDir.resolve("node2.log").toFile());
         node2.environment().put("PASTEL_PORT", Integer.toString(port));
         node2.environment().put("PASTEL_DATA_DIR", dataDir.toString());
-        node2.environment().put("PASTEL_DATABASE_URL",
-                pastel.support.TestDatabase.POSTGRES_URL + "&currentSchema=" + opened.schema());
+        node2.environment().put("PASTEL_DATABASE_URL", opened.schemaUrl());
         var process = node2.start();
         try {
             var other = new pastel.support.Http(port);
@@ -138,7 +137,7 @@ class RealtimeTest extends ServerTest {
             var ben = person("node1receiver");
             befriend(ana, ben);
             try (var benWs = WsClient.connect(app.port(), ben.token(), true)) {
-                Thread.sleep(300);
+                awaitConnected(ben);
                 // Node 2 runs on the real clock; its sessions must be fresh there too.
                 var anaToken = other.post("sessions", null, Map.of("username", ana.username(), "password", PASSWORD))
                         .json().get("token").asText();

@@ -6,11 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pastel.App;
-import pastel.config.Config;
-import pastel.db.Database;
 import pastel.support.Http;
 import pastel.support.ServerTest;
-import pastel.support.TestDatabase;
 
 /// Per-address sign-in limits behind a load balancer: the balancer's forwarded address counts
 /// only when the balancer is a trusted proxy.
@@ -38,8 +35,7 @@ class ClientAddressHttpTest extends ServerTest {
     @Test
     void behindATrustedBalancerTheRealClientAddressIsLimited() {
         clock.advance(Duration.ofMinutes(2));
-        var url = opened.schema() == null ? "" : TestDatabase.POSTGRES_URL;
-        var database = Database.connect(url, opened.dataDir(), opened.schema());
+        var database = opened.anotherPool();
         var config = pastel.support.TestConfig.of(opened.dataDir(), "PASTEL_TRUSTED_PROXIES", "127.0.0.1/32, ::1");
         try (var balanced = App.start(config, clock, database)) {
             var node = new Http(balanced.port());

@@ -108,8 +108,7 @@ class SessionHttpTest extends ServerTest {
     void aSecondNodeCountsTheSameFailures() {
         var user = person("spread");
         var wrong = Map.of("username", user.username(), "password", "guess guess guess");
-        var url = opened.schema() == null ? "" : pastel.support.TestDatabase.POSTGRES_URL;
-        var database = pastel.db.Database.connect(url, opened.dataDir(), opened.schema());
+        var database = opened.anotherPool();
         var config = pastel.support.TestConfig.of(opened.dataDir());
         try (var node2 = pastel.App.start(config, clock, database)) {
             var other = new pastel.support.Http(node2.port());

@@ -60,6 +60,12 @@ public abstract class ServerTest {
         opened = null;
     }
 
+    /// Waits until each user's WebSocket is registered on this node, so events published next reach it.
+    protected static void awaitConnected(User... users) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() ->
+                java.util.Arrays.stream(users).allMatch(user -> app.hub().isConnected(user.id())));
+    }
+
     /// A signed-up, signed-in account.
     public record User(String username, String token, String id) {}
 

@@ -24,7 +24,26 @@ public enum TestDatabase {
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
     /// An open, migrated, empty database and what it takes to throw it away.
-    public record Opened(Database database, Path dataDir, String schema, Runnable cleanup) {}
+    public record Opened(Database database, Path dataDir, String schema, Runnable cleanup) {
+        /// The database URL a server or command is configured with: PostgreSQL bound to this
+        /// test's schema, or null for SQLite (in `dataDir`).
+        public String schemaUrl() {
+            return schema == null ? null : POSTGRES_URL + "&currentSchema=" + schema;
+        }
+
+        /// The environment of a `pastel` process (server or admin command) on this database.
+        public java.util.Map<String, String> environment() {
+            var env = new java.util.HashMap<String, String>();
+            env.put("PASTEL_DATA_DIR", dataDir.toString());
+            if (schema != null) env.put("PASTEL_DATABASE_URL", schemaUrl());
+            return env;
+        }
+
+        /// Another pool on this database, as a second node in the same process would have.
+        public Database anotherPool() {
+            return Database.connect(schema == null ? "" : POSTGRES_URL, dataDir, schema);
+        }
+    }
 
     public Opened open() {
         try {

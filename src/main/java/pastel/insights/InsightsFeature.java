@@ -1,0 +1,16 @@
+package pastel.insights;
+
+import pastel.account.CurrentAccount;
+import pastel.feature.Feature;
+import pastel.feature.Platform;
+import pastel.team.TeamService;
+
+/// Insights of official accounts as the composition root wires them.
+public final class InsightsFeature {
+    private InsightsFeature() {}
+
+    public static Feature create(Platform p, TeamService team, CurrentAccount current) {
+        var insights = new InsightsService(p.jdbi(), team, p.clock(), p.config().insightsThreshold());
+        return Feature.named("insights").routes(new InsightsRoutes(insights, current)::register).build();
+    }
+}

@@ -1,0 +1,22 @@
+package pastel.publicpage;
+
+import pastel.account.AccountService;
+import pastel.feature.Feature;
+import pastel.feature.Platform;
+import java.util.function.ToLongFunction;
+import pastel.alttext.MediaTexts;
+import pastel.media.MediaService;
+import pastel.media.SignedUrls;
+import pastel.story.StoryService;
+
+/// Public pages of public accounts as the composition root wires them.
+public final class PublicPageFeature {
+    private PublicPageFeature() {}
+
+    public static Feature create(Platform p, AccountService accounts, StoryService stories, MediaService media,
+                                 ToLongFunction<String> subscriberCount, MediaTexts texts, SignedUrls urls) {
+        var page = new PublicPage(accounts, stories, media.store(), p.blobs(), p.config().publicUrl(), p.clock(),
+                subscriberCount, texts, urls);
+        return Feature.named("publicpage").routes(page::register).build();
+    }
+}
