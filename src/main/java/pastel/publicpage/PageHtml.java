@@ -83,10 +83,12 @@ final class PageHtml {
             for (int i = 0; i < p.story().size(); i++) html.append("<li><span></span></li>");
             html.append("</ol>\n");
             for (var item : p.story()) figure(html, item, p.now(), "(min-width: 520px) 480px, 100vw", true);
-            html.append("<div class=\"controls\" hidden>\n<button type=\"button\" class=\"prev\">")
-                    .append(t("Précédent", "Previous")).append("</button>\n<button type=\"button\" class=\"pause\" data-play=\"")
+            // Previous and next are the frame's left third and the rest, as in the apps: named, no visible text.
+            html.append("<div class=\"controls\" hidden>\n<button type=\"button\" class=\"prev\" aria-label=\"")
+                    .append(t("Précédent", "Previous")).append("\"></button>\n<button type=\"button\" class=\"pause\" data-play=\"")
                     .append(t("Lecture", "Play")).append("\">").append(t("Pause", "Pause"))
-                    .append("</button>\n<button type=\"button\" class=\"next\">").append(t("Suivant", "Next")).append("</button>\n</div>\n");
+                    .append("</button>\n<button type=\"button\" class=\"next\" aria-label=\"").append(t("Suivant", "Next"))
+                    .append("\"></button>\n</div>\n");
         }
         html.append("</section>\n");
 
@@ -168,8 +170,8 @@ final class PageHtml {
             html.append(story ? "" : " loading=\"lazy\"").append(" alt=\"").append(alt).append("\">\n");
         }
         html.append("<figcaption>");
-        if (item.caption() != null) html.append("<span class=\"caption\">").append(esc(item.caption())).append("</span> ");
-        if (item.credit() != null) html.append("<span class=\"credit\">").append(t("par @", "by @")).append(esc(item.credit())).append("</span> ");
+        if (item.caption() != null) html.append("<span class=\"caption\">").append(esc(item.caption())).append("</span> · ");
+        if (item.credit() != null) html.append("<span class=\"credit\">").append(t("par @", "by @")).append(esc(item.credit())).append("</span> · ");
         html.append("<time datetime=\"").append(item.postedAt()).append("\">").append(ago(item.postedAt(), now)).append("</time>");
         html.append("</figcaption>\n</figure>\n");
     }
