@@ -15,7 +15,7 @@ public final class PublicPageFeature {
 
     public static Feature create(Platform p, AccountService accounts, StoryService stories, MediaService media,
                                  ToLongFunction<String> subscriberCount, MediaTexts texts, SignedUrls urls) {
-        var page = new PublicPage(accounts, stories, media.store(), p.blobs(), p.config().publicUrl(), p.clock(),
+        var page = new PublicPageRoutes(accounts, stories, media.store(), p.blobs(), p.config().publicUrl(), p.clock(),
                 subscriberCount, texts, urls);
         return Feature.named("publicpage").routes(page::register).build();
     }

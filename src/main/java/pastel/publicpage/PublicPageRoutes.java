@@ -13,7 +13,7 @@ import pastel.story.StoryService;
 
 /// `/@username`: an account's public story as a server-rendered page anyone can open without an
 /// account, with Open Graph tags for sharing. Only public items ever appear here.
-public final class PublicPage {
+public final class PublicPageRoutes {
     private final AccountService accounts;
     private final StoryService stories;
     private final MediaStore media;
@@ -24,7 +24,7 @@ public final class PublicPage {
     private final pastel.alttext.MediaTexts texts;
     private final pastel.media.SignedUrls urls;
 
-    public PublicPage(AccountService accounts, StoryService stories, MediaStore media, BlobStore blobs, String publicUrl,
+    public PublicPageRoutes(AccountService accounts, StoryService stories, MediaStore media, BlobStore blobs, String publicUrl,
                       java.time.Clock clock, java.util.function.ToLongFunction<String> subscriberCount,
                       pastel.alttext.MediaTexts texts, pastel.media.SignedUrls urls) {
         this.texts = texts;
