@@ -133,11 +133,6 @@ public final class AccountService {
         return ages.adultBornOnOrBefore().toEpochDay();
     }
 
-    /// The block feature's rule (`BlockService.eitherBlocks`), for callers holding accounts.
-    public boolean eitherBlocks(Account a, Account b) {
-        return relations.eitherBlocks().test(a.id(), b.id());
-    }
-
     public long subscriberCount(Account account) {
         return relations.subscriberCount().applyAsLong(account.id());
     }

@@ -85,8 +85,8 @@ public final class ChatService {
         ChatStore.insert(h, id, sender.id(), recipient.id(), writer.id().equals(sender.id()) ? null : writer.id(), text,
                 itemId, now, now + UNREAD.toMillis());
         if (!writer.id().equals(sender.id())) TeamService.record(h, sender, writer, "chat.send", recipient.username(), now);
-        events.publish(new Event.ChatMessage(Instant.ofEpochMilli(now), recipient.id(), id, sender.username(),
-                sender.username(), text, itemId));
+        events.publishAfterCommit(h, new Event.ChatMessage(Instant.ofEpochMilli(now), recipient.id(), id,
+                sender.username(), sender.username(), text, itemId));
         return new Message(id, sender.username(), text, Instant.ofEpochMilli(now), null, false, false, itemId);
     }
 
@@ -122,13 +122,13 @@ public final class ChatService {
         var other = partner(actor, username);
         var now = clock.millis();
         // A read receipt is chat: only between those who may chat (friends, an official inbox's thread).
-        var changed = store.jdbi().inTransaction(h -> {
+        store.jdbi().useTransaction(h -> {
             if (!mayChat(h, actor, other)) throw new PastelException.Forbidden("you can only chat with friends");
-            return ChatStore.markRead(h, other.id(), actor.id(), now, now + AFTER_READ.toMillis());
+            if (ChatStore.markRead(h, other.id(), actor.id(), now, now + AFTER_READ.toMillis()) > 0) {
+                events.publishAfterCommit(h, new Event.ChatRead(Instant.ofEpochMilli(now), other.id(), actor.username(),
+                        Instant.ofEpochMilli(now)));
+            }
         });
-        if (changed > 0) {
-            events.publish(new Event.ChatRead(Instant.ofEpochMilli(now), other.id(), actor.username(), Instant.ofEpochMilli(now)));
-        }
     }
 
     public void save(Account actor, String username, String id, boolean saved) {
