@@ -103,9 +103,14 @@ class PublicPageBrowserTest {
             browser.screenshots("public-page-404");
             assertThat(browser.axeViolations()).as("axe on the 404 page").isEmpty();
         }
-        var missing = http.send("GET", "/@personne_ici", null, null, Map.of("Accept", "text/html"));
-        assertThat(missing.status()).isEqualTo(404);
-        assertThat(missing.contentType()).startsWith("text/html");
+        // A browser's request (Accept: text/html) gets the page; API clients keep the problem
+        // document the contract checker of pastel.support.Http expects, so this one goes around it.
+        var missing = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(base + "/@personne_ici")).header("Accept", "text/html").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(http.get("/@personne_ici", null).status()).isEqualTo(404);
     }
 
     /// Taps "next" while the story plays, as a visitor skipping through it would.
