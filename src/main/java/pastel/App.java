@@ -110,6 +110,7 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
             accounts.onChange(id -> p.events().publish(new Event.AccountChanged(clock.instant(), id)));
             core.sessions().onSignOut(hash -> p.events().publish(new Event.SessionEnded(clock.instant(), hash)));
         }
+        var campaigns = CampaignFeature.create(p, accounts, team.team(), auth);
         var apiRef = new AtomicReference<Api>();
         var ops = OpsFeature.create(p, apiRef::get);
         var storage = Feature.named("database")
@@ -134,13 +135,13 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
                 stories.feature(),
                 texts.feature(),
                 team.feature(),
-                InsightsFeature.create(p, team.team(), auth),
+                InsightsFeature.create(p, team.team(), auth, campaigns.campaigns()),
                 CommunityFeature.create(p, accounts, team.team(), stories.stories(), media.media(), media.urls(), auth),
                 geofilters.feature(),
                 ReportFeature.create(p, core.accountStore(), auth),
                 PublicPageFeature.create(p, accounts, stories.stories(), media.media(),
                         subscriptions.subscriptions()::subscriberCount, texts.texts(), media.urls()),
-                CampaignFeature.create(p, accounts, team.team(), auth),
+                campaigns.feature(),
                 media.feature(auth, texts.texts()::captions),
                 limits.feature(),
                 push.feature(),

@@ -8,10 +8,10 @@ import pastel.media.MediaService;
 import pastel.team.TeamService;
 
 /// Text alternatives and captions of media as the composition root wires them.
-public record AltTextFeature(MediaTexts texts, Feature feature) {
+public record AltTextFeature(MediaTextService texts, Feature feature) {
     public static AltTextFeature create(Platform p, MediaService media, AccountService accounts, TeamService team,
                                         CurrentAccount current) {
-        var texts = new MediaTexts(p.jdbi(), media.store(), accounts, team, p.config().requireAlt(), p.clock());
+        var texts = new MediaTextService(p.jdbi(), media.store(), accounts, team, p.config().requireAlt(), p.clock());
         return new AltTextFeature(texts, Feature.named("alttext").routes(new MediaTextRoutes(texts, current)::register)
                 .build());
     }

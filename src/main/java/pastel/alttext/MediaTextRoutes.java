@@ -9,10 +9,10 @@ import pastel.http.Json;
 
 /// `PATCH /stories/{id}` (the alt of an item) and `PUT /media/{id}/captions` (a video's WebVTT).
 public final class MediaTextRoutes {
-    private final MediaTexts texts;
+    private final MediaTextService texts;
     private final CurrentAccount current;
 
-    public MediaTextRoutes(MediaTexts texts, CurrentAccount current) {
+    public MediaTextRoutes(MediaTextService texts, CurrentAccount current) {
         this.texts = texts;
         this.current = current;
     }

@@ -29,13 +29,13 @@ final class MediaTextStore {
                 .bind("media", mediaId).bind("captions", captions).execute());
     }
 
-    Map<String, MediaTexts.Text> of(Collection<String> mediaIds) {
-        var found = new HashMap<String, MediaTexts.Text>();
+    Map<String, MediaTextService.Text> of(Collection<String> mediaIds) {
+        var found = new HashMap<String, MediaTextService.Text>();
         if (mediaIds.isEmpty()) return found;
         jdbi.useHandle(h -> h.createQuery("""
                 SELECT media_id, alt, captions IS NOT NULL AS has_captions FROM media_text WHERE media_id IN (<ids>)""")
                 .bindList("ids", mediaIds)
-                .map((rs, ctx) -> new MediaTexts.Text(rs.getString("media_id"), rs.getString("alt"), rs.getBoolean("has_captions")))
+                .map((rs, ctx) -> new MediaTextService.Text(rs.getString("media_id"), rs.getString("alt"), rs.getBoolean("has_captions")))
                 .forEach(t -> found.put(t.mediaId(), t)));
         return found;
     }

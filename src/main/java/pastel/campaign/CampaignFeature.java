@@ -7,11 +7,10 @@ import pastel.feature.Platform;
 import pastel.team.TeamService;
 
 /// Poster campaigns (QR codes and where subscriptions come from) as the composition root wires them.
-public final class CampaignFeature {
-    private CampaignFeature() {}
-
-    public static Feature create(Platform p, AccountService accounts, TeamService team, CurrentAccount current) {
-        return Feature.named("campaign").routes(new CampaignRoutes(p.jdbi(), accounts, team, current,
-                p.config().publicUrl(), p.clock())::register).build();
+public record CampaignFeature(CampaignService campaigns, Feature feature) {
+    public static CampaignFeature create(Platform p, AccountService accounts, TeamService team, CurrentAccount current) {
+        var campaigns = new CampaignService(p.jdbi(), accounts, team, p.config().publicUrl(), p.clock());
+        return new CampaignFeature(campaigns,
+                Feature.named("campaign").routes(new CampaignRoutes(campaigns, current)::register).build());
     }
 }

@@ -1,35 +1,20 @@
 package pastel.campaign;
 
 import io.javalin.http.Context;
-import java.time.Clock;
-import java.time.Duration;
-import org.jdbi.v3.core.Jdbi;
-import pastel.account.Account;
-import pastel.account.AccountService;
 import pastel.account.CurrentAccount;
 import pastel.http.Access;
 import pastel.http.Api;
 import pastel.problem.PastelException;
-import pastel.team.TeamService;
 
-/// Posters and where subscribers come from: the QR code of an account's public page (with a
-/// campaign tag) and the subscriptions per source in insights.
+/// HTTP of poster campaigns: the QR code (SVG or PNG by `Accept`). The subscriber sources are an
+/// insights view (`InsightsRoutes`).
 public final class CampaignRoutes {
-    private final AccountService accounts;
-    private final TeamService team;
+    private final CampaignService campaigns;
     private final CurrentAccount current;
-    private final CampaignStore store;
-    private final String publicUrl;
-    private final Clock clock;
 
-    public CampaignRoutes(Jdbi jdbi, AccountService accounts, TeamService team, CurrentAccount current, String publicUrl,
-                          Clock clock) {
-        this.accounts = accounts;
-        this.team = team;
+    public CampaignRoutes(CampaignService campaigns, CurrentAccount current) {
+        this.campaigns = campaigns;
         this.current = current;
-        this.store = new CampaignStore(jdbi);
-        this.publicUrl = publicUrl;
-        this.clock = clock;
     }
 
     public void register(Api api) {
@@ -38,25 +23,14 @@ public final class CampaignRoutes {
                 .query("campaign", String.class, "a tag counted in insights' subscriber sources (1-64 of a-z 0-9 . _ -)")
                 .query("size", Integer.class, "PNG only: at least this many pixels wide, 128-4096 (default 1024)")
                 .access(Access.AUDIENCE);
-        api.group("insights").get("/accounts/{username}/insights/sources", this::sources)
-                .summary("Subscriptions gained per source (qr, discover, page, share, other) and campaign")
-                .query("days", Integer.class, "1-90 (default 7)")
-                .returns(Api.listOf(SourceCount.class)).access(Access.TEAM);
-    }
-
-    /// The public page's link with the campaign tag: what the code says and what the page reads back.
-    String link(Account account, String campaign) {
-        var page = publicUrl + "/@" + account.username();
-        return campaign.isEmpty() ? page : page + "?campaign=" + campaign;
     }
 
     private void qr(Context ctx) {
-        // The page is for anyone, who is never known there: the code is the same for every caller.
-        var account = accounts.visibleTo(null, ctx.pathParam("username"));
-        if (!account.isPublic()) throw new PastelException.NotFound("'" + account.username() + "' has no public page to print");
-        var campaign = SubscriptionSource.campaign(ctx.queryParam("campaign"));
+        var poster = campaigns.poster(ctx.pathParam("username"), ctx.queryParam("campaign"));
+        var account = poster.account();
+        var campaign = poster.campaign();
         var size = size(ctx.queryParam("size"));
-        var code = QrCode.of(link(account, campaign));
+        var code = QrCode.of(poster.link());
         ctx.header("Vary", "Accept").header("Cache-Control", "public, max-age=3600");
         var name = "pastel-" + account.username() + (campaign.isEmpty() ? "" : "-" + campaign);
         if (prefersPng(ctx.header("Accept"))) {
@@ -64,7 +38,7 @@ public final class CampaignRoutes {
             ctx.contentType("image/png").result(code.png(size));
         } else {
             ctx.header("Content-Disposition", "inline; filename=\"" + name + ".svg\"");
-            ctx.contentType("image/svg+xml; charset=utf-8").result(code.svg("QR code: " + link(account, campaign)));
+            ctx.contentType("image/svg+xml; charset=utf-8").result(code.svg("QR code: " + poster.link()));
         }
     }
 
@@ -103,23 +77,5 @@ public final class CampaignRoutes {
             // reported below
         }
         throw new PastelException.Invalid("size", "out-of-range", "must be a whole number from 128 to 4096");
-    }
-
-    private void sources(Context ctx) {
-        var account = team.managed(current.require(ctx), ctx.pathParam("username"));
-        if (!account.isPublic()) throw new PastelException.NotFound("insights are for public accounts");
-        var days = days(ctx.queryParam("days"));
-        ctx.json(store.since(account.id(), clock.instant().minus(Duration.ofDays(days - 1L))));
-    }
-
-    private static int days(String raw) {
-        if (raw == null || raw.isBlank()) return 7;
-        try {
-            var days = Integer.parseInt(raw.strip());
-            if (days >= 1 && days <= 90) return days;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new PastelException.Invalid("days", "out-of-range", "must be a whole number from 1 to 90");
     }
 }

@@ -1,5 +1,7 @@
 package pastel.insights;
 
+import pastel.campaign.CampaignService;
+
 import pastel.account.CurrentAccount;
 import pastel.feature.Feature;
 import pastel.feature.Platform;
@@ -9,8 +11,8 @@ import pastel.team.TeamService;
 public final class InsightsFeature {
     private InsightsFeature() {}
 
-    public static Feature create(Platform p, TeamService team, CurrentAccount current) {
+    public static Feature create(Platform p, TeamService team, CurrentAccount current, CampaignService campaigns) {
         var insights = new InsightsService(p.jdbi(), team, p.clock(), p.config().insightsThreshold());
-        return Feature.named("insights").routes(new InsightsRoutes(insights, current)::register).build();
+        return Feature.named("insights").routes(new InsightsRoutes(insights, campaigns, current)::register).build();
     }
 }

@@ -1,5 +1,8 @@
 package pastel.insights;
 
+import pastel.campaign.CampaignService;
+import pastel.campaign.SourceCount;
+
 import io.javalin.http.Context;
 import pastel.account.Account;
 import pastel.account.CurrentAccount;
@@ -10,10 +13,12 @@ import pastel.problem.PastelException;
 /// The insights routes of an official account: summary, per item, per day, and all three as CSV.
 public final class InsightsRoutes {
     private final InsightsService insights;
+    private final CampaignService campaigns;
     private final CurrentAccount current;
 
-    public InsightsRoutes(InsightsService insights, CurrentAccount current) {
+    public InsightsRoutes(InsightsService insights, CampaignService campaigns, CurrentAccount current) {
         this.insights = insights;
+        this.campaigns = campaigns;
         this.current = current;
     }
 
@@ -27,6 +32,11 @@ public final class InsightsRoutes {
                 .summary("Per day: views, unique viewers, subscribers gained and lost").query("days", Integer.class, "1-90 (default 7)").returns(Api.listOf(InsightsService.DayInsight.class)).access(Access.TEAM);
         routes.get("/accounts/{username}/insights/export.csv", this::csv).produces("text/csv")
                 .summary("All of the above as CSV").query("days", Integer.class, "1-90 (default 7)").access(Access.TEAM);
+        routes.get("/accounts/{username}/insights/sources", ctx -> ctx.json(campaigns.sources(current.require(ctx),
+                        ctx.pathParam("username"), days(ctx))))
+                .summary("Subscriptions gained per source (qr, discover, page, share, other) and campaign")
+                .query("days", Integer.class, "1-90 (default 7)")
+                .returns(Api.listOf(SourceCount.class)).access(Access.TEAM);
     }
 
     private Account account(Context ctx) {
@@ -34,15 +44,7 @@ public final class InsightsRoutes {
     }
 
     private static int days(Context ctx) {
-        var raw = ctx.queryParam("days");
-        if (raw == null || raw.isBlank()) return 7;
-        try {
-            var days = Integer.parseInt(raw.strip());
-            if (days >= 1 && days <= 90) return days;
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new PastelException.Invalid("days", "out-of-range", "must be a whole number from 1 to 90");
+        return InsightsService.days(ctx.queryParam("days"));
     }
 
     private void csv(Context ctx) {

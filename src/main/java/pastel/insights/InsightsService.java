@@ -21,6 +21,19 @@ public final class InsightsService {
     static final List<String> BANDS = List.of("13-17", "18-24", "25-34", "35+");
     private static final long DAY = 86_400_000L;
 
+    /// The period insights cover, from a `days` query parameter: 1-90 days, 7 when absent; a 400
+    /// on the field `days` otherwise. Every insights view (and the subscriber sources) reads it here.
+    public static int days(String raw) {
+        if (raw == null || raw.isBlank()) return 7;
+        try {
+            var days = Integer.parseInt(raw.strip());
+            if (days >= 1 && days <= 90) return days;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new PastelException.Invalid("days", "out-of-range", "must be a whole number from 1 to 90");
+    }
+
     private final InsightsStore store;
     private final TeamService team;
     private final Clock clock;

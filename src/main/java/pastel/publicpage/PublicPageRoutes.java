@@ -21,12 +21,12 @@ public final class PublicPageRoutes {
     private final String publicUrl;
     private final java.time.Clock clock;
     private final java.util.function.ToLongFunction<String> subscriberCount;
-    private final pastel.alttext.MediaTexts texts;
+    private final pastel.alttext.MediaTextService texts;
     private final pastel.media.SignedUrls urls;
 
     public PublicPageRoutes(AccountService accounts, StoryService stories, MediaStore media, BlobStore blobs, String publicUrl,
                       java.time.Clock clock, java.util.function.ToLongFunction<String> subscriberCount,
-                      pastel.alttext.MediaTexts texts, pastel.media.SignedUrls urls) {
+                      pastel.alttext.MediaTextService texts, pastel.media.SignedUrls urls) {
         this.texts = texts;
         this.urls = urls;
         this.clock = clock;

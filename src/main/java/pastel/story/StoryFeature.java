@@ -3,7 +3,7 @@ package pastel.story;
 import pastel.account.AccountService;
 import pastel.account.Ages;
 import pastel.account.CurrentAccount;
-import pastel.alttext.MediaTexts;
+import pastel.alttext.MediaTextService;
 import pastel.chat.ChatService;
 import pastel.feature.Feature;
 import pastel.feature.Platform;
@@ -18,7 +18,7 @@ import pastel.team.TeamService;
 public record StoryFeature(StoryService stories, Feature feature) {
     public static StoryFeature create(Platform p, AccountService accounts, TeamService team, MediaService media,
                                       SignedUrls urls, GeofilterService geofilters, Ages ages, ChatService chats,
-                                      MediaTexts texts, CurrentAccount current) {
+                                      MediaTextService texts, CurrentAccount current) {
         var stories = new StoryService(p.jdbi(), accounts, team, media, urls, geofilters, ages, p.events(), chats,
                 p.clock());
         accounts.onChange(stories::accountChanged);

@@ -3,7 +3,7 @@ package pastel.story;
 import io.javalin.http.Context;
 import pastel.http.Access;
 import pastel.account.CurrentAccount;
-import pastel.alttext.MediaTexts;
+import pastel.alttext.MediaTextService;
 import pastel.http.Api;
 import pastel.http.Json;
 
@@ -11,9 +11,9 @@ import pastel.http.Json;
 public final class StoryRoutes {
     private final StoryService stories;
     private final CurrentAccount current;
-    private final MediaTexts texts;
+    private final MediaTextService texts;
 
-    public StoryRoutes(StoryService stories, CurrentAccount current, MediaTexts texts) {
+    public StoryRoutes(StoryService stories, CurrentAccount current, MediaTextService texts) {
         this.stories = stories;
         this.current = current;
         this.texts = texts;

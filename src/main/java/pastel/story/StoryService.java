@@ -70,7 +70,7 @@ public final class StoryService {
 
     public enum Audience { FRIENDS, PUBLIC }
 
-    /// `alt`: the text alternative (checked and kept by `alttext.MediaTexts` before the post).
+    /// `alt`: the text alternative (checked and kept by `alttext.MediaTextService` before the post).
     public record PostForm(String mediaId, Audience audience, String caption, String account, String geofilterId, String alt) {}
 
     public record Posted(String id, Instant postedAt, Instant expiresAt, Audience audience, String account) {}

@@ -16,7 +16,7 @@ import pastel.team.TeamService;
 /// and a video's WebVTT captions. Both belong to the media, so they go with it (its row's
 /// deletion cascades). The alt is required on official accounts' posts unless the operator turns
 /// it off (`PASTEL_REQUIRE_ALT`); the poster and the account's team may edit it.
-public final class MediaTexts {
+public final class MediaTextService {
     public static final int MAX_ALT = 1500;
 
     private final MediaTextStore store;
@@ -26,7 +26,7 @@ public final class MediaTexts {
     private final boolean requireAlt;
     private final Clock clock;
 
-    public MediaTexts(Jdbi jdbi, MediaStore media, AccountService accounts, TeamService team, boolean requireAlt, Clock clock) {
+    public MediaTextService(Jdbi jdbi, MediaStore media, AccountService accounts, TeamService team, boolean requireAlt, Clock clock) {
         this.store = new MediaTextStore(jdbi);
         this.media = media;
         this.accounts = accounts;
