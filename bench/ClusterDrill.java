@@ -420,7 +420,7 @@ public class ClusterDrill {
     static String postStory(User city, byte[] photo) {
         var media = upload(city, photo);
         if (media == null) return null;
-        var r = call("POST", "stories", city, Map.of("mediaId", media));
+        var r = call("POST", "stories", city, Map.of("mediaId", media, "alt", "A street in the city at dusk"));
         if (r.status != 201) return null;
         var id = r.json.get("id").asText();
         ACK_STORIES.add(id);

@@ -94,7 +94,7 @@ public class PushLoad {
         postedAt[0] = System.nanoTime();
         var posted = client.send(HttpRequest.newBuilder(URI.create(base + "/stories"))
                 .header("Authorization", "Bearer city-token").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"mediaId\":\"" + mediaId + "\",\"caption\":\"bench\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mediaId\":\"" + mediaId + "\",\"caption\":\"bench\",\"alt\":\"A street in the city at dusk\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         var answeredMs = (System.nanoTime() - postedAt[0]) / 1e6;
         var deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

@@ -75,7 +75,7 @@ public class WsLoad {
         postedAt[0] = System.nanoTime();
         var posted = client.send(HttpRequest.newBuilder(URI.create(base + "/stories"))
                 .header("Authorization", "Bearer city-token").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"mediaId\":\"" + mediaId + "\"}")).build(),
+                .POST(HttpRequest.BodyPublishers.ofString("{\"mediaId\":\"" + mediaId + "\",\"alt\":\"A street in the city at dusk\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         var answeredMs = (System.nanoTime() - postedAt[0]) / 1e6;
         var deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
