@@ -63,7 +63,8 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
         return start(config, clock, Database.connect(config.databaseUrl(), config.dataDir(), null));
     }
 
-    /// Starts the server on `database`, migrating it while Jetty starts; returns once both are done.
+    /// Starts the server on `database`: migrates it (while the features are built), sweeps what
+    /// expired while no node ran, then opens the port; returns once it listens.
     public static App start(Config config, Clock clock, Database database) {
         var began = System.nanoTime();
         var migration = CompletableFuture.runAsync(database::migrate, Executors.newVirtualThreadPerTaskExecutor());
@@ -157,19 +158,21 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
         var realtime = new RealtimeRoutes(hub, token -> core.sessions().authenticate(token)
                 .map(a -> new RealtimeRoutes.Holder(a.id(), SessionService.hashOf(token))), migrated::get);
         var javalin = HttpServer.create(config, features, realtime, ops.requestLog(), spool, migrated, apiRef);
-        javalin.start(config.host(), config.port());
         try {
             migration.join();
         } catch (CompletionException e) {
-            javalin.stop();
             database.close();
             throw new IllegalStateException("database migration failed: " + e.getCause().getMessage(), e.getCause());
         }
         // Every expiry that passed while no node ran (a restored backup, a long outage) is applied
-        // before anything is served: until then every request but liveness gets 503.
+        // before anything is served.
         var swept = sweeper.sweepNow().values().stream().mapToInt(Integer::intValue).sum();
         if (swept > 0) LoggerFactory.getLogger(App.class).info("start-up sweep deleted={}", swept);
         migrated.set(true);
+        // The port opens only now: a balancer without health checks (nginx) finds it closed while
+        // the node starts and passes the request to another node, instead of receiving 503s that it
+        // may not retry (a POST). The cluster drill showed 41 such 503s from a restarting node.
+        javalin.start(config.host(), config.port());
         LoggerFactory.getLogger(App.class).info("started port={} ms={}", javalin.port(), (System.nanoTime() - began) / 1_000_000);
         sweeper.start();
         push.push().start();
