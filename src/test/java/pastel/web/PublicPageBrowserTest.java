@@ -2,50 +2,35 @@ package pastel.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import pastel.App;
 import pastel.config.Config;
 import pastel.support.Http;
-import pastel.support.TestDatabase;
 
 /// `/@city` in headless Chromium as a visitor from a poster: the story plays with the items'
 /// text alternatives and the video's captions track, ends on the end card, a signed-in resident
 /// subscribes from it (counted under the poster's campaign), and an unknown name is an HTML 404.
 /// axe-core and the contrast check on every state; screenshots at 390x844 and 1280x800.
 class PublicPageBrowserTest {
-    static App app;
-    static TestDatabase.Opened opened;
+    static BrowserApp b;
     static Http http;
     static String base;
 
     @BeforeAll
     static void start() {
-        var present = Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromium"))
-                && Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromedriver"));
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("chromium and chromium-driver are required for the browser tests");
-        }
-        Assumptions.assumeTrue(present, "install chromium and chromium-driver to run the browser tests");
-        opened = TestDatabase.SQLITE.open();
         // The operator defaults: the text alternative is required of official accounts.
-        app = App.start(Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", opened.dataDir().toString())),
-                Clock.systemUTC(), opened.database());
-        http = new Http(app.port());
-        base = "http://127.0.0.1:" + app.port();
+        b = BrowserApp.start(dataDir -> Config.fromEnvironment(Map.of("PASTEL_PORT", "0", "PASTEL_DATA_DIR", dataDir.toString())));
+        http = b.http;
+        base = b.base;
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) app.close();
-        if (opened != null) opened.cleanup().run();
+        if (b != null) b.close();
     }
 
     @Test

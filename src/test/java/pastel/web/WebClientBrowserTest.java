@@ -3,83 +3,34 @@ package pastel.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import pastel.App;
-import pastel.config.Config;
 import pastel.support.Http;
-import pastel.support.TestDatabase;
 import pastel.support.TestMedia;
 
 /// The web client in real (headless) Chromium against a real server on a random port.
 class WebClientBrowserTest {
+    static BrowserApp b;
     static App app;
-    static TestDatabase.Opened opened;
     static String base;
     static Http http;
-    static int counter;
 
     @BeforeAll
     static void start() {
-        var present = Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromium"))
-                && Files.isExecutable(java.nio.file.Path.of("/usr/bin/chromedriver"));
-        if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new AssertionError("chromium and chromium-driver are required for the browser tests");
-        }
-        Assumptions.assumeTrue(present, "install chromium and chromium-driver to run the browser tests");
-        opened = TestDatabase.SQLITE.open();
-        app = App.start(pastel.support.TestConfig.of(opened.dataDir()),
-                Clock.systemUTC(), opened.database());
-        base = "http://127.0.0.1:" + app.port();
-        http = new Http(app.port());
+        b = BrowserApp.start();
+        app = b.app;
+        base = b.base;
+        http = b.http;
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) app.close();
-        if (opened != null) opened.cleanup().run();
-    }
-
-    private static String name(String prefix) {
-        return prefix + System.nanoTime() % 100000 + (++counter);
-    }
-
-    private static void signUp(Browser browser, String username) {
-        browser.driver.get(base + "/#/signup");
-        browser.type("#f-username", username);
-        browser.type("#f-displayName", username.toUpperCase());
-        browser.find("#f-birthDate").sendKeys("01012000");
-        browser.type("#f-password", "a long enough password");
-        browser.click("form button[type=submit]");
-        browser.wait.until(d -> d.getCurrentUrl().endsWith("#/camera"));
-        browser.find("#tabs a[aria-current=page][data-tab=camera]");
-    }
-
-    private static String token(String username) {
-        return http.post("sessions", null, Map.of("username", username, "password", "a long enough password"))
-                .json().get("token").asText();
-    }
-
-    private static void befriendByApi(String a, String b) {
-        var request = http.post("friends/requests", token(a), Map.of("username", b));
-        assertThat(request.status()).as(request.toString()).isEqualTo(201);
-        assertThat(http.post("friends/requests/" + request.json().get("id").asText() + "/accept", token(b), null).status())
-                .isEqualTo(200);
-    }
-
-    /// Screenshots at both sizes and the checks every main screen passes: axe-core (no serious or
-    /// critical violation), every control named, every text at AA contrast.
-    private static void checkScreen(Browser browser, String name) throws Exception {
-        browser.screenshots(name);
-        assertThat(browser.axeViolations()).as("axe on " + name).isEmpty();
-        assertThat(browser.unlabelledControls()).as("controls without a name on " + name).isEmpty();
-        assertThat(browser.lowContrastTexts()).as("texts under AA contrast on " + name).isEmpty();
+        if (b != null) b.close();
     }
 
     private static boolean orange(int rgb) {
@@ -98,7 +49,7 @@ class WebClientBrowserTest {
     }
 
     private static String capitoleGeofilter(String cityName) throws Exception {
-        var cityToken = publicAccount(cityName, "Toulouse");
+        var cityToken = b.city(cityName, "Toulouse");
         app.accounts().setVerified(cityName, true);
         var png = http.upload(cityToken, TestMedia.transparentPng(540, 960), "image/png").json().get("id").asText();
         var filter = http.post("accounts/" + cityName + "/geofilters", cityToken, capitoleFilter(png));
@@ -108,16 +59,16 @@ class WebClientBrowserTest {
 
     @Test
     void shootFreezeRetakeSendToTwoFriendsWithAGeofilterThenSeeOpenedAndScreenshotLive() throws Exception {
-        var filter = capitoleGeofilter(name("capitole"));
-        var cleoName = name("cleo");
-        person(cleoName);
+        var filter = capitoleGeofilter(b.name("capitole"));
+        var cleoName = b.name("cleo");
+        b.person(cleoName);
         try (var ana = new Browser("en-US", true); var ben = new Browser("en-US", false)) {
-            var anaName = name("ana");
-            var benName = name("ben");
-            signUp(ana, anaName);
-            signUp(ben, benName);
-            befriendByApi(anaName, benName);
-            befriendByApi(anaName, cleoName);
+            var anaName = b.name("ana");
+            var benName = b.name("ben");
+            b.signUp(ana, anaName);
+            b.signUp(ben, benName);
+            b.befriend(anaName, benName);
+            b.befriend(anaName, cleoName);
             ana.atPosition(LAT, LON);
 
             // The app opens on the camera; the geofilter of the place goes over the live picture.
@@ -126,7 +77,7 @@ class WebClientBrowserTest {
             ana.click("#locate");
             ana.click("#geofilters label:has(input[value='" + filter + "'])");
             ana.wait.until(d -> d.findElement(By.cssSelector("#live-stage .overlay")).isDisplayed());
-            checkScreen(ana, "camera");
+            BrowserApp.checkScreen(ana, "camera");
 
             // Shoot: the photo is frozen (the live preview is gone); retake brings the camera back.
             ana.click("#shoot");
@@ -140,7 +91,7 @@ class WebClientBrowserTest {
             ana.find("#shot #frozen");
             ana.type("#f-caption", "Place du Capitole");
             ana.wait.until(d -> d.findElement(By.id("upload-state")).getText().isEmpty());
-            checkScreen(ana, "preview");
+            BrowserApp.checkScreen(ana, "preview");
 
             // Send to two friends from the sheet.
             ana.click("#send-to");
@@ -150,13 +101,13 @@ class WebClientBrowserTest {
             ana.waitForText("#send-summary", "and");
             // "No limit": the snap stays until closed, whatever the load on the test machine.
             new org.openqa.selenium.support.ui.Select(ana.find("#f-seconds")).selectByValue("0");
-            checkScreen(ana, "send-sheet");
+            BrowserApp.checkScreen(ana, "send-sheet");
             ana.click("#send-now");
             ana.wait.until(d -> !d.findElement(By.id("send-sheet")).isDisplayed());
             ana.waitForText("#toast", "Sent to");
 
             // Cleo's picture (as she gets it) carries the geofilter's orange band where Ana saw it.
-            var cleo = token(cleoName);
+            var cleo = b.token(cleoName);
             var snapId = http.get("snaps/received", cleo).json().get(0).get("id").asText();
             var opened = http.post("snaps/" + snapId + "/open", cleo, null).json();
             assertThat(opened.get("caption").asText()).isEqualTo("Place du Capitole");
@@ -172,7 +123,7 @@ class WebClientBrowserTest {
             ana.find("#sent-list [data-recipient='" + benName + "'][data-status=delivered]");
             ben.click("#tabs a[data-tab=inbox]");
             ben.find("#inbox-list [data-status=new] button");
-            checkScreen(ben, "inbox");
+            BrowserApp.checkScreen(ben, "inbox");
             ben.click("#inbox-list [data-status=new] button");
             ben.find(".viewer img.media");
             ana.find("#sent-list [data-recipient='" + benName + "'][data-status=opened]");
@@ -180,7 +131,7 @@ class WebClientBrowserTest {
             ana.find("#sent-list [data-recipient='" + benName + "'][data-status=screenshot]");
             assertThat(ana.find("#sent-list [data-recipient='" + benName + "']").getText()).contains("Screenshot");
             ana.screenshots("inbox-sent");
-            checkScreen(ben, "viewer");
+            BrowserApp.checkScreen(ben, "viewer");
             ben.click("#viewer-close");
             ben.wait.until(d -> d.findElements(By.cssSelector(".viewer")).isEmpty());
 
@@ -196,7 +147,7 @@ class WebClientBrowserTest {
             ana.click("#send-sheet input[value='" + benName + "']");
             ana.click("#send-now");
             ana.wait.until(d -> !d.findElement(By.id("send-sheet")).isDisplayed());
-            var benToken = token(benName);
+            var benToken = b.token(benName);
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() ->
                     http.get("snaps/received", benToken).json().findValuesAsText("kind").contains("video"));
             var video = http.get("snaps/received", benToken).json().get(0);
@@ -225,20 +176,20 @@ class WebClientBrowserTest {
         var avatar = Files.createTempFile("pastel-avatar-", ".jpg");
         Files.write(avatar, TestMedia.noisyJpeg(600, 400));
         try (var ana = new Browser("en-US", false); var ben = new Browser("en-US", false)) {
-            var anaName = name("sana");
-            var benName = name("sben");
-            signUp(ana, anaName);
-            signUp(ben, benName);
-            befriendByApi(anaName, benName);
-            var anaToken = token(anaName);
-            var benToken = token(benName);
+            var anaName = b.name("sana");
+            var benName = b.name("sben");
+            b.signUp(ana, anaName);
+            b.signUp(ben, benName);
+            b.befriend(anaName, benName);
+            var anaToken = b.token(anaName);
+            var benToken = b.token(benName);
 
             // Ana sets her picture on her profile.
             ana.click("#tabs a[data-tab=profile]");
             ana.find("#profile-name");
             ana.driver.findElement(By.id("f-avatar")).sendKeys(avatar.toAbsolutePath().toString());
             ana.wait.until(d -> d.findElement(By.cssSelector(".profile-head img")).getAttribute("src").contains("/media/"));
-            checkScreen(ana, "profile");
+            BrowserApp.checkScreen(ana, "profile");
 
             // She posts a photo to her story; Ben sees it in his ring with her picture.
             var media = http.upload(anaToken, TestMedia.noisyJpeg(360, 640), "image/jpeg").json().get("id").asText();
@@ -246,7 +197,7 @@ class WebClientBrowserTest {
             ben.click("#tabs a[data-tab=stories]");
             var ring = ben.find("#story-ring button[data-account='" + anaName + "']");
             assertThat(ring.findElement(By.cssSelector(".ring-pic.unseen img")).getAttribute("src")).contains("/media/");
-            checkScreen(ben, "stories");
+            BrowserApp.checkScreen(ben, "stories");
 
             // Ben opens it and types a reply slowly (10 s, twice the item's time): the story waits.
             ring.click();
@@ -260,7 +211,7 @@ class WebClientBrowserTest {
             ben.find(".viewer.story img.media");
             ben.waitForText(".viewer.story .viewer-head", anaName.toUpperCase());
             ben.waitForText(".viewer.story .caption-bar", "Golden hour");
-            checkScreen(ben, "story-viewer");
+            BrowserApp.checkScreen(ben, "story-viewer");
             var reply = ben.find("#f-reply");
             var text = "Trop beau ce coucher de soleil, on y va ce soir";
             var started = System.nanoTime();
@@ -302,7 +253,7 @@ class WebClientBrowserTest {
                     .contextClick(ben.find("#messages .bubble.theirs:last-of-type")).perform();
             ben.click("#save-message");
             ben.find("#messages .bubble.saved");
-            checkScreen(ben, "chat");
+            BrowserApp.checkScreen(ben, "chat");
             assertThat(ana.consoleErrors()).isEmpty();
             assertThat(ben.consoleErrors()).isEmpty();
         } finally {
@@ -314,15 +265,15 @@ class WebClientBrowserTest {
     void aFriendRequestIsListedAcceptedLiveRemovedAndABlockAsksFirst() throws Exception {
         var photo = Files.createTempFile("pastel-photo-", ".jpg");
         Files.write(photo, TestMedia.noisyJpeg(300, 200));
-        var cityName = name("town");
+        var cityName = b.name("town");
         http.post("accounts", null, Map.of("username", cityName, "password", "a long enough password",
                 "displayName", "Town " + cityName, "birthDate", "1970-01-01", "kind", "public", "category", "city",
                 "city", "Albi"));
         try (var ana = new Browser("en-US", false); var ben = new Browser("en-US", false)) {
-            var anaName = name("fana");
-            var benName = name("fben");
-            signUp(ana, anaName);
-            signUp(ben, benName);
+            var anaName = b.name("fana");
+            var benName = b.name("fben");
+            b.signUp(ana, anaName);
+            b.signUp(ben, benName);
             // Without a camera the file picker stands in.
             ana.find("#no-camera");
             ana.driver.findElement(By.id("f-file")).sendKeys(photo.toAbsolutePath().toString());
@@ -340,30 +291,30 @@ class WebClientBrowserTest {
             ben.find("#friend-list [data-friend='" + anaName + "']");
             ana.find("#friend-list [data-friend='" + benName + "']");
             ana.wait.until(d -> d.findElements(By.cssSelector("#outgoing [data-outgoing='" + benName + "']")).isEmpty());
-            checkScreen(ana, "friends");
+            BrowserApp.checkScreen(ana, "friends");
 
             // Remove, confirmed.
             ana.click("[data-more='" + benName + "']");
             ana.click("#remove-friend");
             ana.find("dialog.confirm[open]");
-            checkScreen(ana, "confirm");
+            BrowserApp.checkScreen(ana, "confirm");
             ana.click("#confirm-yes");
             ana.wait.until(d -> d.findElements(By.cssSelector("#friend-list [data-friend='" + benName + "']")).isEmpty());
-            assertThat(http.get("friends", token(anaName)).json().findValuesAsText("username")).doesNotContain(benName);
+            assertThat(http.get("friends", b.token(anaName)).json().findValuesAsText("username")).doesNotContain(benName);
 
             // Block asks first: "cancel" blocks nothing, "block" does.
-            befriendByApi(anaName, benName);
+            b.befriend(anaName, benName);
             ana.driver.navigate().refresh();
             ana.click("[data-more='" + benName + "']");
             ana.click("#block-friend");
             ana.waitForText("#confirm-text", "Block");
             ana.click("#confirm-no");
-            assertThat(http.get("accounts/" + benName, token(anaName)).status()).isEqualTo(200);
+            assertThat(http.get("accounts/" + benName, b.token(anaName)).status()).isEqualTo(200);
             ana.click("[data-more='" + benName + "']");
             ana.click("#block-friend");
             ana.click("#confirm-yes");
             ana.wait.until(d -> d.findElements(By.cssSelector("#friend-list [data-friend='" + benName + "']")).isEmpty());
-            assertThat(http.get("accounts/" + benName, token(anaName)).status()).isEqualTo(404);
+            assertThat(http.get("accounts/" + benName, b.token(anaName)).status()).isEqualTo(404);
 
             ben.click("#tabs a[data-tab=discover]");
             ben.type("#f-q", cityName);
@@ -371,7 +322,7 @@ class WebClientBrowserTest {
             ben.click("#found li[data-account='" + cityName + "'] button");
             ben.waitForText("#found li[data-account='" + cityName + "']", "Subscribed");
             ben.waitForText("#leaderboard", "Town " + cityName);
-            checkScreen(ben, "discover");
+            BrowserApp.checkScreen(ben, "discover");
             assertThat(ana.consoleErrors()).isEmpty();
             assertThat(ben.consoleErrors()).isEmpty();
         } finally {
@@ -385,7 +336,7 @@ class WebClientBrowserTest {
             browser.driver.get(base + "/");
             browser.waitForText("main h1", "Connexion");
             assertThat(browser.driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("fr");
-            checkScreen(browser, "signin-fr");
+            BrowserApp.checkScreen(browser, "signin-fr");
             assertThat(browser.driver.findElement(By.id("tabs")).isDisplayed()).as("no tab bar while signed out").isFalse();
             // Plurals and relative times from Intl, in French.
             assertThat(browser.driver.executeAsyncScript("""
@@ -406,14 +357,14 @@ class WebClientBrowserTest {
             // server's English detail is never matched): a field rule with its limit, a taken
             // username, wrong credentials.
             browser.driver.get(base + "/#/signup");
-            browser.type("#f-username", name("jeune"));
+            browser.type("#f-username", b.name("jeune"));
             browser.type("#f-displayName", "Jeune");
             browser.find("#f-birthDate").sendKeys("01012020");
             browser.type("#f-password", "a long enough password");
             browser.click("form button[type=submit]");
             browser.waitForText("main .error", "Date de naissance : il faut avoir au moins 13 ans");
             browser.screenshots("signup-error-fr");
-            var taken = name("pris");
+            var taken = b.name("pris");
             assertThat(http.post("accounts", null, Map.of("username", taken, "password", "a long enough password",
                     "displayName", "Pris", "birthDate", "2000-01-01")).status()).isEqualTo(201);
             browser.driver.get(base + "/#/signup");
@@ -425,7 +376,7 @@ class WebClientBrowserTest {
             browser.waitForText("main .error", "Ce nom d'utilisateur est déjà pris.");
             browser.screenshots("signup-taken-fr");
             browser.driver.get(base + "/#/signin");
-            browser.type("#f-username", name("personne"));
+            browser.type("#f-username", b.name("personne"));
             browser.type("#f-password", "not the password");
             browser.click("form button[type=submit]");
             browser.waitForText("main .error", "Nom d'utilisateur ou mot de passe incorrect.");
@@ -444,15 +395,15 @@ class WebClientBrowserTest {
 
     @Test
     void aManagerPostsForTheCityAndReadsItsInsightsAndCsv() throws Exception {
-        var cityName = name("city");
+        var cityName = b.name("city");
         var city = http.post("accounts", null, Map.of("username", cityName, "password", "a long enough password",
                 "displayName", "Ville", "birthDate", "1970-01-01", "kind", "public", "category", "city", "city", "Toulouse"));
         assertThat(city.status()).isEqualTo(201);
         var cityToken = http.post("sessions", null, Map.of("username", cityName, "password", "a long enough password"))
                 .json().get("token").asText();
         try (var manager = new Browser("en-US", true)) {
-            var managerName = name("cm");
-            signUp(manager, managerName);
+            var managerName = b.name("cm");
+            b.signUp(manager, managerName);
             assertThat(http.send("PUT", "accounts/" + cityName + "/team/" + managerName, cityToken,
                     Map.of("role", "manager")).status()).isEqualTo(204);
             manager.driver.get(base + "/#/profile");
@@ -468,7 +419,7 @@ class WebClientBrowserTest {
 
             var item = http.get("accounts/" + cityName + "/stories", null).json().get(0).get("id").asText();
             for (int i = 0; i < 3; i++) {
-                var viewer = name("viewer");
+                var viewer = b.name("viewer");
                 http.post("accounts", null, Map.of("username", viewer, "password", "a long enough password",
                         "displayName", "V", "birthDate", "2000-01-01"));
                 var token = http.post("sessions", null, Map.of("username", viewer, "password", "a long enough password"))
@@ -508,12 +459,12 @@ class WebClientBrowserTest {
     @Test
     void aHalfTypedMessageIsKeptWhileAMessageASnapAndAFriendRequestArrive() throws Exception {
         try (var ana = new Browser("en-US", false); var ben = new Browser("en-US", false)) {
-            var anaName = name("dana");
-            var benName = name("dben");
-            signUp(ana, anaName);
-            signUp(ben, benName);
-            befriendByApi(anaName, benName);
-            assertThat(http.post("chats/" + anaName + "/messages", token(benName), Map.of("text", "salut")).status()).isEqualTo(201);
+            var anaName = b.name("dana");
+            var benName = b.name("dben");
+            b.signUp(ana, anaName);
+            b.signUp(ben, benName);
+            b.befriend(anaName, benName);
+            assertThat(http.post("chats/" + anaName + "/messages", b.token(benName), Map.of("text", "salut")).status()).isEqualTo(201);
             ana.driver.get(base + "/#/chat/" + benName);
             ana.waitForText("#messages", "salut");
             ben.driver.get(base + "/#/chat/" + anaName);
@@ -531,13 +482,13 @@ class WebClientBrowserTest {
 
             // Then other events reach his screen, each told by a toast: a snap from Ana and a
             // friend request.
-            var anaToken = token(anaName);
+            var anaToken = b.token(anaName);
             var media = http.upload(anaToken, TestMedia.noisyJpeg(360, 640), "image/jpeg").json().get("id").asText();
             assertThat(http.post("snaps", anaToken, Map.of("mediaId", media, "to", java.util.List.of(benName), "viewSeconds", 5))
                     .status()).isEqualTo(201);
             ben.wait.until(d -> d.findElement(By.id("toast")).getAttribute("textContent").contains("New snap from " + anaName));
-            var cleo = name("cleo");
-            assertThat(http.post("friends/requests", person(cleo), Map.of("username", benName)).status()).isEqualTo(201);
+            var cleo = b.name("cleo");
+            assertThat(http.post("friends/requests", b.person(cleo), Map.of("username", benName)).status()).isEqualTo(201);
             ben.wait.until(d -> d.findElement(By.id("toast")).getAttribute("textContent").contains(cleo));
 
             // The draft is as he left it, in the same field, still focused, the caret at its end;
@@ -561,16 +512,16 @@ class WebClientBrowserTest {
 
     @Test
     void aHalfDrawnGeofilterIsKeptWhileTheTeamModeratesAndGrows() throws Exception {
-        var cityName = name("ville");
-        publicAccount(cityName, "Toulouse");
-        var submitterToken = person(name("voisin"));
+        var cityName = b.name("ville");
+        b.city(cityName, "Toulouse");
+        var submitterToken = b.person(b.name("voisin"));
         var photo = http.upload(submitterToken, TestMedia.noisyJpeg(320, 240), "image/jpeg").json().get("id").asText();
         assertThat(http.post("accounts/" + cityName + "/community/submissions", submitterToken,
                 Map.of("mediaId", photo, "caption", "Le marché")).status()).isEqualTo(201);
-        var manager = name("agent");
-        person(manager);
+        var manager = b.name("agent");
+        b.person(manager);
         try (var city = new Browser("en-US", false)) {
-            signIn(city, cityName);
+            b.signIn(city, cityName);
             city.driver.get(base + "/#/official");
             city.waitForText("#submissions", "Le marché");
             city.type("#f-gname", "Marché de Noël");
@@ -592,31 +543,6 @@ class WebClientBrowserTest {
         }
     }
 
-    private static String publicAccount(String username, String city) {
-        var created = http.post("accounts", null, Map.of("username", username, "password", "a long enough password",
-                "displayName", "Ville " + username, "birthDate", "1970-01-01", "kind", "public", "category", "city",
-                "city", city));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return http.post("sessions", null, Map.of("username", username, "password", "a long enough password"))
-                .json().get("token").asText();
-    }
-
-    private static String person(String username) {
-        http.post("accounts", null, Map.of("username", username, "password", "a long enough password",
-                "displayName", username, "birthDate", "2000-01-01"));
-        return http.post("sessions", null, Map.of("username", username, "password", "a long enough password"))
-                .json().get("token").asText();
-    }
-
-    private static void signIn(Browser browser, String username) {
-        browser.driver.get(base + "/#/signin");
-        browser.type("#f-username", username);
-        browser.type("#f-password", "a long enough password");
-        browser.click("form button[type=submit]");
-        browser.wait.until(d -> d.getCurrentUrl().endsWith("#/camera"));
-        browser.find("#live-stage");
-    }
-
     /// Place du Capitole, Toulouse, and a square of about 1 km around it as "lat, lon" lines.
     static final double LAT = 43.6045, LON = 1.4442;
 
@@ -632,21 +558,21 @@ class WebClientBrowserTest {
 
     @Test
     void theCityTeamModeratesTheCommunityStoryManagesItsTeamAndPublishesAGeofilter() throws Exception {
-        var cityName = name("mairie");
-        publicAccount(cityName, "Toulouse");
+        var cityName = b.name("mairie");
+        b.city(cityName, "Toulouse");
         app.accounts().setVerified(cityName, true);
-        var submitter = name("habitant");
-        var submitterToken = person(submitter);
+        var submitter = b.name("habitant");
+        var submitterToken = b.person(submitter);
         var photo = http.upload(submitterToken, TestMedia.noisyJpeg(320, 240), "image/jpeg").json().get("id").asText();
         assertThat(http.post("accounts/" + cityName + "/community/submissions", submitterToken,
                 Map.of("mediaId", photo, "caption", "La Garonne ce soir")).status()).isEqualTo(201);
-        var manager = name("agent");
-        person(manager);
+        var manager = b.name("agent");
+        b.person(manager);
         var overlay = Files.createTempFile("pastel-overlay-", ".png");
         Files.write(overlay, TestMedia.transparentPng(540, 960));
         try (var city = new Browser("fr-FR", false)) {
             city.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
-            signIn(city, cityName);
+            b.signIn(city, cityName);
             city.driver.get(base + "/#/official");
             try {
                 city.wait.until(d -> !d.findElements(By.cssSelector("#submissions, main > p.error")).isEmpty());
