@@ -78,8 +78,10 @@ public final class StoryService {
     public record ViewForm(Long watchedMs, Boolean completed) {}
 
 
+    /// `animated`: an animated GIF, WebP or APNG stored as a video, which clients play in a loop.
     public record Visible(String id, String kind, Audience audience, String caption, Instant postedAt, Instant expiresAt,
-                          boolean highlight, String mediaUrl, String thumbnailUrl, String credit, String postedBy) {}
+                          boolean highlight, String mediaUrl, String thumbnailUrl, String credit, String postedBy,
+                          boolean animated) {}
 
     public record Viewer(String username, String displayName, Instant viewedAt, long longestWatchMs, boolean completed) {}
 
@@ -189,7 +191,7 @@ public final class StoryService {
                             item.caption(), item.postedAt(), item.expiresAt(), item.highlight(),
                             urls.sign(item.mediaId(), SignedUrls.Variant.ORIGINAL, looker),
                             urls.sign(item.mediaId(), SignedUrls.Variant.THUMB, looker), listed.creditName(),
-                            insider ? listed.posterName() : null);
+                            insider ? listed.posterName() : null, listed.animated());
                 })
                 .toList();
     }
