@@ -51,7 +51,7 @@ public final class InsightsService {
         this.threshold = threshold;
     }
 
-    /// One item's numbers. `kind` (photo, video), `caption` and `thumbnailUrl` are null once the item
+    /// One item's numbers. `kind` (image, video), `caption` and `thumbnailUrl` are null once the item
     /// is deleted (its numbers stay, its picture is gone); `thumbnailUrl` is signed for the reader.
     public record ItemInsight(String id, Instant postedAt, String kind, String caption, String thumbnailUrl, long views,
                               long uniqueViewers, Long avgWatchMs, Double completionRate, long screenshots, long replies) {}

@@ -38,7 +38,7 @@ class InsightsExportHttpTest extends ServerTest {
         assertThat(items.status()).as(items.toString()).isEqualTo(200);
         var item = items.json().get(0);
         assertThat(item.get("id").asText()).isEqualTo(first);
-        assertThat(item.get("kind").asText()).isEqualTo("photo");
+        assertThat(item.get("kind").asText()).isEqualTo("image");
         assertThat(item.get("caption").asText()).isEqualTo(tricky);
         assertThat(item.get("thumbnailUrl").asText()).contains("/thumb");
         assertThat(http.fetchBytes(item.get("thumbnailUrl").asText()).statusCode()).isEqualTo(200);
@@ -56,9 +56,9 @@ class InsightsExportHttpTest extends ServerTest {
             assertThat(stories.body()).startsWith("item,postedAt,kind,caption,views,uniqueViewers,avgWatchSeconds,"
                     + "completionRate,screenshots,replies,deleted\r\n");
             var postedAt = item.get("postedAt").asText().replaceAll("\\.\\d+Z$", "Z");
-            assertThat(stories.body()).contains(first + "," + postedAt + ",photo,"
+            assertThat(stories.body()).contains(first + "," + postedAt + ",image,"
                     + "\"Fête de la musique, \"\"ce soir\"\"\nplace du Capitole\",1,1,3.2,1.0000,1,1,false\r\n");
-            assertThat(stories.body()).contains(",photo,\"'=HYPERLINK(\"\"http://evil\"\")\",0,0,,,0,0,false\r\n");
+            assertThat(stories.body()).contains(",image,\"'=HYPERLINK(\"\"http://evil\"\")\",0,0,,,0,0,false\r\n");
             // Without ?table the stories table comes, as documented.
             assertThat(http.get("accounts/" + city.username() + "/insights/export.csv?days=28", city.token()).body())
                     .isEqualTo(stories.body());
