@@ -258,7 +258,7 @@ Object.assign(catalogs.fr, {
 
 // Insights for a mayor's report (insights.js) and the story viewer's announcements (viewer.js).
 Object.assign(catalogs.en, {
-  'insights.period': 'Period', 'insights.lastDays': {one: '{n} day', other: '{n} days'}, 'insights.custom': 'Custom',
+  'insights.nothing': 'Nothing in this period', 'insights.period': 'Period', 'insights.lastDays': {one: '{n} day', other: '{n} days'}, 'insights.custom': 'Custom',
   'insights.customDays': 'Number of days (1 to 90)', 'insights.customHint': 'The last days up to today, at most 90.',
   'insights.apply': 'Show', 'insights.range': '{range} · dates in UTC', 'insights.overview': 'Overview',
   'insights.gainedLost': 'subscribers gained and lost in the period', 'insights.avgWatch': 'Average watch time',
@@ -287,7 +287,7 @@ Object.assign(catalogs.en, {
   'story.pause': 'Pause', 'story.play': 'Play', 'story.captions': 'Captions',
 });
 Object.assign(catalogs.fr, {
-  'insights.period': 'Période', 'insights.lastDays': {one: '{n} jour', other: '{n} jours'}, 'insights.custom': 'Personnalisée',
+  'insights.nothing': 'Rien sur cette période', 'insights.period': 'Période', 'insights.lastDays': {one: '{n} jour', other: '{n} jours'}, 'insights.custom': 'Personnalisée',
   'insights.customDays': 'Nombre de jours (1 à 90)', 'insights.customHint': "Les derniers jours jusqu'à aujourd'hui, 90 au plus.",
   'insights.apply': 'Afficher', 'insights.range': '{range} · dates en UTC', 'insights.overview': "Vue d'ensemble",
   'insights.gainedLost': 'abonnés gagnés et perdus sur la période', 'insights.avgWatch': 'Durée moyenne de visionnage',

@@ -171,7 +171,8 @@ function chart(id, label, daily, up, down) {
   const height = 100;
   const slot = width / daily.length;
   const bar = Math.min(slot * 0.72, 40);
-  const most = Math.max(1, ...daily.map((d) => Math.max(up.value(d), down ? down.value(d) : 0)));
+  const peak = Math.max(0, ...daily.map((d) => Math.max(up.value(d), down ? down.value(d) : 0)));
+  const most = Math.max(1, peak);
   const base = down ? height / 2 : height;
   const scale = (down ? height / 2 - 2 : height - 2) / most;
   const shapes = [svg('line', {x1: 0, x2: width, y1: base, y2: base, class: 'axis'})];
@@ -191,9 +192,9 @@ function chart(id, label, daily, up, down) {
     'aria-hidden': 'true', focusable: 'false'}, ...shapes);
   const ticks = daily.length === 1 ? [daily[0]] : [daily[0], daily[Math.floor((daily.length - 1) / 2)], daily[daily.length - 1]];
   return el('figure', {class: 'chart-box', id, role: 'img', 'aria-label': label},
-    el('div', {class: 'chart-scale', 'aria-hidden': 'true'}, el('span', {text: formatNumber(most)}),
-      el('span', {text: down ? `−${formatNumber(most)}` : '0'})),
-    el('div', {class: 'chart-plot'}, picture,
+    el('div', {class: 'chart-scale', 'aria-hidden': 'true'}, el('span', {text: formatNumber(peak)}),
+      el('span', {text: down && peak ? `−${formatNumber(peak)}` : '0'})),
+    el('div', {class: 'chart-plot'}, picture, peak ? '' : el('p', {class: 'chart-empty', 'aria-hidden': 'true', text: t('insights.nothing')}),
       el('div', {class: `chart-dates n${ticks.length}`, 'aria-hidden': 'true'}, ticks.map((d) => el('span', {text: shortDay(d.date)})))));
 }
 

@@ -86,7 +86,7 @@ class InsightsExportHttpTest extends ServerTest {
         assertProblem(unknown, 400);
         assertThat(unknown.json().get("errors").get(0).get("field").asText()).isEqualTo("table");
         assertProblem(http.get("accounts/" + city.username() + "/insights/export.csv?table=daily&days=91", city.token()), 400);
-        assertProblem(http.get("accounts/" + city.username() + "/insights/export.csv?table=daily", viewer.token()), 404);
+        assertProblem(http.get("accounts/" + city.username() + "/insights/export.csv?table=daily", viewer.token()), 403);
 
         // Deleted, the item keeps its numbers; its picture and caption are gone with it.
         assertThat(http.delete("stories/" + first, city.token()).status()).isEqualTo(204);

@@ -94,6 +94,10 @@ class InsightsBrowserTest {
             assertThat(browser.find("#sources li[data-source=discover]").getText()).contains("Discover").endsWith("2");
             Thread.sleep(300);
             BrowserApp.checkScreen(browser, "insights-en");
+            for (var part : new String[] {"per-day", "stories", "audience", "sources"}) {
+                browser.driver.executeScript("document.getElementById(arguments[0]).scrollIntoView()", part + "-part");
+                browser.screenshots("insights-en-" + part);
+            }
             browser.click("#per-day-part details summary");
             browser.driver.executeScript("document.getElementById('per-day-part').scrollIntoView()");
             browser.screenshots("insights-en-table");
@@ -131,6 +135,8 @@ class InsightsBrowserTest {
             assertThat(browser.find("#views-chart").getAttribute("aria-label")).startsWith("Vues par jour.");
             Thread.sleep(300);
             BrowserApp.checkScreen(browser, "insights-fr");
+            browser.driver.executeScript("document.getElementById('stories-part').scrollIntoView()");
+            browser.screenshots("insights-fr-stories");
         }
     }
 
@@ -229,7 +235,7 @@ class InsightsBrowserTest {
             }
         }
         for (var day : daily) {
-            var row = browser.find("#daily tr[data-date='" + day.get("date").asText() + "']");
+            var row = browser.driver.findElement(By.cssSelector("#daily tr[data-date='" + day.get("date").asText() + "']"));
             for (var cell : Map.of("views", "views", "unique", "uniqueViewers", "gained", "subscribersGained",
                     "lost", "subscribersLost").entrySet()) {
                 assertThat(spaces(row.findElement(By.cssSelector("td[data-metric=" + cell.getKey() + "]")).getAttribute("textContent")))
