@@ -59,7 +59,8 @@ public final class AccountService {
         return account;
     }
 
-    /// Creates an operator account for `pastel admin create-admin`, or promotes an existing one.
+    /// Creates an operator account for `pastel admin create-admin`, or promotes an existing one
+    /// and sets its password: the caller then ends its sessions, as a password change does.
     public Account createAdmin(String rawUsername, String password) {
         var rules = new AccountRules(ages);
         var username = rules.username(rawUsername);
