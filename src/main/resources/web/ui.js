@@ -29,6 +29,7 @@ export const ICONS = {
   close: 'M6 6l12 12M18 6L6 18', back: 'M15 5l-7 7 7 7', flip: 'M4 9a8 8 0 0114-3l2 2M20 15a8 8 0 01-14 3l-2-2M20 4v4h-4M4 20v-4h4',
   gallery: 'M4 5h16v14H4zM4 15l5-5 4 4 3-3 4 4', send: 'M4 12l16-8-6 16-2-6z', pin: 'M12 21s7-6.5 7-12a7 7 0 00-14 0c0 5.5 7 12 7 12zM12 11a2 2 0 100-4 2 2 0 000 4',
   more: 'M5 12h.01M12 12h.01M19 12h.01', add: 'M12 5v14M5 12h14', share: 'M12 4v11M7 9l5-5 5 5M5 14v6h14v-6',
+  pause: 'M8 5v14M16 5v14', play: 'M7 4l13 8-13 8z',
 };
 
 let toastTimer = null;
