@@ -206,6 +206,44 @@ Object.assign(catalogs.fr, {
   'viewer.screenshot': "Les captures d'écran sont signalées à l'expéditeur.",
 });
 
+// Keys of official accounts: sign-up choice and rules, categories, the in-app profile.
+Object.assign(catalogs.en, {
+  'field.kind': 'Account type', 'kind.personal': 'Personal', 'kind.personalHint': 'Snaps and stories with friends',
+  'kind.public': 'Official', 'kind.publicHint': 'City hall, shop, association, media: public stories',
+  'field.category': 'Category', 'field.categoryPick': 'Choose a category', 'field.city': 'City', 'field.bio': 'Bio', 'field.website': 'Website',
+  'hint.username': '3 to 30 characters: lowercase letters a-z, digits, dot and underscore.',
+  'hint.password': 'At least 10 characters.', 'hint.birthDate': 'You must be 13 or older (18 for an official account).',
+  'hint.birthDatePublic': 'An official account needs an owner aged 18 or older.',
+  'hint.bio': 'Up to 300 characters, shown on the profile.', 'hint.website': 'Optional, an address starting with https://',
+  'form.fixFields': 'Some fields need fixing: see the messages under them.',
+  'category.city': 'City', 'category.business': 'Business', 'category.association': 'Association', 'category.media': 'Media',
+  'category.creator': 'Creator',
+  'account.watchStory': 'Watch the story of {name}', 'account.watch': 'Watch story', 'account.edit': 'Edit profile',
+  'account.community': 'Community story', 'account.highlights': 'Highlights', 'account.noHighlights': 'No highlights yet.',
+  'account.highlightOf': 'Highlight of {name}', 'account.publicPage': 'Open the public page', 'account.unsubscribe': 'Unsubscribe',
+  'account.subscribedTo': 'Subscribed to {name}', 'account.unsubscribedFrom': 'Unsubscribed from {name}',
+  'discover.subscribeTo': 'Subscribe to {name}', 'discover.unsubscribeFrom': 'Unsubscribe from {name}',
+  'profile.official': 'Official account', 'profile.seePublic': 'See my profile',
+});
+Object.assign(catalogs.fr, {
+  'field.kind': 'Type de compte', 'kind.personal': 'Personnel', 'kind.personalHint': 'Snaps et stories entre amis',
+  'kind.public': 'Officiel', 'kind.publicHint': 'Mairie, commerce, association, média : des stories publiques',
+  'field.category': 'Catégorie', 'field.categoryPick': 'Choisis une catégorie', 'field.city': 'Ville', 'field.bio': 'Bio', 'field.website': 'Site web',
+  'hint.username': '3 à 30 caractères : lettres minuscules a-z, chiffres, point et tiret bas.',
+  'hint.password': 'Au moins 10 caractères.', 'hint.birthDate': 'Il faut avoir au moins 13 ans (18 pour un compte officiel).',
+  'hint.birthDatePublic': 'Un compte officiel doit appartenir à une personne de 18 ans ou plus.',
+  'hint.bio': 'Jusqu’à 300 caractères, affichés sur le profil.', 'hint.website': 'Facultatif, une adresse commençant par https://',
+  'form.fixFields': 'Certains champs sont à corriger : regarde les messages en dessous.',
+  'category.city': 'Ville', 'category.business': 'Commerce', 'category.association': 'Association', 'category.media': 'Média',
+  'category.creator': 'Créateur·rice',
+  'account.watchStory': 'Voir la story de {name}', 'account.watch': 'Voir la story', 'account.edit': 'Modifier le profil',
+  'account.community': 'Story communautaire', 'account.highlights': 'À la une', 'account.noHighlights': 'Rien à la une pour le moment.',
+  'account.highlightOf': 'À la une de {name}', 'account.publicPage': 'Ouvrir la page publique', 'account.unsubscribe': 'Se désabonner',
+  'account.subscribedTo': 'Abonné·e à {name}', 'account.unsubscribedFrom': 'Désabonné·e de {name}',
+  'discover.subscribeTo': "S'abonner à {name}", 'discover.unsubscribeFrom': 'Se désabonner de {name}',
+  'profile.official': 'Compte officiel', 'profile.seePublic': 'Voir mon profil',
+});
+
 // API errors are translated from their stable kinds alone: the problem's `type` (the last segment
 // of its URI) and each field error's `code` (with its `limit`), never from the English text.
 Object.assign(catalogs.en, {
@@ -321,7 +359,8 @@ Object.assign(catalogs.fr, {
 const fieldKeys = {username: 'field.username', password: 'field.password', displayName: 'field.displayName',
   birthDate: 'field.birthDate', caption: 'camera.caption', alt: 'camera.alt', text: 'field.text', to: 'camera.sendTo',
   viewSeconds: 'camera.viewSeconds', mediaId: 'field.media', name: 'official.geofilterName', area: 'official.area',
-  startsAt: 'official.starts', endsAt: 'official.ends', member: 'field.username'};
+  startsAt: 'official.starts', endsAt: 'official.ends', member: 'field.username',
+  kind: 'field.kind', category: 'field.category', city: 'field.city', bio: 'field.bio', website: 'field.website'};
 
 function known(key) {
   return catalogs[current][key] !== undefined || catalogs.en[key] !== undefined;

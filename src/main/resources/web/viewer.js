@@ -39,7 +39,9 @@ export async function openSnap(snap, action, onClosed) {
   try { opened = await api('POST', `snaps/${snap.id}/${action}`); } catch (error) { toast(describe(error)); onClosed?.(); return; }
   const name = snap.fromDisplayName || snap.from;
   const media = opened.kind === 'video'
-    ? el('video', {src: opened.mediaUrl, autoplay: true, playsinline: true, class: 'media', 'aria-label': opened.caption || t('viewer.video')})
+    // An animated GIF/WebP/APNG (stored as a video) loops, silent, like a GIF.
+    ? el('video', {src: opened.mediaUrl, autoplay: true, playsinline: true, loop: opened.animated === true,
+      muted: opened.animated === true, class: 'media', 'aria-label': opened.caption || t('viewer.video')})
     : el('img', {src: opened.mediaUrl, class: 'media', alt: opened.caption || t('viewer.photoFrom', {name})});
   const counter = el('span', {class: 'countdown', id: 'countdown'});
   const close = el('button', {type: 'button', class: 'round close', id: 'viewer-close', 'aria-label': t('action.close')}, icon(ICONS.close));
@@ -134,8 +136,11 @@ export async function playStory(account, displayName, onClosed) {
     const item = items[i];
     // The text alternative the poster wrote comes first; a caption or the story's name otherwise.
     const alt = item.alt || item.caption || t('story.itemOf', {name: displayName});
+    // An animated GIF/WebP/APNG loops, silent, for as long as a photo is shown.
+    const looping = item.kind === 'video' && item.animated === true;
     const media = item.kind === 'video'
-      ? el('video', {src: item.mediaUrl, autoplay: true, playsinline: true, class: 'media', 'aria-label': alt},
+      ? el('video', {src: item.mediaUrl, autoplay: true, playsinline: true, loop: looping, muted: looping, class: 'media',
+        'aria-label': alt},
         item.captionsUrl ? el('track', {kind: 'captions', src: item.captionsUrl, srclang: lang(), label: t('story.captions'), default: true}) : '')
       : el('img', {src: item.mediaUrl, class: 'media', alt});
     stage.replaceChildren(media);
@@ -147,7 +152,7 @@ export async function playStory(account, displayName, onClosed) {
     shownAt = performance.now();
     remaining = IMAGE_MS;
     const fill = bar(i);
-    if (item.kind === 'video') {
+    if (item.kind === 'video' && !looping) {
       media.addEventListener('loadedmetadata', () => { fill.style.setProperty('--duration', `${media.duration || 5}s`); start(fill); });
       media.addEventListener('ended', () => advance(true));
     } else {
@@ -180,7 +185,9 @@ export async function playStory(account, displayName, onClosed) {
     shownAt = performance.now();
     bar(index)?.classList.remove('paused');
     const video = stage.querySelector('video');
-    if (video) video.play().catch(() => {}); else timer = setTimeout(() => advance(true), Math.max(remaining, 0));
+    if (video) video.play().catch(() => {});
+    // A looping animation never ends: like a photo, its time is counted.
+    if (!video || video.loop) timer = setTimeout(() => advance(true), Math.max(remaining, 0));
   };
 
   // Tap left: previous; tap right: next; hold anywhere on the picture: pause until released.

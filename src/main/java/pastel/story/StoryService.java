@@ -83,10 +83,11 @@ public final class StoryService {
 
 
     /// An item as a looker sees it. `alt`: its text alternative (null when none); `captionsUrl`: a
-    /// video's WebVTT captions, signed for the looker like the media (null when none).
+    /// video's WebVTT captions, signed for the looker like the media (null when none); `animated`:
+    /// an animated GIF, WebP or APNG stored as a video, which clients play in a loop.
     public record Visible(String id, String kind, Audience audience, String caption, Instant postedAt, Instant expiresAt,
                           boolean highlight, String mediaUrl, String thumbnailUrl, String credit, String postedBy,
-                          String alt, String captionsUrl) {}
+                          String alt, String captionsUrl, boolean animated) {}
 
     public record Viewer(String username, String displayName, Instant viewedAt, long longestWatchMs, boolean completed) {}
 
@@ -202,7 +203,8 @@ public final class StoryService {
                             urls.sign(item.mediaId(), SignedUrls.Variant.THUMB, looker), listed.creditName(),
                             insider ? listed.posterName() : null, text == null ? null : text.alt(),
                             text != null && text.hasCaptions() && item.kind() == Media.Kind.VIDEO
-                                    ? urls.sign(item.mediaId(), SignedUrls.Variant.CAPTIONS, looker) : null);
+                                    ? urls.sign(item.mediaId(), SignedUrls.Variant.CAPTIONS, looker) : null,
+                            listed.animated());
                 })
                 .toList();
     }

@@ -320,7 +320,7 @@ class WebClientBrowserTest {
             ben.type("#f-q", cityName);
             ben.find("#f-q").sendKeys(org.openqa.selenium.Keys.ENTER);
             ben.click("#found li[data-account='" + cityName + "'] button");
-            ben.waitForText("#found li[data-account='" + cityName + "']", "Subscribed");
+            ben.waitForText("#found li[data-account='" + cityName + "']", "Unsubscribe");
             ben.waitForText("#leaderboard", "Town " + cityName);
             BrowserApp.checkScreen(ben, "discover");
             assertThat(ana.consoleErrors()).isEmpty();
