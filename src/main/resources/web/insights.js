@@ -282,7 +282,7 @@ function audience(audience) {
       ['others', t('insights.shareOthers'), share.others]], threshold),
     subscribers != null && others != null && subscribers + others > 0
       ? el('p', {class: 'note', id: 'share-rate', text: t('insights.shareRate', {rate: percent(subscribers / (subscribers + others))})}) : '',
-    anyHidden ? el('p', {class: 'note', id: 'suppressed-note', text: t('insights.suppressedWhy', {n: formatNumber(threshold)})}) : '');
+    anyHidden ? el('p', {class: 'note', id: 'suppressed-note', text: t('insights.suppressedWhy', {n: formatNumber(threshold), max: formatNumber(threshold - 1)})}) : '');
 }
 
 function sources(list) {
