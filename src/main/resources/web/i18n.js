@@ -296,6 +296,7 @@ Object.assign(catalogs.fr, {
 
 // Insights for a mayor's report (insights.js) and the story viewer's announcements (viewer.js).
 Object.assign(catalogs.en, {
+  'insights.short.unique': 'Viewers', 'insights.short.avgWatch': 'Avg. watch', 'insights.short.completion': 'Completed',
   'insights.nothing': 'Nothing in this period', 'insights.period': 'Period', 'insights.lastDays': {one: '{n} day', other: '{n} days'}, 'insights.custom': 'Custom',
   'insights.customDays': 'Number of days (1 to 90)', 'insights.customHint': 'The last days up to today, at most 90.',
   'insights.apply': 'Show', 'insights.range': '{range} · dates in UTC', 'insights.overview': 'Overview',
@@ -325,6 +326,7 @@ Object.assign(catalogs.en, {
   'story.pause': 'Pause', 'story.play': 'Play', 'story.captions': 'Captions',
 });
 Object.assign(catalogs.fr, {
+  'insights.short.unique': 'Spectateurs', 'insights.short.avgWatch': 'Durée moy.', 'insights.short.completion': 'Complétion',
   'insights.nothing': 'Rien sur cette période', 'insights.period': 'Période', 'insights.lastDays': {one: '{n} jour', other: '{n} jours'}, 'insights.custom': 'Personnalisée',
   'insights.customDays': 'Nombre de jours (1 à 90)', 'insights.customHint': "Les derniers jours jusqu'à aujourd'hui, 90 au plus.",
   'insights.apply': 'Afficher', 'insights.range': '{range} · dates en UTC', 'insights.overview': "Vue d'ensemble",

@@ -2,6 +2,7 @@ package pastel.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pastel.support.ServerTest;
@@ -45,12 +46,19 @@ class DiscoveryHttpTest extends ServerTest {
     @Test
     void personalAccountsAndMinorsAreNeverListed() {
         var tag = uniqueName("hidden").replace("_", "");
-        // A public account of a 17-year-old cannot be made any more (18+), but ones made under the
-        // old rule (16+) still exist: one is made as an adult, then given a 17-year-old's birth date.
-        var teen = signUpOfficial(tag + "teen", tag, "creator", "Albi");
+        var teen = new LinkedHashMap<String, Object>(Map.of("username", tag + "teen", "password", PASSWORD,
+                "displayName", tag, "birthDate", bornYearsAgo(17).toString(),
+                "kind", "public", "category", "creator", "city", "Albi"));
+        // A public account needs an owner aged 18 or more: a 17-year-old cannot open one at all.
+        var refused = http.post("accounts", null, teen);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("birthDate");
+        // Ones made under the old rule (16+) still exist: made as an adult, then given a 17-year-old's
+        // birth date, it is not listed either.
+        var legacy = signUpOfficial(tag + "teen", tag, "creator", "Albi");
         var teenBirthDay = bornYearsAgo(17).toEpochDay();
         app.database().jdbi().useHandle(h -> h.createUpdate("UPDATE account SET birth_day = :day WHERE id = :id")
-                .bind("day", teenBirthDay).bind("id", teen.id()).execute());
+                .bind("day", teenBirthDay).bind("id", legacy.id()).execute());
         signUp(Map.of("username", tag + "kid", "password", PASSWORD, "displayName", tag,
                 "birthDate", bornYearsAgo(15).toString()));
         var adult = signUpOfficial(tag + "adult", tag, "creator", "Albi");
