@@ -17,18 +17,20 @@ import * as discover from './discover.js';
 import * as profile from './profile.js';
 import * as insights from './insights.js';
 import * as official from './official.js';
+import * as admin from './admin.js';
 import * as account from './account.js';
-import {listenForClicks, notificationSettings, refresh as refreshPush} from './push.js';
+import {listenForClicks, loadNotificationSettings, refresh as refreshPush, renderNotificationSettings} from './push.js';
 
-/// Notification settings (push.js) as a screen of their own; the profile shows them too.
-const notifications = {name: 'notifications', tab: 'profile', load: () => notificationSettings(),
-  render: (section, root) => root.append(section)};
+/// Notification settings (push.js) as a screen of their own, on the screen contract: load fetches,
+/// render builds the DOM (the profile shows the same section).
+const notifications = {name: 'notifications', tab: 'profile', load: () => loadNotificationSettings(),
+  render: (data, root) => root.append(renderNotificationSettings(data))};
 
 const routes = [
   [/^#\/signin$/, auth.signIn], [/^#\/signup$/, auth.signUp], [/^#\/camera$/, camera], [/^#\/inbox$/, inbox],
   [/^#\/chat\/([^/]+)$/, chat], [/^#\/stories$/, stories], [/^#\/friends$/, friends], [/^#\/add\/([^/]+)$/, friends],
   [/^#\/discover$/, discover], [/^#\/profile$/, profile], [/^#\/insights$/, insights], [/^#\/official$/, official],
-  [/^#\/notifications$/, notifications], [/^#\/u\/([^/]+)$/, account],
+  [/^#\/notifications$/, notifications], [/^#\/u\/([^/]+)$/, account], [/^#\/admin$/, admin],
 ];
 
 const view = document.getElementById('view');

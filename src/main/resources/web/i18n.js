@@ -206,6 +206,69 @@ Object.assign(catalogs.fr, {
   'viewer.screenshot': "Les captures d'écran sont signalées à l'expéditeur.",
 });
 
+// The admin screen, roles, audit actions and account categories (issue 14): stable codes from
+// the server (`manager`, `story.post`, `city`) are shown through these keys, never as they are.
+Object.assign(catalogs.en, {
+  'role.owner': 'owner', 'role.manager': 'manager', 'official.activity': 'Activity', 'official.noActivity': 'Nothing done yet.',
+  'audit.team.grant': 'added {target} as a manager', 'audit.team.revoke': 'removed {target} from the team', 'audit.story.post': 'posted a story',
+  'audit.story.delete': 'deleted a story', 'audit.story.highlight': 'kept a story as a highlight',
+  'audit.story.unhighlight': 'removed a highlight', 'audit.chat.send': 'answered {target}',
+  'audit.submission.approve': 'approved a community submission', 'audit.submission.reject': 'declined a community submission',
+  'audit.geofilter.create': 'published a geofilter',
+  'admin.title': 'Administration', 'admin.entry': 'Administration', 'admin.reports': 'Reports', 'admin.geofilters': 'Geofilters',
+  'admin.verify': 'Badges', 'admin.show': 'Show', 'admin.status.open': 'Open', 'admin.status.resolved': 'Resolved',
+  'admin.status.dismissed': 'Dismissed', 'admin.noReports': 'No open report. All clear.', 'admin.noneDecided': 'Nothing here yet.',
+  'admin.reported.account': 'Reported account', 'admin.reported.story': 'Reported story', 'admin.reported.snap': 'Reported snap',
+  'admin.by': 'Reported by {name}', 'admin.byDeleted': 'Reported by a deleted account',
+  'admin.resolve': 'Mark resolved', 'admin.dismiss': 'Dismiss', 'admin.resolved': 'Report resolved.', 'admin.dismissd': 'Report dismissed.',
+  'admin.decided.resolved': 'Resolved by {name}, {date}', 'admin.decided.dismissed': 'Dismissed by {name}, {date}',
+  'admin.commandLine': 'the command line', 'admin.storyGone': 'The story is gone (expired or deleted): nothing left to see.',
+  'admin.snapGone': 'The snap is gone.', 'admin.accountGone': 'The account was deleted.',
+  'admin.snapFrom': 'Sent by {name}, {date}', 'admin.snapPrivate': 'Snaps are private: admins see who sent one and when, never its content.',
+  'admin.postedBy': 'Posted by', 'admin.posted': 'Posted', 'admin.alt': 'Text alternative', 'admin.noAlt': 'no text alternative',
+  'admin.personal': 'Personal account', 'admin.memberSince': 'member since {date}',
+  'admin.geofiltersHint': 'Geofilters of unverified accounts wait here. Check the overlay and that the area is the right place.',
+  'admin.noGeofilters': 'No geofilter waiting.', 'admin.window': 'Shown {range}', 'admin.overlay': 'Overlay',
+  'admin.overlayOf': 'Overlay of the geofilter {name}', 'admin.area': 'Area (latitude / longitude)',
+  'admin.mapLabel': 'Map of the area, a polygon of {n} points, with latitude and longitude lines', 'admin.axes': 'lat ↕ · lon ↔',
+  'admin.points': {one: '{n} point', other: '{n} points'}, 'admin.approved': 'Geofilter {name} approved.',
+  'admin.rejected': 'Geofilter {name} rejected.',
+  'admin.verifyHint': 'Only an admin grants the verified badge of a public account. Search by name or username.',
+  'admin.findAccount': 'Find a public account', 'admin.doVerify': 'Verify', 'admin.unverify': 'Remove badge',
+  'admin.verifyName': 'Verify {name}', 'admin.unverifyName': 'Remove the verified badge of {name}',
+  'admin.verified': '{name} is verified.', 'admin.unverified': '{name} is no longer verified.',
+});
+Object.assign(catalogs.fr, {
+  'role.owner': 'propriétaire', 'role.manager': 'gestionnaire', 'official.activity': 'Activité', 'official.noActivity': 'Aucune action pour le moment.',
+  'audit.team.grant': 'a ajouté {target} comme gestionnaire', 'audit.team.revoke': "a retiré {target} de l'équipe", 'audit.story.post': 'a publié une story',
+  'audit.story.delete': 'a supprimé une story', 'audit.story.highlight': 'a gardé une story à la une',
+  'audit.story.unhighlight': 'a retiré une story de la une', 'audit.chat.send': 'a répondu à {target}',
+  'audit.submission.approve': 'a accepté une contribution', 'audit.submission.reject': 'a refusé une contribution',
+  'audit.geofilter.create': 'a publié un géofiltre',
+  'admin.title': 'Administration', 'admin.entry': 'Administration', 'admin.reports': 'Signalements', 'admin.geofilters': 'Géofiltres',
+  'admin.verify': 'Badges', 'admin.show': 'Afficher', 'admin.status.open': 'À traiter', 'admin.status.resolved': 'Traités',
+  'admin.status.dismissed': 'Classés sans suite', 'admin.noReports': 'Aucun signalement à traiter.', 'admin.noneDecided': 'Rien pour le moment.',
+  'admin.reported.account': 'Compte signalé', 'admin.reported.story': 'Story signalée', 'admin.reported.snap': 'Snap signalé',
+  'admin.by': 'Signalé par {name}', 'admin.byDeleted': 'Signalé par un compte supprimé',
+  'admin.resolve': 'Marquer traité', 'admin.dismiss': 'Classer sans suite', 'admin.resolved': 'Signalement traité.', 'admin.dismissd': 'Signalement classé sans suite.',
+  'admin.decided.resolved': 'Traité par {name}, {date}', 'admin.decided.dismissed': 'Classé sans suite par {name}, {date}',
+  'admin.commandLine': 'la ligne de commande', 'admin.storyGone': 'La story a disparu (expirée ou supprimée) : plus rien à voir.',
+  'admin.snapGone': 'Le snap a disparu.', 'admin.accountGone': 'Le compte a été supprimé.',
+  'admin.snapFrom': 'Envoyé par {name}, {date}', 'admin.snapPrivate': "Les snaps sont privés : l'administration voit qui l'a envoyé et quand, jamais son contenu.",
+  'admin.postedBy': 'Publiée par', 'admin.posted': 'Publiée', 'admin.alt': 'Texte alternatif', 'admin.noAlt': 'pas de texte alternatif',
+  'admin.personal': 'Compte personnel', 'admin.memberSince': 'inscrit le {date}',
+  'admin.geofiltersHint': 'Les géofiltres des comptes non vérifiés attendent ici. Vérifie le calque et que la zone est au bon endroit.',
+  'admin.noGeofilters': 'Aucun géofiltre en attente.', 'admin.window': 'Affiché {range}', 'admin.overlay': 'Calque',
+  'admin.overlayOf': 'Calque du géofiltre {name}', 'admin.area': 'Zone (latitude / longitude)',
+  'admin.mapLabel': 'Carte de la zone, un polygone de {n} points, avec les lignes de latitude et de longitude', 'admin.axes': 'lat ↕ · lon ↔',
+  'admin.points': {one: '{n} point', other: '{n} points'}, 'admin.approved': 'Géofiltre {name} accepté.',
+  'admin.rejected': 'Géofiltre {name} refusé.',
+  'admin.verifyHint': "Seule l'administration accorde le badge vérifié d'un compte public. Cherche par nom ou nom d'utilisateur.",
+  'admin.findAccount': 'Trouver un compte public', 'admin.doVerify': 'Vérifier', 'admin.unverify': 'Retirer le badge',
+  'admin.verifyName': 'Vérifier {name}', 'admin.unverifyName': 'Retirer le badge vérifié de {name}',
+  'admin.verified': '{name} est vérifié.', 'admin.unverified': "{name} n'est plus vérifié.",
+});
+
 // Keys of official accounts: sign-up choice and rules, categories, the in-app profile.
 Object.assign(catalogs.en, {
   'field.kind': 'Account type', 'kind.personal': 'Personal', 'kind.personalHint': 'Snaps and stories with friends',
@@ -435,6 +498,18 @@ export function translate(root = document) {
 
 export function formatNumber(value, style = 'decimal') {
   return new Intl.NumberFormat(current, {style, maximumFractionDigits: 1}).format(value);
+}
+
+/// "14 juil. 2026, 18:00" / "Jul 14, 2026, 6:00 PM" in the user's language and time zone.
+export function formatDate(iso, options = {dateStyle: 'medium', timeStyle: 'short'}) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(current, options).format(new Date(iso));
+}
+
+/// A window between two instants, the shared parts written once: "14–16 juil. 2026, 18:00 – 02:00".
+export function formatDateRange(from, to) {
+  const format = new Intl.DateTimeFormat(current, {dateStyle: 'medium', timeStyle: 'short'});
+  return format.formatRange(new Date(from), new Date(to));
 }
 
 export function formatTime(iso) {

@@ -60,7 +60,9 @@ export function render({me, acting}, root) {
   const links = el('ul', {class: 'list links'},
     el('li', {}, el('a', {class: 'row-main', href: '#/friends', text: t('friends.title')})),
     acting.length ? el('li', {}, el('a', {class: 'row-main', href: '#/insights', id: 'to-insights', text: t('insights.title')})) : '',
-    acting.length ? el('li', {}, el('a', {class: 'row-main', href: '#/official', id: 'to-official', text: t('official.title')})) : '');
+    acting.length ? el('li', {}, el('a', {class: 'row-main', href: '#/official', id: 'to-official', text: t('official.title')})) : '',
+    // Instance admins only (`pastel admin create-admin`); for anyone else the admin routes are 404.
+    me.admin ? el('li', {}, el('a', {class: 'row-main', href: '#/admin', id: 'to-admin', text: t('admin.entry')})) : '');
   // The notification settings of push.js, drawn when they have loaded.
   const notifications = el('div', {id: 'notification-settings'});
   notificationSettings().then((section) => notifications.append(section)).catch(() => {});

@@ -35,8 +35,13 @@ export const ICONS = {
 let toastTimer = null;
 
 /// A short message above the tab bar, gone after 2.5 s; never covers the buttons it reports on.
+/// Without the tab bar (a conversation) it shows at the top, just under the screen's header, so
+/// the back button and the name stay visible and tappable.
 export function toast(message) {
   const box = document.getElementById('toast');
+  const header = document.querySelector('#view header');
+  const below = header ? Math.max(0, header.getBoundingClientRect().bottom) + 8 : 0;
+  box.style.setProperty('--toast-top', `${Math.round(below)}px`);
   box.textContent = message;
   box.classList.add('shown');
   clearTimeout(toastTimer);
