@@ -37,7 +37,7 @@ export function safeWebsite(website) {
 
 /// The verified tick, named for screen readers by hidden text (a span has no role to name).
 export function verifiedBadge() {
-  return el('span', {class: 'verified'}, el('span', {'aria-hidden': 'true', text: '✔'}),
+  return el('span', {class: 'tick'}, el('span', {'aria-hidden': 'true', text: '✔'}),
     el('span', {class: 'visually-hidden', text: t('discover.verified')}));
 }
 
@@ -64,7 +64,7 @@ export function render(data, root) {
     el('section', {class: 'account-head', 'aria-labelledby': 'account-name'}, face,
       el('h1', {id: 'account-name'}, account.displayName, account.verified ? verifiedBadge() : ''),
       el('p', {class: 'handle', text: `@${account.username}`}),
-      facts ? el('p', {class: 'facts', id: 'account-facts', text: facts}) : '',
+      facts ? el('p', {class: 'account-facts', id: 'account-facts', text: facts}) : '',
       isPublic ? count : '',
       account.bio ? el('p', {class: 'bio', id: 'account-bio', text: account.bio}) : '',
       url ? el('a', {class: 'website', id: 'account-website', href: url.href, rel: 'noopener noreferrer', target: '_blank',

@@ -444,6 +444,14 @@ export function translateProblem(problem) {
   return known(`problem.${problem.status}`) ? t(`problem.${problem.status}`) : t('error.generic');
 }
 
+/// One field error as written under its field, without the label already above it ("Must be at
+/// least 10 characters").
+export function fieldMessage(error) {
+  const code = known(`code.${error.code}`) ? `code.${error.code}` : 'code.invalid';
+  const text = t(code, {limit: error.limit ?? ''});
+  return text.charAt(0).toLocaleUpperCase(current) + text.slice(1) + '.';
+}
+
 let current = localStorage.getItem('pastel.lang')
   || ((navigator.language || 'en').toLowerCase().startsWith('fr') ? 'fr' : 'en');
 

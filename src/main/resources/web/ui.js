@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the screens: elements, toasts, avatars, confirmations, menus.
 import {api, ApiError} from './api.js';
-import {t, translateProblem} from './i18n.js';
+import {fieldMessage, t, translateProblem} from './i18n.js';
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -86,7 +86,7 @@ export function showFieldErrors(form, box, error) {
   for (const fieldError of errors) {
     const slot = form.querySelector(`#f-${CSS.escape(fieldError.field)}-error`);
     if (!slot) { elsewhere.push(fieldError); continue; }
-    slot.textContent = [slot.textContent, translateProblem({errors: [fieldError]})].filter(Boolean).join(' · ');
+    slot.textContent = [slot.textContent, fieldMessage(fieldError)].filter(Boolean).join(' ');
     form.querySelector(`#f-${CSS.escape(fieldError.field)}`)?.setAttribute('aria-invalid', 'true');
   }
   if (!errors.length) box.textContent = describe(error);
