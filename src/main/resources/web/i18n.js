@@ -206,6 +206,107 @@ Object.assign(catalogs.fr, {
   'viewer.screenshot': "Les captures d'écran sont signalées à l'expéditeur.",
 });
 
+// The admin screen, roles, audit actions and account categories (issue 14): stable codes from
+// the server (`manager`, `story.post`, `city`) are shown through these keys, never as they are.
+Object.assign(catalogs.en, {
+  'role.owner': 'owner', 'role.manager': 'manager', 'official.activity': 'Activity', 'official.noActivity': 'Nothing done yet.',
+  'audit.team.grant': 'added {target} as a manager', 'audit.team.revoke': 'removed {target} from the team', 'audit.story.post': 'posted a story',
+  'audit.story.delete': 'deleted a story', 'audit.story.highlight': 'kept a story as a highlight',
+  'audit.story.unhighlight': 'removed a highlight', 'audit.chat.send': 'answered {target}',
+  'audit.submission.approve': 'approved a community submission', 'audit.submission.reject': 'declined a community submission',
+  'audit.geofilter.create': 'published a geofilter',
+  'admin.title': 'Administration', 'admin.entry': 'Administration', 'admin.reports': 'Reports', 'admin.geofilters': 'Geofilters',
+  'admin.verify': 'Badges', 'admin.show': 'Show', 'admin.status.open': 'Open', 'admin.status.resolved': 'Resolved',
+  'admin.status.dismissed': 'Dismissed', 'admin.noReports': 'No open report. All clear.', 'admin.noneDecided': 'Nothing here yet.',
+  'admin.reported.account': 'Reported account', 'admin.reported.story': 'Reported story', 'admin.reported.snap': 'Reported snap',
+  'admin.by': 'Reported by {name}', 'admin.byDeleted': 'Reported by a deleted account',
+  'admin.resolve': 'Mark resolved', 'admin.dismiss': 'Dismiss', 'admin.resolved': 'Report resolved.', 'admin.dismissd': 'Report dismissed.',
+  'admin.decided.resolved': 'Resolved by {name}, {date}', 'admin.decided.dismissed': 'Dismissed by {name}, {date}',
+  'admin.commandLine': 'the command line', 'admin.storyGone': 'The story is gone (expired or deleted): nothing left to see.',
+  'admin.snapGone': 'The snap is gone.', 'admin.accountGone': 'The account was deleted.',
+  'admin.snapFrom': 'Sent by {name}, {date}', 'admin.snapPrivate': 'Snaps are private: admins see who sent one and when, never its content.',
+  'admin.postedBy': 'Posted by', 'admin.posted': 'Posted', 'admin.alt': 'Text alternative', 'admin.noAlt': 'no text alternative',
+  'admin.personal': 'Personal account', 'admin.memberSince': 'member since {date}',
+  'admin.geofiltersHint': 'Geofilters of unverified accounts wait here. Check the overlay and that the area is the right place.',
+  'admin.noGeofilters': 'No geofilter waiting.', 'admin.window': 'Shown {range}', 'admin.overlay': 'Overlay',
+  'admin.overlayOf': 'Overlay of the geofilter {name}', 'admin.area': 'Area (latitude / longitude)',
+  'admin.mapLabel': 'Map of the area, a polygon of {n} points, with latitude and longitude lines', 'admin.axes': 'lat ↕ · lon ↔',
+  'admin.points': {one: '{n} point', other: '{n} points'}, 'admin.approved': 'Geofilter {name} approved.',
+  'admin.rejected': 'Geofilter {name} rejected.',
+  'admin.verifyHint': 'Only an admin grants the verified badge of a public account. Search by name or username.',
+  'admin.findAccount': 'Find a public account', 'admin.doVerify': 'Verify', 'admin.unverify': 'Remove badge',
+  'admin.verifyName': 'Verify {name}', 'admin.unverifyName': 'Remove the verified badge of {name}',
+  'admin.verified': '{name} is verified.', 'admin.unverified': '{name} is no longer verified.',
+});
+Object.assign(catalogs.fr, {
+  'role.owner': 'propriétaire', 'role.manager': 'gestionnaire', 'official.activity': 'Activité', 'official.noActivity': 'Aucune action pour le moment.',
+  'audit.team.grant': 'a ajouté {target} comme gestionnaire', 'audit.team.revoke': "a retiré {target} de l'équipe", 'audit.story.post': 'a publié une story',
+  'audit.story.delete': 'a supprimé une story', 'audit.story.highlight': 'a gardé une story à la une',
+  'audit.story.unhighlight': 'a retiré une story de la une', 'audit.chat.send': 'a répondu à {target}',
+  'audit.submission.approve': 'a accepté une contribution', 'audit.submission.reject': 'a refusé une contribution',
+  'audit.geofilter.create': 'a publié un géofiltre',
+  'admin.title': 'Administration', 'admin.entry': 'Administration', 'admin.reports': 'Signalements', 'admin.geofilters': 'Géofiltres',
+  'admin.verify': 'Badges', 'admin.show': 'Afficher', 'admin.status.open': 'À traiter', 'admin.status.resolved': 'Traités',
+  'admin.status.dismissed': 'Classés sans suite', 'admin.noReports': 'Aucun signalement à traiter.', 'admin.noneDecided': 'Rien pour le moment.',
+  'admin.reported.account': 'Compte signalé', 'admin.reported.story': 'Story signalée', 'admin.reported.snap': 'Snap signalé',
+  'admin.by': 'Signalé par {name}', 'admin.byDeleted': 'Signalé par un compte supprimé',
+  'admin.resolve': 'Marquer traité', 'admin.dismiss': 'Classer sans suite', 'admin.resolved': 'Signalement traité.', 'admin.dismissd': 'Signalement classé sans suite.',
+  'admin.decided.resolved': 'Traité par {name}, {date}', 'admin.decided.dismissed': 'Classé sans suite par {name}, {date}',
+  'admin.commandLine': 'la ligne de commande', 'admin.storyGone': 'La story a disparu (expirée ou supprimée) : plus rien à voir.',
+  'admin.snapGone': 'Le snap a disparu.', 'admin.accountGone': 'Le compte a été supprimé.',
+  'admin.snapFrom': 'Envoyé par {name}, {date}', 'admin.snapPrivate': "Les snaps sont privés : l'administration voit qui l'a envoyé et quand, jamais son contenu.",
+  'admin.postedBy': 'Publiée par', 'admin.posted': 'Publiée', 'admin.alt': 'Texte alternatif', 'admin.noAlt': 'pas de texte alternatif',
+  'admin.personal': 'Compte personnel', 'admin.memberSince': 'inscrit le {date}',
+  'admin.geofiltersHint': 'Les géofiltres des comptes non vérifiés attendent ici. Vérifie le calque et que la zone est au bon endroit.',
+  'admin.noGeofilters': 'Aucun géofiltre en attente.', 'admin.window': 'Affiché {range}', 'admin.overlay': 'Calque',
+  'admin.overlayOf': 'Calque du géofiltre {name}', 'admin.area': 'Zone (latitude / longitude)',
+  'admin.mapLabel': 'Carte de la zone, un polygone de {n} points, avec les lignes de latitude et de longitude', 'admin.axes': 'lat ↕ · lon ↔',
+  'admin.points': {one: '{n} point', other: '{n} points'}, 'admin.approved': 'Géofiltre {name} accepté.',
+  'admin.rejected': 'Géofiltre {name} refusé.',
+  'admin.verifyHint': "Seule l'administration accorde le badge vérifié d'un compte public. Cherche par nom ou nom d'utilisateur.",
+  'admin.findAccount': 'Trouver un compte public', 'admin.doVerify': 'Vérifier', 'admin.unverify': 'Retirer le badge',
+  'admin.verifyName': 'Vérifier {name}', 'admin.unverifyName': 'Retirer le badge vérifié de {name}',
+  'admin.verified': '{name} est vérifié.', 'admin.unverified': "{name} n'est plus vérifié.",
+});
+
+// Keys of official accounts: sign-up choice and rules, categories, the in-app profile.
+Object.assign(catalogs.en, {
+  'field.kind': 'Account type', 'kind.personal': 'Personal', 'kind.personalHint': 'Snaps and stories with friends',
+  'kind.public': 'Official', 'kind.publicHint': 'City hall, shop, association, media: public stories',
+  'field.category': 'Category', 'field.categoryPick': 'Choose a category', 'field.city': 'City', 'field.bio': 'Bio', 'field.website': 'Website',
+  'hint.username': '3 to 30 characters: lowercase letters a-z, digits, dot and underscore.',
+  'hint.password': 'At least 10 characters.', 'hint.birthDate': 'You must be 13 or older (18 for an official account).',
+  'hint.birthDatePublic': 'An official account needs an owner aged 18 or older.',
+  'hint.bio': 'Up to 300 characters, shown on the profile.', 'hint.website': 'Optional, an address starting with https://',
+  'form.fixFields': 'Some fields need fixing: see the messages under them.',
+  'category.city': 'City', 'category.business': 'Business', 'category.association': 'Association', 'category.media': 'Media',
+  'category.creator': 'Creator',
+  'account.watchStory': 'Watch the story of {name}', 'account.watch': 'Watch story', 'account.edit': 'Edit profile',
+  'account.community': 'Community story', 'account.highlights': 'Highlights', 'account.noHighlights': 'No highlights yet.',
+  'account.highlightOf': 'Highlight of {name}', 'account.publicPage': 'Open the public page', 'account.unsubscribe': 'Unsubscribe',
+  'account.subscribedTo': 'Subscribed to {name}', 'account.unsubscribedFrom': 'Unsubscribed from {name}',
+  'discover.subscribeTo': 'Subscribe to {name}', 'discover.unsubscribeFrom': 'Unsubscribe from {name}',
+  'profile.official': 'Official account', 'profile.seePublic': 'See my profile',
+});
+Object.assign(catalogs.fr, {
+  'field.kind': 'Type de compte', 'kind.personal': 'Personnel', 'kind.personalHint': 'Snaps et stories entre amis',
+  'kind.public': 'Officiel', 'kind.publicHint': 'Mairie, commerce, association, média : des stories publiques',
+  'field.category': 'Catégorie', 'field.categoryPick': 'Choisis une catégorie', 'field.city': 'Ville', 'field.bio': 'Bio', 'field.website': 'Site web',
+  'hint.username': '3 à 30 caractères : lettres minuscules a-z, chiffres, point et tiret bas.',
+  'hint.password': 'Au moins 10 caractères.', 'hint.birthDate': 'Il faut avoir au moins 13 ans (18 pour un compte officiel).',
+  'hint.birthDatePublic': 'Un compte officiel doit appartenir à une personne de 18 ans ou plus.',
+  'hint.bio': 'Jusqu’à 300 caractères, affichés sur le profil.', 'hint.website': 'Facultatif, une adresse commençant par https://',
+  'form.fixFields': 'Certains champs sont à corriger : regarde les messages en dessous.',
+  'category.city': 'Ville', 'category.business': 'Commerce', 'category.association': 'Association', 'category.media': 'Média',
+  'category.creator': 'Créateur·rice',
+  'account.watchStory': 'Voir la story de {name}', 'account.watch': 'Voir la story', 'account.edit': 'Modifier le profil',
+  'account.community': 'Story communautaire', 'account.highlights': 'À la une', 'account.noHighlights': 'Rien à la une pour le moment.',
+  'account.highlightOf': 'À la une de {name}', 'account.publicPage': 'Ouvrir la page publique', 'account.unsubscribe': 'Se désabonner',
+  'account.subscribedTo': 'Abonné·e à {name}', 'account.unsubscribedFrom': 'Désabonné·e de {name}',
+  'discover.subscribeTo': "S'abonner à {name}", 'discover.unsubscribeFrom': 'Se désabonner de {name}',
+  'profile.official': 'Compte officiel', 'profile.seePublic': 'Voir mon profil',
+});
+
 // API errors are translated from their stable kinds alone: the problem's `type` (the last segment
 // of its URI) and each field error's `code` (with its `limit`), never from the English text.
 Object.assign(catalogs.en, {
@@ -258,6 +359,7 @@ Object.assign(catalogs.fr, {
 
 // Insights for a mayor's report (insights.js) and the story viewer's announcements (viewer.js).
 Object.assign(catalogs.en, {
+  'insights.short.unique': 'Viewers', 'insights.short.avgWatch': 'Avg. watch', 'insights.short.completion': 'Completed',
   'insights.nothing': 'Nothing in this period', 'insights.period': 'Period', 'insights.lastDays': {one: '{n} day', other: '{n} days'}, 'insights.custom': 'Custom',
   'insights.customDays': 'Number of days (1 to 90)', 'insights.customHint': 'The last days up to today, at most 90.',
   'insights.apply': 'Show', 'insights.range': '{range} · dates in UTC', 'insights.overview': 'Overview',
@@ -272,7 +374,7 @@ Object.assign(catalogs.en, {
   'insights.band': '{band} years', 'insights.share': 'Subscribers among viewers', 'insights.shareSubscribers': 'Subscribers',
   'insights.shareOthers': 'Others', 'insights.shareRate': '{rate} of the viewers counted here are subscribers.',
   'insights.hidden': 'Hidden (< {n})',
-  'insights.suppressedWhy': 'To protect viewers, a group of fewer than {n} people is never shown as a number: "Hidden" means 1 to {n} minus one, or none.',
+  'insights.suppressedWhy': 'To protect viewers, a group of fewer than {n} people is never shown as a number: "Hidden" means {max} people or fewer.',
   'insights.sources': 'New subscribers by source',
   'insights.sourcesWhy': 'Subscriptions made in the period, by the way in. Only counts are kept, nothing about who.',
   'insights.noSources': 'No new subscriber in this period.', 'insights.source.qr': 'QR code poster',
@@ -287,6 +389,7 @@ Object.assign(catalogs.en, {
   'story.pause': 'Pause', 'story.play': 'Play', 'story.captions': 'Captions',
 });
 Object.assign(catalogs.fr, {
+  'insights.short.unique': 'Spectateurs', 'insights.short.avgWatch': 'Durée moy.', 'insights.short.completion': 'Complétion',
   'insights.nothing': 'Rien sur cette période', 'insights.period': 'Période', 'insights.lastDays': {one: '{n} jour', other: '{n} jours'}, 'insights.custom': 'Personnalisée',
   'insights.customDays': 'Nombre de jours (1 à 90)', 'insights.customHint': "Les derniers jours jusqu'à aujourd'hui, 90 au plus.",
   'insights.apply': 'Afficher', 'insights.range': '{range} · dates en UTC', 'insights.overview': "Vue d'ensemble",
@@ -301,7 +404,7 @@ Object.assign(catalogs.fr, {
   'insights.band': '{band} ans', 'insights.share': 'Abonnés parmi les spectateurs', 'insights.shareSubscribers': 'Abonnés',
   'insights.shareOthers': 'Autres', 'insights.shareRate': '{rate} des spectateurs comptés ici sont abonnés.',
   'insights.hidden': 'Masqué (< {n})',
-  'insights.suppressedWhy': "Pour protéger les spectateurs, un groupe de moins de {n} personnes n'est jamais affiché en chiffre : « Masqué » veut dire entre 1 et {n} moins un, ou aucun.",
+  'insights.suppressedWhy': "Pour protéger les spectateurs, un groupe de moins de {n} personnes n'est jamais affiché en chiffre : « Masqué » veut dire {max} personnes ou moins.",
   'insights.sources': 'Nouveaux abonnés par provenance',
   'insights.sourcesWhy': "Abonnements pris sur la période, selon le chemin d'arrivée. Seuls des totaux sont gardés, rien sur les personnes.",
   'insights.noSources': 'Aucun nouvel abonné sur cette période.', 'insights.source.qr': 'Affiche QR code',
@@ -319,7 +422,8 @@ Object.assign(catalogs.fr, {
 const fieldKeys = {username: 'field.username', password: 'field.password', displayName: 'field.displayName',
   birthDate: 'field.birthDate', caption: 'camera.caption', alt: 'camera.alt', text: 'field.text', to: 'camera.sendTo',
   viewSeconds: 'camera.viewSeconds', mediaId: 'field.media', name: 'official.geofilterName', area: 'official.area',
-  startsAt: 'official.starts', endsAt: 'official.ends', member: 'field.username'};
+  startsAt: 'official.starts', endsAt: 'official.ends', member: 'field.username',
+  kind: 'field.kind', category: 'field.category', city: 'field.city', bio: 'field.bio', website: 'field.website'};
 
 function known(key) {
   return catalogs[current][key] !== undefined || catalogs.en[key] !== undefined;
@@ -338,6 +442,14 @@ export function translateProblem(problem) {
   const kind = `problem.${String(problem.type || '').split('/').pop()}`;
   if (known(kind)) return t(kind);
   return known(`problem.${problem.status}`) ? t(`problem.${problem.status}`) : t('error.generic');
+}
+
+/// One field error as written under its field, without the label already above it ("Must be at
+/// least 10 characters").
+export function fieldMessage(error) {
+  const code = known(`code.${error.code}`) ? `code.${error.code}` : 'code.invalid';
+  const text = t(code, {limit: error.limit ?? ''});
+  return text.charAt(0).toLocaleUpperCase(current) + text.slice(1) + '.';
 }
 
 let current = localStorage.getItem('pastel.lang')
@@ -386,6 +498,18 @@ export function translate(root = document) {
 
 export function formatNumber(value, style = 'decimal') {
   return new Intl.NumberFormat(current, {style, maximumFractionDigits: 1}).format(value);
+}
+
+/// "14 juil. 2026, 18:00" / "Jul 14, 2026, 6:00 PM" in the user's language and time zone.
+export function formatDate(iso, options = {dateStyle: 'medium', timeStyle: 'short'}) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(current, options).format(new Date(iso));
+}
+
+/// A window between two instants, the shared parts written once: "14–16 juil. 2026, 18:00 – 02:00".
+export function formatDateRange(from, to) {
+  const format = new Intl.DateTimeFormat(current, {dateStyle: 'medium', timeStyle: 'short'});
+  return format.formatRange(new Date(from), new Date(to));
 }
 
 export function formatTime(iso) {

@@ -2,7 +2,7 @@
 // once; an action updates its own list (a half-drawn geofilter survives approving a submission),
 // and choosing another account refills the lists.
 import {api} from './api.js';
-import {formatNumber, t} from './i18n.js';
+import {formatDate, formatNumber, relativeTime, t} from './i18n.js';
 import {el, errorBox, showError, toast} from './ui.js';
 
 /// The public accounts the signed-in person may act for: their own (if public) and managed ones.
@@ -35,9 +35,10 @@ const pathOf = (account) => `accounts/${encodeURIComponent(account)}`;
 
 async function lists(account) {
   const path = pathOf(account);
-  const [pending, team, geofilters] = await Promise.all([
-    api('GET', `${path}/community/submissions?status=pending`), api('GET', `${path}/team`), api('GET', `${path}/geofilters`)]);
-  return {pending, team, geofilters};
+  const [pending, team, geofilters, audit] = await Promise.all([
+    api('GET', `${path}/community/submissions?status=pending`), api('GET', `${path}/team`), api('GET', `${path}/geofilters`),
+    api('GET', `${path}/audit`)]);
+  return {pending, team, geofilters, audit};
 }
 
 export async function load() {
@@ -57,17 +58,27 @@ export function render(data, root) {
     return;
   }
   nodes = {account: data.account, pending: el('div', {id: 'pending'}), team: el('ul', {class: 'list', id: 'team-list'}),
-    geofilters: el('ul', {class: 'list', id: 'geofilter-list'})};
+    geofilters: el('ul', {class: 'list', id: 'geofilter-list'}), audit: el('ul', {class: 'list audit', id: 'audit-list'})};
   root.append(el('div', {id: 'official'},
     el('section', {class: 'card'}, el('h1', {text: t('official.title')}), accountPicker(data.accounts, data.account, switchAccount)),
     communitySection(), teamSection(), geofilterSection()));
   fill(data);
 }
 
-function fill({pending, team, geofilters}) {
+function fill({pending, team, geofilters, audit}) {
   fillPending(pending);
   fillTeam(team);
   fillGeofilters(geofilters);
+  fillAudit(audit);
+}
+
+/// Who did what for the account, newest first: actions are stable codes (`story.post`) shown in
+/// the user's language; an action this client does not know yet shows as its code.
+function fillAudit(audit) {
+  nodes.audit.replaceChildren(...(audit.length ? audit.slice(0, 20).map((entry) => el('li', {'data-audit': entry.action},
+    el('span', {text: `@${entry.actor} ${t(`audit.${entry.action}`, {target: entry.target ? '@' + entry.target : ''})}`}),
+    el('time', {class: 'tag', datetime: entry.at, title: formatDate(entry.at), text: relativeTime(entry.at)})))
+    : [el('li', {class: 'empty', text: t('official.noActivity')})]));
 }
 
 /// Another account chosen: its lists replace the previous one's; the forms keep what is typed.
@@ -113,7 +124,7 @@ function fillTeam(team) {
 }
 
 function memberRow(m) {
-  const row = el('li', {'data-member': m.username}, el('span', {text: `${m.displayName} (@${m.username}) · ${m.role}`}));
+  const row = el('li', {'data-member': m.username}, el('span', {text: `${m.displayName} (@${m.username}) · ${t(`role.${m.role}`)}`}));
   if (m.username !== nodes.account) {
     row.append(el('button', {type: 'button', class: 'ghost', text: t('official.revoke'),
       'aria-label': `${t('official.revoke')} ${m.username}`, onclick: async () => {
@@ -138,13 +149,14 @@ function teamSection() {
     const account = nodes.account;
     try {
       await api('PUT', `${pathOf(account)}/team/${encodeURIComponent(form.member.value.trim())}`, {role: 'manager'});
-      const team = await api('GET', `${pathOf(account)}/team`);
+      const [team, audit] = await Promise.all([api('GET', `${pathOf(account)}/team`), api('GET', `${pathOf(account)}/audit`)]);
       form.member.value = '';
-      if (nodes?.account === account) fillTeam(team);
+      if (nodes?.account === account) { fillTeam(team); fillAudit(audit); }
     } catch (error) { showError(errors, error); }
   });
   return el('section', {class: 'card', id: 'team', 'aria-labelledby': 'team-title'},
-    el('h2', {id: 'team-title', text: t('official.team')}), nodes.team, form, errors);
+    el('h2', {id: 'team-title', text: t('official.team')}), nodes.team, form, errors,
+    el('h3', {id: 'audit-title', text: t('official.activity')}), nodes.audit);
 }
 
 function fillGeofilters(geofilters) {

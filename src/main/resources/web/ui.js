@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the screens: elements, toasts, avatars, confirmations, menus.
 import {api, ApiError} from './api.js';
-import {t, translateProblem} from './i18n.js';
+import {fieldMessage, t, translateProblem} from './i18n.js';
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -35,17 +35,30 @@ export const ICONS = {
 let toastTimer = null;
 
 /// A short message above the tab bar, gone after 2.5 s; never covers the buttons it reports on.
+/// Without the tab bar (a conversation) it shows at the top, just under the screen's header, so
+/// the back button and the name stay visible and tappable.
 export function toast(message) {
   const box = document.getElementById('toast');
+  const header = document.querySelector('#view header');
+  const below = header ? Math.max(0, header.getBoundingClientRect().bottom) + 8 : 0;
+  box.style.setProperty('--toast-top', `${Math.round(below)}px`);
   box.textContent = message;
   box.classList.add('shown');
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => box.classList.remove('shown'), 2500);
 }
 
-export function field(name, type, labelKey, extra = {}) {
+/// A labelled input. With `hintKey`, the rule is written under it before anything is sent; the
+/// hint and the field's own error (see showFieldErrors) are its description (aria-describedby).
+export function field(name, type, labelKey, extra = {}, hintKey = null) {
   const id = `f-${name}`;
-  return el('p', {class: 'field'}, el('label', {for: id, text: t(labelKey)}), el('input', {id, name, type, required: true, ...extra}));
+  const tag = type === 'textarea' ? 'textarea' : type === 'select' ? 'select' : 'input';
+  const {options, ...attributes} = extra;
+  const control = el(tag, {id, name, type: tag === 'input' ? type : undefined, required: true,
+    'aria-describedby': `${hintKey ? `${id}-hint ` : ''}${id}-error`, ...attributes}, options || []);
+  return el('p', {class: 'field', 'data-field': name}, el('label', {for: id, text: t(labelKey)}), control,
+    hintKey ? el('small', {class: 'hint-text', id: `${id}-hint`, text: t(hintKey)}) : '',
+    el('small', {class: 'field-error', id: `${id}-error`}));
 }
 
 export function errorBox() {
@@ -61,6 +74,31 @@ export function describe(error) {
 
 export function showError(box, error) {
   box.textContent = describe(error);
+}
+
+/// A 400's field errors written at their fields (each marked aria-invalid); the box above the
+/// submit button says what remains (errors of fields the form has not, or the problem itself).
+export function showFieldErrors(form, box, error) {
+  form.querySelectorAll('.field-error').forEach((node) => { node.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
+  const errors = error instanceof ApiError ? error.problem.errors || [] : [];
+  const elsewhere = [];
+  for (const fieldError of errors) {
+    const slot = form.querySelector(`#f-${CSS.escape(fieldError.field)}-error`);
+    if (!slot) { elsewhere.push(fieldError); continue; }
+    slot.textContent = [slot.textContent, fieldMessage(fieldError)].filter(Boolean).join(' ');
+    form.querySelector(`#f-${CSS.escape(fieldError.field)}`)?.setAttribute('aria-invalid', 'true');
+  }
+  if (!errors.length) box.textContent = describe(error);
+  else box.textContent = elsewhere.length ? translateProblem({errors: elsewhere}) : t('form.fixFields');
+  form.querySelector('[aria-invalid]')?.focus();
+}
+
+/// Clears what showFieldErrors wrote.
+export function clearFieldErrors(form, box) {
+  form.querySelectorAll('.field-error').forEach((node) => { node.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
+  box.textContent = '';
 }
 
 // Profile pictures, fetched in batches and kept while their signed URLs are valid (5 min).

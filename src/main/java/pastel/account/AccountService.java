@@ -154,8 +154,8 @@ public final class AccountService {
             if (!me.isPublic()) rules.fail("category", "not-allowed-value", "only public accounts have a category");
         }
         if (me.isPublic()) {
-            if (category == null) rules.fail("category", "required", "is required for a public account");
-            if (city == null) rules.fail("city", "required", "is required for a public account");
+            if (category == null && !rules.failed("category")) rules.fail("category", "required", "is required for a public account");
+            if (city == null && !rules.failed("city")) rules.fail("city", "required", "is required for a public account");
         }
         String newHash = null;
         if (changes.has("password")) {
