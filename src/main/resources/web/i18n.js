@@ -357,6 +357,44 @@ Object.assign(catalogs.fr, {
   'problem.unsupported-media-type': "Ce type de fichier n'est pas accepté.", 'problem.too-large': 'C’est trop volumineux.',
 });
 
+// Keys of the official account's inbox, the community story (ring, submission, decisions) and
+// the text alternative of snaps and submissions.
+Object.assign(catalogs.en, {
+  'official.inbox': 'Inbox', 'official.inboxOf': 'Inbox of {name}', 'official.inboxEmpty': 'No messages yet. Replies to the account’s stories land here.',
+  'official.unread': {one: '{n} unread message', other: '{n} unread messages'},
+  'official.unreadShort': {one: '{n} unread', other: '{n} unread'},
+  'official.answerAs': 'You answer as {name}', 'official.newMessage': 'New message to {account} from {name}',
+  'official.altLabel': 'Description (alt text)', 'official.altNeeded': 'Approving publishes it as the account: describe the picture first.',
+  'official.submittedBy': 'by @{name}', 'official.toInbox': 'Open the inbox',
+  'community.ring': 'Our story · {name}', 'community.ringLabel': 'Community story of {name} ({count})',
+  'community.ringSeen': 'Community story of {name} (seen)', 'community.short': 'Our story',
+  'community.by': 'by @{name}', 'community.anonymous': 'shared anonymously', 'community.of': 'Community story of {name}',
+  'community.title': 'Our story', 'community.none': 'No community items right now: be the first!',
+  'community.submit': 'Send a photo or video', 'community.file': 'Photo or video', 'community.caption': 'Caption (optional)',
+  'community.send': 'Submit to the team', 'community.sent': 'Sent! The team of {name} will review it.',
+  'community.play': 'Play the community story', 'community.hint': 'The team reviews every submission. Approved ones show here for 24 h, credited to you unless you stay anonymous.',
+  'community.approved': 'Your submission is in the story of {name}!', 'community.rejected': '{name} did not keep your submission.',
+  'camera.communityNone': 'Subscribe to an official account to submit to its community story.',
+  'camera.communityTitle': 'Community stories', 'viewer.snapDescribed': 'Snap from {name}: {alt}',
+});
+Object.assign(catalogs.fr, {
+  'official.inbox': 'Messagerie', 'official.inboxOf': 'Messagerie de {name}', 'official.inboxEmpty': 'Aucun message pour l’instant. Les réponses aux stories du compte arrivent ici.',
+  'official.unread': {one: '{n} message non lu', other: '{n} messages non lus'},
+  'official.unreadShort': {one: '{n} non lu', other: '{n} non lus'},
+  'official.answerAs': 'Tu réponds au nom de {name}', 'official.newMessage': 'Nouveau message pour {account} de {name}',
+  'official.altLabel': 'Description (texte alternatif)', 'official.altNeeded': 'Accepter la publie au nom du compte : décris d’abord l’image.',
+  'official.submittedBy': 'par @{name}', 'official.toInbox': 'Ouvrir la messagerie',
+  'community.ring': 'Notre story · {name}', 'community.ringLabel': 'Story communautaire de {name} ({count})',
+  'community.ringSeen': 'Story communautaire de {name} (vue)', 'community.short': 'Notre story',
+  'community.by': 'par @{name}', 'community.anonymous': 'partagé anonymement', 'community.of': 'Story communautaire de {name}',
+  'community.title': 'Notre story', 'community.none': 'Rien pour l’instant dans la story communautaire : lance-toi !',
+  'community.submit': 'Envoyer une photo ou une vidéo', 'community.file': 'Photo ou vidéo', 'community.caption': 'Légende (facultative)',
+  'community.send': 'Proposer à l’équipe', 'community.sent': 'Envoyé ! L’équipe de {name} va la regarder.',
+  'community.play': 'Voir la story communautaire', 'community.hint': 'L’équipe relit chaque proposition. Celles acceptées s’affichent ici 24 h, à ton nom sauf si tu restes anonyme.',
+  'community.approved': 'Ta proposition est dans la story de {name} !', 'community.rejected': '{name} n’a pas retenu ta proposition.',
+  'camera.communityNone': 'Abonne-toi à un compte officiel pour proposer à sa story communautaire.',
+  'camera.communityTitle': 'Stories communautaires', 'viewer.snapDescribed': 'Snap de {name} : {alt}',
+});
 // Insights for a mayor's report (insights.js) and the story viewer's announcements (viewer.js).
 Object.assign(catalogs.en, {
   'insights.short.unique': 'Viewers', 'insights.short.avgWatch': 'Avg. watch', 'insights.short.completion': 'Completed',
