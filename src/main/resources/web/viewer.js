@@ -148,7 +148,7 @@ export async function playStory(account, displayName, onClosed, {community = fal
         'aria-label': alt},
         item.captionsUrl ? el('track', {kind: 'captions', src: item.captionsUrl, srclang: lang(), label: t('story.captions'), default: true}) : '')
       : el('img', {src: item.mediaUrl, class: 'media', alt});
-    credit.textContent = community ? ` · ${item.credit ? t('community.by', {name: item.credit}) : t('community.anonymous')}` : '';
+    credit.textContent = community ? `· ${item.credit ? t('community.by', {name: item.credit}) : t('community.anonymous')}` : '';
     stage.replaceChildren(media);
     position.textContent = t('story.position', {index: i + 1, count: items.length});
     view.node.dataset.index = String(i);
