@@ -20,7 +20,7 @@ public record StoryFeature(StoryService stories, Feature feature) {
                                       SignedUrls urls, GeofilterService geofilters, Ages ages, ChatService chats,
                                       MediaTextService texts, CurrentAccount current) {
         var stories = new StoryService(p.jdbi(), accounts, team, media, urls, geofilters, ages, p.events(), chats,
-                p.clock());
+                texts, p.clock());
         accounts.onChange(stories::accountChanged);
         accounts.beforeDelete(stories::forgetViewer);
         return new StoryFeature(stories, Feature.named("story")

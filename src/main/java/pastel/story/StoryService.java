@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
 import pastel.account.AccountService;
 import pastel.account.Ages;
+import pastel.alttext.MediaTextService;
 import pastel.db.Ids;
 import pastel.geofilter.GeofilterService;
 import pastel.media.MediaService;
@@ -46,9 +47,12 @@ public final class StoryService {
     private final EventBus events;
     private final ChatService chats;
     private final StoryFeed feed;
+    private final MediaTextService texts;
 
     public StoryService(Jdbi jdbi, AccountService accounts, TeamService team, MediaService media, SignedUrls urls,
-                        GeofilterService geofilters, Ages ages, EventBus events, ChatService chats, Clock clock) {
+                        GeofilterService geofilters, Ages ages, EventBus events, ChatService chats, MediaTextService texts,
+                        Clock clock) {
+        this.texts = texts;
         this.events = events;
         this.chats = chats;
         this.store = new StoryStore(jdbi);
@@ -78,8 +82,11 @@ public final class StoryService {
     public record ViewForm(Long watchedMs, Boolean completed) {}
 
 
+    /// An item as a looker gets it. `alt`: its text alternative; `captionsUrl`: a video's WebVTT
+    /// captions, signed for the looker like its pictures (null when it has none).
     public record Visible(String id, String kind, Audience audience, String caption, Instant postedAt, Instant expiresAt,
-                          boolean highlight, String mediaUrl, String thumbnailUrl, String credit, String postedBy) {}
+                          boolean highlight, String mediaUrl, String thumbnailUrl, String credit, String postedBy,
+                          String alt, String captionsUrl) {}
 
     public record Viewer(String username, String displayName, Instant viewedAt, long longestWatchMs, boolean completed) {}
 
@@ -181,10 +188,14 @@ public final class StoryService {
         var now = now();
         var insider = viewer != null && team.canManage(viewer, owner);
         var friend = viewer != null && !insider && isFriend(viewer, owner);
-        return store.items(owner.id(), story, highlights, now, now.minus(LIFETIME)).stream()
+        var shown = store.items(owner.id(), story, highlights, now, now.minus(LIFETIME)).stream()
                 .filter(listed -> insider || listed.item().audience() == Audience.PUBLIC || friend)
+                .toList();
+        var described = texts.of(shown.stream().map(listed -> listed.item().mediaId()).toList());
+        return shown.stream()
                 .map(listed -> {
                     var item = listed.item();
+                    var text = described.get(item.mediaId());
                     // A submitter is credited only where their account exists for the looker: never a
                     // minor's name to signed-out visitors, never a name across a block (promise 2).
                     var credit = listed.creditName() == null ? null
@@ -193,7 +204,8 @@ public final class StoryService {
                             item.caption(), item.postedAt(), item.expiresAt(), item.highlight(),
                             urls.sign(item.mediaId(), SignedUrls.Variant.ORIGINAL, looker),
                             urls.sign(item.mediaId(), SignedUrls.Variant.THUMB, looker), credit,
-                            insider ? listed.posterName() : null);
+                            insider ? listed.posterName() : null, text == null ? null : text.alt(),
+                            text != null && text.hasCaptions() ? urls.sign(item.mediaId(), SignedUrls.Variant.CAPTIONS, looker) : null);
                 })
                 .toList();
     }

@@ -176,6 +176,31 @@ class MediaTextHttpTest extends ServerTest {
         assertThat(captions(bo, storied, VTT).status()).isEqualTo(404);
     }
 
+    @Test
+    void aFriendsStoryGivesItsAltAndCaptionsToItsFriendsOnlyAndOnlyWhileTheyAreFriends() throws Exception {
+        var ana = person("altana");
+        var bo = person("altbo");
+        befriend(ana, bo);
+        var video = http.upload(ana.token(), TestMedia.mp4WithLocation(Files.createTempDirectory("vtt"), 1), "video/mp4")
+                .json().get("id").asText();
+        assertThat(captions(ana, video, VTT).status()).isEqualTo(204);
+        assertThat(http.post("stories", ana.token(), Map.of("mediaId", video, "alt", "My cat asleep on the keyboard"))
+                .status()).isEqualTo(201);
+
+        var items = http.get("accounts/" + ana.username() + "/stories", bo.token());
+        assertThat(items.status()).as(items.toString()).isEqualTo(200);
+        assertThat(items.json().get(0).get("alt").asText()).isEqualTo("My cat asleep on the keyboard");
+        var captionsUrl = items.json().get(0).get("captionsUrl").asText();
+        assertThat(http.fetch(captionsUrl, Map.of()).body()).isEqualTo(VTT);
+        assertThat(http.get("accounts/" + ana.username() + "/stories", null).json()).isEmpty();
+        assertThat(http.get("accounts/" + ana.username() + "/stories", person("altstranger").token()).json()).isEmpty();
+
+        assertThat(http.delete("friends/" + ana.username(), bo.token()).status()).isEqualTo(204);
+        // A lost right stops a URL within 1 s.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> http.fetch(captionsUrl, Map.of()).status() == 404);
+    }
+
     private static String geofilter(User city) throws Exception {
         var png = http.upload(city.token(), TestMedia.transparentPng(1080, 1920), "image/png").json().get("id").asText();
         var starts = clock.instant().minusSeconds(60);
