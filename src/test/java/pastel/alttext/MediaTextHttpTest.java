@@ -159,8 +159,9 @@ class MediaTextHttpTest extends ServerTest {
         assertProblem(swapped, 409);
         assertThat(captions(bo, submitted, VTT).status()).isEqualTo(404);
         assertThat(captions(city, submitted, "WEBVTT\n\n00:00.000 --> 00:01.000\nWorded by the city").status()).isEqualTo(204);
-        assertThat(app.database().jdbi().withHandle(h -> h.createQuery("SELECT captions FROM media_text WHERE media_id = :m")
-                .bind("m", submitted).mapTo(String.class).one())).contains("Worded by the city");
+        String worded = app.database().jdbi().withHandle(h -> h.createQuery("SELECT captions FROM media_text WHERE media_id = :m")
+                .bind("m", submitted).mapTo(String.class).one());
+        assertThat(worded).contains("Worded by the city");
 
         // Sent as a snap: what the friend opens does not change afterwards.
         var snapped = http.upload(ana.token(), TestMedia.mp4WithLocation(dir, 1), "video/mp4").json().get("id").asText();
