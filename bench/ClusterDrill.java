@@ -200,9 +200,13 @@ public class ClusterDrill {
         // The failure: SIGKILL, no goodbye; then the same node back.
         sleepUntil(loadStart + killAt * 1000L);
         var victim = ProcessHandle.of(Long.parseLong(Files.readString(victimPidFile).trim())).orElseThrow();
+        // The node dies between the signal and the moment its process is gone (the kernel frees
+        // its memory and closes its sockets; over a second on a loaded machine): a request nginx
+        // had passed to it and that was still unanswered at some point of that interval was in
+        // flight there when it died. One sent after it was gone must go to another node.
+        var signalledAt = System.currentTimeMillis();
         victim.destroyForcibly();
         victim.onExit().get(10, TimeUnit.SECONDS);
-        // The moment it was gone: any request sent before it may have been in flight there.
         var killedAt = System.currentTimeMillis();
         // Snaps to clients of the dead node while their sockets are down: sent by their friends
         // as soon as the drop is seen, before those clients are back.
@@ -220,7 +224,8 @@ public class ClusterDrill {
                 outage.add(new String[] {client.user.username(), id});
             }
         }
-        System.out.printf("drill: t=%.1fs node %s killed (SIGKILL, pid %d)%n", (killedAt - loadStart) / 1000.0, victimAddress, victim.pid());
+        System.out.printf("drill: t=%.1fs node %s killed (SIGKILL, pid %d), its process gone at t=%.1fs%n",
+                (signalledAt - loadStart) / 1000.0, victimAddress, victim.pid(), (killedAt - loadStart) / 1000.0);
         sleepUntil(loadStart + restartAt * 1000L);
         new ProcessBuilder("bash", restartScript).inheritIO().start().waitFor();
         var restartedAt = System.currentTimeMillis();
@@ -245,17 +250,13 @@ public class ClusterDrill {
         for (var s : samples) {
             if (s.status() >= 200 && s.status() < 500 && s.status() != 0) continue;
             failed++;
-            // In flight on the dead node: it answered through nginx as that upstream, around the kill.
-            if (s.upstream().contains(victimAddress) && s.atMillis() <= killedAt && s.atMillis() + s.micros() / 1000 >= killedAt - 1000) {
-                failedInFlightOnVictim++;
-            }
+            if (inFlightOnVictim(s, victimAddress, signalledAt, killedAt)) failedInFlightOnVictim++;
         }
         out.append(String.format("errors (5xx or no answer): %d, of which in flight on the killed node when it died: %d, others: %d%n",
                 failed, failedInFlightOnVictim, failed - failedInFlightOnVictim));
         // The others, named: when (from the start of the load), what, and which node nginx chose.
         samples.stream().filter(s -> (s.status() >= 500 || s.status() == 0)
-                        && !(s.upstream().contains(victimAddress) && s.atMillis() <= killedAt
-                             && s.atMillis() + s.micros() / 1000 >= killedAt - 1000))
+                        && !inFlightOnVictim(s, victimAddress, signalledAt, killedAt))
                 .limit(10).forEach(s -> out.append(String.format("  other error: t=%.1fs %s -> %d from upstream [%s] after %d ms%n",
                         (s.atMillis() - loadStart) / 1000.0, s.what(), s.status(), s.upstream(), s.micros() / 1000)));
         for (var phase : List.of("before", "during", "after")) {
@@ -378,6 +379,13 @@ public class ClusterDrill {
     static long pct(List<Long> sorted, double p) {
         if (sorted.isEmpty()) return 0;
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(p * sorted.size())));
+    }
+
+    /// Passed by nginx to the killed node and unanswered at some moment between the signal and
+    /// the process being gone: the only requests allowed to fail.
+    static boolean inFlightOnVictim(Sample s, String victimAddress, long signalledAt, long killedAt) {
+        return s.upstream().contains(victimAddress) && s.atMillis() <= killedAt
+                && s.atMillis() + s.micros() / 1000 >= signalledAt;
     }
 
     static void sleepUntil(long millis) throws InterruptedException {

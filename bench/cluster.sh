@@ -146,7 +146,9 @@ http {
     server 127.0.0.1:${NODE_PORTS[0]} max_fails=2 fail_timeout=3s;
     server 127.0.0.1:${NODE_PORTS[1]} max_fails=2 fail_timeout=3s;
     server 127.0.0.1:${NODE_PORTS[2]} max_fails=2 fail_timeout=3s;
-    keepalive 64;
+    # No keepalive pool: a POST written on a pooled connection to a node that has just died gets
+    # a 502 that nginx may not retry (the request was sent); a fresh connection to a dead node is
+    # refused before anything is sent, and nginx passes the request to the next node.
   }
   server {
     listen 127.0.0.1:$LB_PORT;

@@ -102,7 +102,7 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
         var stories = StoryFeature.create(p, accounts, team.team(), media.media(), media.urls(), geofilters.geofilters(),
                 core.ages(), chats.chats(), texts.texts(), auth);
         accounts.beforeDelete(team.team()::forgetActor);
-        var hub = new Hub(subscriptions.subscriptions()::followersOf);
+        var hub = new Hub(subscriptions.subscriptions()::followersOf, core.sessions()::exists);
         // A session's end closes its live connections on this node at once; other nodes hear it (Hub#hear).
         core.sessions().onSignOut(hub::endSession);
         if (bus instanceof PostgresEventBus) { // the bus under the push wrapper
@@ -136,7 +136,7 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
                 stories.feature(),
                 texts.feature(),
                 team.feature(),
-                InsightsFeature.create(p, team.team(), auth, campaigns.campaigns()),
+                InsightsFeature.create(p, team.team(), auth, campaigns.campaigns(), media.urls()),
                 CommunityFeature.create(p, accounts, team.team(), stories.stories(), media.media(), media.urls(), auth),
                 geofilters.feature(),
                 ReportFeature.create(p, core.accountStore(), auth),

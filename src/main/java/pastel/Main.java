@@ -113,6 +113,9 @@ public final class Main implements Runnable {
             try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
                 var services = Services.build(config, database, Clock.systemUTC());
                 var account = services.accounts().createAdmin(username, password);
+                // A new password signs out every device, as PATCH /me does: whoever knew the old
+                // one is out (running nodes close its WebSockets by their next ping).
+                services.sessions().endAll(account.id());
                 System.out.println("admin " + account.username() + " is ready");
                 return 0;
             } catch (pastel.problem.PastelException e) {

@@ -113,26 +113,26 @@ function relativeTimes() {
   }
 }
 
-// Subscribe: with the web client's session (same origin) at once, counted by where the visitor
-// came from (a poster's campaign, a shared link, the page); otherwise sign up first.
-async function subscribeButton() {
-  const button = document.querySelector('.end .subscribe');
-  if (!button) return;
+// Subscribe (the header's button and the end card's): with the web client's session (same
+// origin) at once, counted by where the visitor came from (a poster's campaign, a shared link,
+// the page); otherwise the wish is kept for the web client, which completes it after sign-up.
+async function subscribeButtons() {
+  const buttons = [...document.querySelectorAll('button.subscribe')];
+  if (!buttons.length) return;
   const status = document.querySelector('.subscribe-status');
-  const account = button.dataset.account;
+  const {account, source, campaign} = buttons[0].dataset;
   const token = localStorage.getItem('pastel.token');
   const auth = token ? {Authorization: `Bearer ${token}`} : {};
-  const done = () => { button.textContent = button.dataset.done; button.disabled = true; };
+  const done = () => buttons.forEach((button) => { button.textContent = button.dataset.done; button.disabled = true; });
   if (token) {
     const mine = await fetch('/api/v1/subscriptions', {headers: auth}).then((r) => (r.ok ? r.json() : null)).catch(() => null);
     if (mine?.some((s) => s.username === account)) done();
   }
-  button.addEventListener('click', async () => {
-    const query = new URLSearchParams({source: button.dataset.source});
-    if (button.dataset.campaign) query.set('campaign', button.dataset.campaign);
+  const subscribe = async () => {
+    const query = new URLSearchParams({source});
+    if (campaign) query.set('campaign', campaign);
     if (!token) {
-      localStorage.setItem('pastel.intent', JSON.stringify({subscribe: account, source: button.dataset.source,
-        campaign: button.dataset.campaign}));
+      localStorage.setItem('pastel.intent', JSON.stringify({subscribe: account, source, campaign, at: Date.now()}));
       location.href = '/#/signup';
       return;
     }
@@ -142,18 +142,20 @@ async function subscribeButton() {
       done();
       for (const count of document.querySelectorAll('[data-count]')) count.dataset.count = String(Number(count.dataset.count) + 1);
       const n = Number(document.querySelector('[data-count]')?.dataset.count || 0);
-      const text = `${new Intl.NumberFormat(lang).format(n)} ${n > 1 || (n === 0 && !lang.startsWith('fr')) ? button.dataset.many : button.dataset.one}`;
+      const {one, many} = buttons[0].dataset;
+      const text = `${new Intl.NumberFormat(lang).format(n)} ${n > 1 || (n === 0 && !lang.startsWith('fr')) ? many : one}`;
       for (const el of document.querySelectorAll('.count, .count-text')) el.textContent = text;
-      status.textContent = button.dataset.done;
+      if (status) status.textContent = buttons[0].dataset.done;
     } else if (response?.status === 401) {
       localStorage.removeItem('pastel.token');
       location.href = '/#/signin';
     }
-  });
+  };
+  buttons.forEach((button) => button.addEventListener('click', subscribe));
 }
 
 relativeTimes();
-subscribeButton();
+subscribeButtons();
 document.querySelector('.end .replay')?.addEventListener('click', () => { story.scrollIntoView(); show(0, false); });
 if (items.length) {
   const controls = story.querySelector('.controls');

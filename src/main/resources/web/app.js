@@ -17,6 +17,7 @@ import * as discover from './discover.js';
 import * as profile from './profile.js';
 import * as insights from './insights.js';
 import * as official from './official.js';
+import * as account from './account.js';
 import {listenForClicks, notificationSettings, refresh as refreshPush} from './push.js';
 
 /// Notification settings (push.js) as a screen of their own; the profile shows them too.
@@ -27,7 +28,7 @@ const routes = [
   [/^#\/signin$/, auth.signIn], [/^#\/signup$/, auth.signUp], [/^#\/camera$/, camera], [/^#\/inbox$/, inbox],
   [/^#\/chat\/([^/]+)$/, chat], [/^#\/stories$/, stories], [/^#\/friends$/, friends], [/^#\/add\/([^/]+)$/, friends],
   [/^#\/discover$/, discover], [/^#\/profile$/, profile], [/^#\/insights$/, insights], [/^#\/official$/, official],
-  [/^#\/notifications$/, notifications],
+  [/^#\/notifications$/, notifications], [/^#\/u\/([^/]+)$/, account],
 ];
 
 const view = document.getElementById('view');
@@ -116,9 +117,11 @@ export function changeLanguage(code) {
   refreshPush();
 }
 
-export function signedIn(token) {
+/// After sign-up or sign-in: a subscription asked for on a public page is completed first, and
+/// its account's profile opens; otherwise the camera.
+export async function signedIn(token) {
   session.token = token;
-  location.hash = '#/camera';
+  location.hash = (await account.completeIntent().catch(() => null)) || '#/camera';
 }
 
 document.documentElement.lang = lang();

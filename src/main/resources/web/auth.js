@@ -1,7 +1,7 @@
 // Sign in and sign up.
 import {api} from './api.js';
 import {lang, t} from './i18n.js';
-import {el, errorBox, field, showError} from './ui.js';
+import {clearFieldErrors, el, errorBox, field, showError, showFieldErrors} from './ui.js';
 import {changeLanguage, signedIn} from './app.js';
 
 function shell(title, form, switchLink) {
@@ -27,33 +27,72 @@ export const signIn = {
       event.preventDefault();
       try {
         const data = await api('POST', 'sessions', {username: form.username.value.trim(), password: form.password.value});
-        signedIn(data.token);
+        await signedIn(data.token);
       } catch (error) { showError(errors, error); }
     });
     root.append(shell(t('signin.title'), form, el('a', {href: '#/signup', class: 'switch', text: t('action.toSignup')})));
   },
 };
 
+export const CATEGORIES = ['city', 'business', 'association', 'media', 'creator'];
+
+/// The fields of an official account (category, city, bio, website), for sign-up and the profile.
+export function officialFields(values = {}) {
+  const fields = [
+    field('category', 'select', 'field.category', {options: [
+      el('option', {value: '', text: t('field.categoryPick')}),
+      ...CATEGORIES.map((c) => el('option', {value: c, text: t(`category.${c}`), selected: values.category === c}))]}),
+    field('city', 'text', 'field.city', {maxlength: 64, autocomplete: 'address-level2', value: values.city || undefined}),
+    field('bio', 'textarea', 'field.bio', {maxlength: 300, rows: 3, required: false}, 'hint.bio'),
+    field('website', 'url', 'field.website', {maxlength: 200, required: false, placeholder: 'https://', autocomplete: 'url',
+      value: values.website || undefined}, 'hint.website'),
+  ];
+  fields[2].querySelector('textarea').value = values.bio || '';
+  return fields;
+}
+
 export const signUp = {
   open: true, name: 'signup',
   load: async () => null,
   render(_, root) {
     const errors = errorBox();
-    const form = el('form', {'aria-labelledby': 'auth-title'},
-      field('username', 'text', 'field.username', {autocomplete: 'username', minlength: 3, maxlength: 30, autocapitalize: 'none'}),
+    const kind = (value, labelKey, hintKey) => el('label', {class: 'choice'},
+      el('input', {type: 'radio', name: 'kind', value, checked: value === 'personal'}),
+      el('span', {class: 'choice-text'}, el('b', {text: t(labelKey)}), el('small', {text: t(hintKey)})));
+    const official = el('div', {class: 'official-fields', id: 'official-fields', hidden: true}, officialFields());
+    const form = el('form', {'aria-labelledby': 'auth-title', novalidate: true},
+      el('fieldset', {class: 'kinds', id: 'f-kind'}, el('legend', {text: t('field.kind')}),
+        kind('personal', 'kind.personal', 'kind.personalHint'), kind('public', 'kind.public', 'kind.publicHint'),
+        el('small', {class: 'field-error', id: 'f-kind-error'})),
+      field('username', 'text', 'field.username', {autocomplete: 'username', minlength: 3, maxlength: 30, autocapitalize: 'none',
+        spellcheck: 'false'}, 'hint.username'),
       field('displayName', 'text', 'field.displayName', {maxlength: 64, autocomplete: 'nickname'}),
-      field('birthDate', 'date', 'field.birthDate', {autocomplete: 'bday'}),
-      field('password', 'password', 'field.password', {autocomplete: 'new-password', minlength: 10}),
+      field('birthDate', 'date', 'field.birthDate', {autocomplete: 'bday'}, 'hint.birthDate'),
+      official,
+      field('password', 'password', 'field.password', {autocomplete: 'new-password', minlength: 10}, 'hint.password'),
       errors, el('button', {type: 'submit', class: 'primary wide', text: t('action.signup')}));
+    const isPublic = () => form.querySelector('input[name=kind]:checked').value === 'public';
+    // The official fields are only in the form (and required) for an official account.
+    form.addEventListener('change', (event) => {
+      if (event.target.name !== 'kind') return;
+      official.hidden = !isPublic();
+      official.querySelectorAll('#f-category, #f-city').forEach((input) => { input.required = isPublic(); });
+      form.querySelector('#f-birthDate-hint').textContent = t(isPublic() ? 'hint.birthDatePublic' : 'hint.birthDate');
+    });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
+      clearFieldErrors(form, errors);
+      const body = {username: form.username.value.trim(), displayName: form.displayName.value,
+        birthDate: form.birthDate.value, password: form.password.value};
+      if (isPublic()) {
+        Object.assign(body, {kind: 'public', category: form.category.value || null, city: form.city.value,
+          bio: form.bio.value || null, website: form.website.value.trim() || null});
+      }
       try {
-        const body = {username: form.username.value.trim(), displayName: form.displayName.value,
-          birthDate: form.birthDate.value, password: form.password.value};
         await api('POST', 'accounts', body);
         const data = await api('POST', 'sessions', {username: body.username, password: body.password});
-        signedIn(data.token);
-      } catch (error) { showError(errors, error); }
+        await signedIn(data.token);
+      } catch (error) { showFieldErrors(form, errors, error); }
     });
     root.append(shell(t('signup.title'), form, el('a', {href: '#/signin', class: 'switch', text: t('action.toSignin')})));
   },

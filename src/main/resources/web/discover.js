@@ -1,7 +1,9 @@
-// Discover: official accounts by name (verified first) and the city leaderboard; subscribe.
+// Discover: official accounts by name (verified first) and the city leaderboard; each opens its
+// in-app profile, with a subscribe / unsubscribe toggle on the row.
 import {api} from './api.js';
 import {plural, t} from './i18n.js';
-import {avatar, el, loadAvatars} from './ui.js';
+import {avatar, describe, el, loadAvatars, toast} from './ui.js';
+import {verifiedBadge} from './account.js';
 
 export const name = 'discover';
 export const tab = 'discover';
@@ -45,20 +47,28 @@ function fillFound(list) {
 }
 
 function row(account) {
-  const subscribe = nodes.subscribed.has(account.username)
-    ? el('span', {class: 'tag', text: t('discover.subscribed')})
-    : el('button', {type: 'button', class: 'primary small', text: t('discover.subscribe'), onclick: async () => {
-      await api('PUT', `subscriptions/${encodeURIComponent(account.username)}?source=discover`);
+  const subscribed = nodes.subscribed.has(account.username);
+  const toggle = el('button', {type: 'button', class: `small ${subscribed ? 'ghost' : 'primary'}`,
+    'aria-label': t(subscribed ? 'discover.unsubscribeFrom' : 'discover.subscribeTo', {name: account.displayName}),
+    text: t(subscribed ? 'account.unsubscribe' : 'discover.subscribe'), onclick: async () => {
+      toggle.disabled = true;
+      const path = `subscriptions/${encodeURIComponent(account.username)}`;
+      try {
+        if (subscribed) await api('DELETE', path); else await api('PUT', `${path}?source=discover`);
+      } catch (error) { toggle.disabled = false; toast(describe(error)); return; }
       if (!nodes) return;
-      nodes.subscribed.add(account.username);
+      if (subscribed) nodes.subscribed.delete(account.username); else nodes.subscribed.add(account.username);
       // The account may be listed twice (found and leaderboard): both rows follow.
-      const updated = {...account, subscriberCount: account.subscriberCount + 1};
+      const updated = {...account, subscriberCount: account.subscriberCount + (subscribed ? -1 : 1)};
       document.querySelectorAll(`.screen-discover [data-account="${CSS.escape(account.username)}"]`)
         .forEach((li) => li.replaceWith(row(updated)));
+      document.querySelector(`.screen-discover [data-account="${CSS.escape(account.username)}"] button`)?.focus();
     }});
-  return el('li', {'data-account': account.username},
-    el('a', {class: 'row-main', href: `/@${encodeURIComponent(account.username)}`}, avatar(account.username),
-      el('span', {class: 'who'}, el('b', {}, account.displayName, account.verified ? el('span', {class: 'verified', title: t('discover.verified'),
-        'aria-label': t('discover.verified'), text: ' ✔'}) : ''),
-      el('small', {text: plural('discover.subscribers', account.subscriberCount)}))), subscribe);
+  const facts = [account.category ? t(`category.${account.category}`) : '', account.city || ''].filter(Boolean).join(' · ');
+  return el('li', {'data-account': account.username, class: 'account-row'},
+    el('a', {class: 'row-main', href: `#/u/${encodeURIComponent(account.username)}`}, avatar(account.username),
+      el('span', {class: 'who'}, el('b', {}, account.displayName, account.verified ? verifiedBadge() : ''),
+        facts ? el('small', {class: 'facts', text: facts}) : '',
+        account.bio ? el('small', {class: 'bio-line', text: account.bio}) : '',
+        el('small', {class: 'count-line', text: plural('discover.subscribers', account.subscriberCount)}))), toggle);
 }

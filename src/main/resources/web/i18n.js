@@ -206,6 +206,44 @@ Object.assign(catalogs.fr, {
   'viewer.screenshot': "Les captures d'écran sont signalées à l'expéditeur.",
 });
 
+// Keys of official accounts: sign-up choice and rules, categories, the in-app profile.
+Object.assign(catalogs.en, {
+  'field.kind': 'Account type', 'kind.personal': 'Personal', 'kind.personalHint': 'Snaps and stories with friends',
+  'kind.public': 'Official', 'kind.publicHint': 'City hall, shop, association, media: public stories',
+  'field.category': 'Category', 'field.categoryPick': 'Choose a category', 'field.city': 'City', 'field.bio': 'Bio', 'field.website': 'Website',
+  'hint.username': '3 to 30 characters: lowercase letters a-z, digits, dot and underscore.',
+  'hint.password': 'At least 10 characters.', 'hint.birthDate': 'You must be 13 or older (18 for an official account).',
+  'hint.birthDatePublic': 'An official account needs an owner aged 18 or older.',
+  'hint.bio': 'Up to 300 characters, shown on the profile.', 'hint.website': 'Optional, an address starting with https://',
+  'form.fixFields': 'Some fields need fixing: see the messages under them.',
+  'category.city': 'City', 'category.business': 'Business', 'category.association': 'Association', 'category.media': 'Media',
+  'category.creator': 'Creator',
+  'account.watchStory': 'Watch the story of {name}', 'account.watch': 'Watch story', 'account.edit': 'Edit profile',
+  'account.community': 'Community story', 'account.highlights': 'Highlights', 'account.noHighlights': 'No highlights yet.',
+  'account.highlightOf': 'Highlight of {name}', 'account.publicPage': 'Open the public page', 'account.unsubscribe': 'Unsubscribe',
+  'account.subscribedTo': 'Subscribed to {name}', 'account.unsubscribedFrom': 'Unsubscribed from {name}',
+  'discover.subscribeTo': 'Subscribe to {name}', 'discover.unsubscribeFrom': 'Unsubscribe from {name}',
+  'profile.official': 'Official account', 'profile.seePublic': 'See my profile',
+});
+Object.assign(catalogs.fr, {
+  'field.kind': 'Type de compte', 'kind.personal': 'Personnel', 'kind.personalHint': 'Snaps et stories entre amis',
+  'kind.public': 'Officiel', 'kind.publicHint': 'Mairie, commerce, association, média : des stories publiques',
+  'field.category': 'Catégorie', 'field.categoryPick': 'Choisis une catégorie', 'field.city': 'Ville', 'field.bio': 'Bio', 'field.website': 'Site web',
+  'hint.username': '3 à 30 caractères : lettres minuscules a-z, chiffres, point et tiret bas.',
+  'hint.password': 'Au moins 10 caractères.', 'hint.birthDate': 'Il faut avoir au moins 13 ans (18 pour un compte officiel).',
+  'hint.birthDatePublic': 'Un compte officiel doit appartenir à une personne de 18 ans ou plus.',
+  'hint.bio': 'Jusqu’à 300 caractères, affichés sur le profil.', 'hint.website': 'Facultatif, une adresse commençant par https://',
+  'form.fixFields': 'Certains champs sont à corriger : regarde les messages en dessous.',
+  'category.city': 'Ville', 'category.business': 'Commerce', 'category.association': 'Association', 'category.media': 'Média',
+  'category.creator': 'Créateur·rice',
+  'account.watchStory': 'Voir la story de {name}', 'account.watch': 'Voir la story', 'account.edit': 'Modifier le profil',
+  'account.community': 'Story communautaire', 'account.highlights': 'À la une', 'account.noHighlights': 'Rien à la une pour le moment.',
+  'account.highlightOf': 'À la une de {name}', 'account.publicPage': 'Ouvrir la page publique', 'account.unsubscribe': 'Se désabonner',
+  'account.subscribedTo': 'Abonné·e à {name}', 'account.unsubscribedFrom': 'Désabonné·e de {name}',
+  'discover.subscribeTo': "S'abonner à {name}", 'discover.unsubscribeFrom': 'Se désabonner de {name}',
+  'profile.official': 'Compte officiel', 'profile.seePublic': 'Voir mon profil',
+});
+
 // API errors are translated from their stable kinds alone: the problem's `type` (the last segment
 // of its URI) and each field error's `code` (with its `limit`), never from the English text.
 Object.assign(catalogs.en, {
@@ -256,10 +294,71 @@ Object.assign(catalogs.fr, {
   'problem.unsupported-media-type': "Ce type de fichier n'est pas accepté.", 'problem.too-large': 'C’est trop volumineux.',
 });
 
+// Insights for a mayor's report (insights.js) and the story viewer's announcements (viewer.js).
+Object.assign(catalogs.en, {
+  'insights.nothing': 'Nothing in this period', 'insights.period': 'Period', 'insights.lastDays': {one: '{n} day', other: '{n} days'}, 'insights.custom': 'Custom',
+  'insights.customDays': 'Number of days (1 to 90)', 'insights.customHint': 'The last days up to today, at most 90.',
+  'insights.apply': 'Show', 'insights.range': '{range} · dates in UTC', 'insights.overview': 'Overview',
+  'insights.gainedLost': 'subscribers gained and lost in the period', 'insights.avgWatch': 'Average watch time',
+  'insights.pushFollowers': 'Notification followers', 'insights.daily': 'Day by day', 'insights.day': 'Day',
+  'insights.chartViews': '{total} views in all, at most {peak} on {day}.',
+  'insights.chartSubscribers': '{gained} gained and {lost} lost in all.', 'insights.dayValue': '{day}: {value}',
+  'insights.viewCount': {one: '{n} view', other: '{n} views'}, 'insights.showTable': 'Show the numbers as a table',
+  'insights.video': 'Video', 'insights.expired': 'Expired', 'insights.noCaption': 'No caption',
+  'insights.deleted': 'Deleted: its numbers are kept, not its picture.', 'insights.screenshots': 'Screenshots',
+  'insights.replies': 'Replies', 'insights.noItems': 'No story posted in this period.', 'insights.audience': 'Audience',
+  'insights.band': '{band} years', 'insights.share': 'Subscribers among viewers', 'insights.shareSubscribers': 'Subscribers',
+  'insights.shareOthers': 'Others', 'insights.shareRate': '{rate} of the viewers counted here are subscribers.',
+  'insights.hidden': 'Hidden (< {n})',
+  'insights.suppressedWhy': 'To protect viewers, a group of fewer than {n} people is never shown as a number: "Hidden" means 1 to {n} minus one, or none.',
+  'insights.sources': 'New subscribers by source',
+  'insights.sourcesWhy': 'Subscriptions made in the period, by the way in. Only counts are kept, nothing about who.',
+  'insights.noSources': 'No new subscriber in this period.', 'insights.source.qr': 'QR code poster',
+  'insights.source.qrCampaign': 'QR code · {campaign}', 'insights.source.discover': 'Discover',
+  'insights.source.page': 'Public page', 'insights.source.share': 'Shared link', 'insights.source.other': 'Other',
+  'insights.csvWhy': 'One CSV file per table for a spreadsheet: UTF-8, comma separated, dot decimals, dates in UTC.',
+  'insights.download': 'Download the table {table} (CSV)', 'insights.downloaded': 'Downloaded: {file}',
+  'insights.table.summary': 'Overview', 'insights.table.stories': 'Stories', 'insights.table.daily': 'Day by day',
+  'insights.table.audience': 'Audience', 'insights.table.sources': 'Sources', 'insights.csvTitle': 'Download for a spreadsheet',
+  'insights.completion': 'Completion rate',
+  'story.position': 'Item {index} of {count}', 'story.paused': 'Paused', 'story.playing': 'Playing',
+  'story.pause': 'Pause', 'story.play': 'Play', 'story.captions': 'Captions',
+});
+Object.assign(catalogs.fr, {
+  'insights.nothing': 'Rien sur cette période', 'insights.period': 'Période', 'insights.lastDays': {one: '{n} jour', other: '{n} jours'}, 'insights.custom': 'Personnalisée',
+  'insights.customDays': 'Nombre de jours (1 à 90)', 'insights.customHint': "Les derniers jours jusqu'à aujourd'hui, 90 au plus.",
+  'insights.apply': 'Afficher', 'insights.range': '{range} · dates en UTC', 'insights.overview': "Vue d'ensemble",
+  'insights.gainedLost': 'abonnés gagnés et perdus sur la période', 'insights.avgWatch': 'Durée moyenne de visionnage',
+  'insights.pushFollowers': 'Abonnés aux notifications', 'insights.daily': 'Jour par jour', 'insights.day': 'Jour',
+  'insights.chartViews': '{total} vues au total, au plus {peak} le {day}.',
+  'insights.chartSubscribers': '{gained} gagnés et {lost} perdus au total.', 'insights.dayValue': '{day} : {value}',
+  'insights.viewCount': {one: '{n} vue', other: '{n} vues'}, 'insights.showTable': 'Voir les chiffres en tableau',
+  'insights.video': 'Vidéo', 'insights.expired': 'Expirée', 'insights.noCaption': 'Sans légende',
+  'insights.deleted': "Supprimée : ses chiffres sont gardés, pas son image.", 'insights.screenshots': "Captures d'écran",
+  'insights.replies': 'Réponses', 'insights.noItems': 'Aucune story publiée sur cette période.', 'insights.audience': 'Public',
+  'insights.band': '{band} ans', 'insights.share': 'Abonnés parmi les spectateurs', 'insights.shareSubscribers': 'Abonnés',
+  'insights.shareOthers': 'Autres', 'insights.shareRate': '{rate} des spectateurs comptés ici sont abonnés.',
+  'insights.hidden': 'Masqué (< {n})',
+  'insights.suppressedWhy': "Pour protéger les spectateurs, un groupe de moins de {n} personnes n'est jamais affiché en chiffre : « Masqué » veut dire entre 1 et {n} moins un, ou aucun.",
+  'insights.sources': 'Nouveaux abonnés par provenance',
+  'insights.sourcesWhy': "Abonnements pris sur la période, selon le chemin d'arrivée. Seuls des totaux sont gardés, rien sur les personnes.",
+  'insights.noSources': 'Aucun nouvel abonné sur cette période.', 'insights.source.qr': 'Affiche QR code',
+  'insights.source.qrCampaign': 'QR code · {campaign}', 'insights.source.discover': 'Découvrir',
+  'insights.source.page': 'Page publique', 'insights.source.share': 'Lien partagé', 'insights.source.other': 'Autre',
+  'insights.csvWhy': 'Un fichier CSV par tableau, pour un tableur : UTF-8, séparateur virgule, point décimal, dates en UTC.',
+  'insights.download': 'Télécharger le tableau {table} (CSV)', 'insights.downloaded': 'Téléchargé : {file}',
+  'insights.table.summary': "Vue d'ensemble", 'insights.table.stories': 'Stories', 'insights.table.daily': 'Jour par jour',
+  'insights.table.audience': 'Public', 'insights.table.sources': 'Provenances', 'insights.csvTitle': 'Télécharger pour un tableur',
+  'insights.completion': 'Taux de vues complètes',
+  'story.position': 'Élément {index} sur {count}', 'story.paused': 'En pause', 'story.playing': 'Lecture',
+  'story.pause': 'Pause', 'story.play': 'Lecture', 'story.captions': 'Sous-titres',
+});
+
 const fieldKeys = {username: 'field.username', password: 'field.password', displayName: 'field.displayName',
   birthDate: 'field.birthDate', caption: 'camera.caption', alt: 'camera.alt', text: 'field.text', to: 'camera.sendTo',
   viewSeconds: 'camera.viewSeconds', mediaId: 'field.media', name: 'official.geofilterName', area: 'official.area',
-  startsAt: 'official.starts', endsAt: 'official.ends', member: 'field.username'};
+  startsAt: 'official.starts', endsAt: 'official.ends', member: 'field.username',
+  kind: 'field.kind', category: 'field.category', city: 'field.city', bio: 'field.bio', website: 'field.website'};
 
 function known(key) {
   return catalogs[current][key] !== undefined || catalogs.en[key] !== undefined;

@@ -2,7 +2,8 @@
 // team members only, notification settings, sign-out.
 import {api} from './api.js';
 import {lang, t} from './i18n.js';
-import {avatar, describe, el, rememberAvatar, toast} from './ui.js';
+import {avatar, clearFieldErrors, describe, el, rememberAvatar, showFieldErrors, toast} from './ui.js';
+import {officialFields} from './auth.js';
 import {actingAccounts} from './official.js';
 import {changeLanguage, signOut} from './app.js';
 import {notificationSettings} from './push.js';
@@ -69,10 +70,31 @@ export function render({me, acting}, root) {
         el('span', {class: 'edit-chip', text: t('profile.changePicture')})), picker,
       el('h1', {id: 'profile-name', text: me.displayName}), el('p', {class: 'handle', text: '@' + me.username}), remove),
     errors,
+    me.kind === 'public' ? officialCard(me) : '',
     el('section', {class: 'card', 'aria-labelledby': 'settings-title'}, el('h2', {id: 'settings-title', text: t('profile.settings')}),
       nameForm,
       el('p', {class: 'field'}, el('label', {for: 'f-lang', text: t('profile.language')}), language)),
     notifications,
     el('nav', {class: 'card', 'aria-label': t('profile.more')}, links),
     el('button', {type: 'button', class: 'ghost wide', id: 'signout', text: t('action.signout'), onclick: signOut}));
+}
+
+/// An official account's public details (category, city, bio, website), saved with PATCH /me;
+/// a refused field gets its message under it.
+function officialCard(me) {
+  const errors = el('p', {class: 'error', role: 'alert'});
+  const form = el('form', {id: 'official-form', novalidate: true}, officialFields(me), errors,
+    el('div', {class: 'row end'}, el('a', {class: 'button ghost small', href: `#/u/${encodeURIComponent(me.username)}`,
+      id: 'see-profile', text: t('profile.seePublic')}), el('button', {type: 'submit', class: 'primary small', text: t('action.save')})));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldErrors(form, errors);
+    try {
+      await api('PATCH', 'me', {category: form.category.value || null, city: form.city.value, bio: form.bio.value,
+        website: form.website.value.trim()});
+      toast(t('profile.saved'));
+    } catch (error) { showFieldErrors(form, errors, error); }
+  });
+  return el('section', {class: 'card', 'aria-labelledby': 'official-title'},
+    el('h2', {id: 'official-title', text: t('profile.official')}), form);
 }

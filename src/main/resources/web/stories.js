@@ -67,8 +67,11 @@ async function refresh() {
   const [feed, mine] = await Promise.all([api('GET', 'stories/feed'), api('GET', `accounts/${encodeURIComponent(nodes.me.username)}/stories`)]);
   if (!nodes) return;
   await loadAvatars(feed.map((e) => e.account));
+  // The viewer gave the focus back to the ring item it was opened from: redrawn, it keeps it.
+  const focused = document.activeElement?.dataset?.account;
   fillRing(feed);
   fillOwn(mine);
+  if (focused) nodes.ring.querySelector(`[data-account="${CSS.escape(focused)}"]`)?.focus();
 }
 
 export function onEvent(event) {

@@ -29,6 +29,7 @@ export const ICONS = {
   close: 'M6 6l12 12M18 6L6 18', back: 'M15 5l-7 7 7 7', flip: 'M4 9a8 8 0 0114-3l2 2M20 15a8 8 0 01-14 3l-2-2M20 4v4h-4M4 20v-4h4',
   gallery: 'M4 5h16v14H4zM4 15l5-5 4 4 3-3 4 4', send: 'M4 12l16-8-6 16-2-6z', pin: 'M12 21s7-6.5 7-12a7 7 0 00-14 0c0 5.5 7 12 7 12zM12 11a2 2 0 100-4 2 2 0 000 4',
   more: 'M5 12h.01M12 12h.01M19 12h.01', add: 'M12 5v14M5 12h14', share: 'M12 4v11M7 9l5-5 5 5M5 14v6h14v-6',
+  pause: 'M8 5v14M16 5v14', play: 'M7 4l13 8-13 8z',
 };
 
 let toastTimer = null;
@@ -42,9 +43,17 @@ export function toast(message) {
   toastTimer = setTimeout(() => box.classList.remove('shown'), 2500);
 }
 
-export function field(name, type, labelKey, extra = {}) {
+/// A labelled input. With `hintKey`, the rule is written under it before anything is sent; the
+/// hint and the field's own error (see showFieldErrors) are its description (aria-describedby).
+export function field(name, type, labelKey, extra = {}, hintKey = null) {
   const id = `f-${name}`;
-  return el('p', {class: 'field'}, el('label', {for: id, text: t(labelKey)}), el('input', {id, name, type, required: true, ...extra}));
+  const tag = type === 'textarea' ? 'textarea' : type === 'select' ? 'select' : 'input';
+  const {options, ...attributes} = extra;
+  const control = el(tag, {id, name, type: tag === 'input' ? type : undefined, required: true,
+    'aria-describedby': `${hintKey ? `${id}-hint ` : ''}${id}-error`, ...attributes}, options || []);
+  return el('p', {class: 'field', 'data-field': name}, el('label', {for: id, text: t(labelKey)}), control,
+    hintKey ? el('small', {class: 'hint-text', id: `${id}-hint`, text: t(hintKey)}) : '',
+    el('small', {class: 'field-error', id: `${id}-error`}));
 }
 
 export function errorBox() {
@@ -60,6 +69,31 @@ export function describe(error) {
 
 export function showError(box, error) {
   box.textContent = describe(error);
+}
+
+/// A 400's field errors written at their fields (each marked aria-invalid); the box above the
+/// submit button says what remains (errors of fields the form has not, or the problem itself).
+export function showFieldErrors(form, box, error) {
+  form.querySelectorAll('.field-error').forEach((node) => { node.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
+  const errors = error instanceof ApiError ? error.problem.errors || [] : [];
+  const elsewhere = [];
+  for (const fieldError of errors) {
+    const slot = form.querySelector(`#f-${CSS.escape(fieldError.field)}-error`);
+    if (!slot) { elsewhere.push(fieldError); continue; }
+    slot.textContent = [slot.textContent, translateProblem({errors: [fieldError]})].filter(Boolean).join(' · ');
+    form.querySelector(`#f-${CSS.escape(fieldError.field)}`)?.setAttribute('aria-invalid', 'true');
+  }
+  if (!errors.length) box.textContent = describe(error);
+  else box.textContent = elsewhere.length ? translateProblem({errors: elsewhere}) : t('form.fixFields');
+  form.querySelector('[aria-invalid]')?.focus();
+}
+
+/// Clears what showFieldErrors wrote.
+export function clearFieldErrors(form, box) {
+  form.querySelectorAll('.field-error').forEach((node) => { node.textContent = ''; });
+  form.querySelectorAll('[aria-invalid]').forEach((node) => node.removeAttribute('aria-invalid'));
+  box.textContent = '';
 }
 
 // Profile pictures, fetched in batches and kept while their signed URLs are valid (5 min).

@@ -1,7 +1,7 @@
 // The two full-screen viewers: a snap (countdown, screenshot notice) and a story (avatar ring,
 // name, time, caption, moving progress bars, tap left/right, hold to pause, reply).
 import {api} from './api.js';
-import {relativeTime, t} from './i18n.js';
+import {lang, relativeTime, t} from './i18n.js';
 import {ICONS, avatar, describe, el, icon, loadAvatars, toast} from './ui.js';
 
 function overlay(label, ...children) {
@@ -10,6 +10,18 @@ function overlay(label, ...children) {
   document.body.append(node);
   document.body.classList.add('viewing');
   node.focus();
+  // Tab and Shift+Tab go round the viewer's own controls: nothing behind it can take the focus.
+  node.addEventListener('keydown', (event) => {
+    if (event.key !== 'Tab') return;
+    const inside = [...node.querySelectorAll('button, input, a[href], [tabindex]:not([tabindex="-1"])')]
+      .filter((c) => !c.disabled && c.getClientRects().length);
+    if (!inside.length) { event.preventDefault(); return; }
+    const first = inside[0];
+    const last = inside[inside.length - 1];
+    const at = document.activeElement;
+    if (event.shiftKey && (at === first || at === node || !node.contains(at))) { event.preventDefault(); last.focus(); }
+    else if (!event.shiftKey && (at === last || !node.contains(at))) { event.preventDefault(); first.focus(); }
+  });
   return {node, remove: () => { node.remove(); document.body.classList.remove('viewing'); previous?.focus?.(); }};
 }
 
@@ -27,7 +39,9 @@ export async function openSnap(snap, action, onClosed) {
   try { opened = await api('POST', `snaps/${snap.id}/${action}`); } catch (error) { toast(describe(error)); onClosed?.(); return; }
   const name = snap.fromDisplayName || snap.from;
   const media = opened.kind === 'video'
-    ? el('video', {src: opened.mediaUrl, autoplay: true, playsinline: true, class: 'media', 'aria-label': opened.caption || t('viewer.video')})
+    // An animated GIF/WebP/APNG (stored as a video) loops, silent, like a GIF.
+    ? el('video', {src: opened.mediaUrl, autoplay: true, playsinline: true, loop: opened.animated === true,
+      muted: opened.animated === true, class: 'media', 'aria-label': opened.caption || t('viewer.video')})
     : el('img', {src: opened.mediaUrl, class: 'media', alt: opened.caption || t('viewer.photoFrom', {name})});
   const counter = el('span', {class: 'countdown', id: 'countdown'});
   const close = el('button', {type: 'button', class: 'round close', id: 'viewer-close', 'aria-label': t('action.close')}, icon(ICONS.close));
@@ -84,6 +98,10 @@ export async function playStory(account, displayName, onClosed) {
   const close = el('button', {type: 'button', class: 'round close', id: 'story-close', 'aria-label': t('story.close')}, icon(ICONS.close));
   const prev = el('button', {type: 'button', class: 'tap-zone prev', 'aria-label': t('story.previous')});
   const next = el('button', {type: 'button', class: 'tap-zone next', 'aria-label': t('story.next')});
+  const pauseButton = el('button', {type: 'button', class: 'round pause', id: 'story-pause', 'aria-pressed': 'false',
+    'aria-label': t('story.pause')}, icon(ICONS.pause));
+  // Said once per item ("Item 2 of 5"), never per tick of the progress bar.
+  const position = el('p', {class: 'visually-hidden', id: 'story-position', 'aria-live': 'polite', 'aria-atomic': 'true'});
   const input = el('input', {id: 'f-reply', name: 'text', maxlength: 2000, autocomplete: 'off', placeholder: t('story.replyTo', {name: displayName}),
     'aria-label': t('story.replyTo', {name: displayName})});
   const sent = el('p', {class: 'reply-sent', id: 'reply-sent', role: 'status'});
@@ -91,10 +109,11 @@ export async function playStory(account, displayName, onClosed) {
     el('button', {type: 'submit', class: 'round primary', 'aria-label': t('action.send')}, icon(ICONS.send)));
   const view = overlay(t('story.of', {name: displayName}), bars,
     el('header', {class: 'viewer-head'}, avatar(account, 's', 'ring-unseen'), el('span', {class: 'who'}, el('b', {text: displayName}), when),
-      close),
+      pauseButton, close),
     el('div', {class: 'story-body'}, stage, prev, next, caption), sent, account === undefined ? '' : reply,
-    el('p', {class: 'visually-hidden', text: t('story.controls')}));
+    el('p', {class: 'visually-hidden', id: 'story-help', text: t('story.controls')}), position);
   view.node.classList.add('story');
+  view.node.setAttribute('aria-describedby', 'story-help');
 
   const report = (completed) => {
     const item = items[index];
@@ -115,17 +134,25 @@ export async function playStory(account, displayName, onClosed) {
     index = i;
     [...bars.children].forEach((b, k) => { b.classList.toggle('done', k < i); b.classList.remove('active', 'paused'); });
     const item = items[i];
+    // The text alternative the poster wrote comes first; a caption or the story's name otherwise.
+    const alt = item.alt || item.caption || t('story.itemOf', {name: displayName});
+    // An animated GIF/WebP/APNG loops, silent, for as long as a photo is shown.
+    const looping = item.kind === 'video' && item.animated === true;
     const media = item.kind === 'video'
-      ? el('video', {src: item.mediaUrl, autoplay: true, playsinline: true, class: 'media', 'aria-label': item.caption || t('viewer.video')})
-      : el('img', {src: item.mediaUrl, class: 'media', alt: item.caption || t('story.itemOf', {name: displayName})});
+      ? el('video', {src: item.mediaUrl, autoplay: true, playsinline: true, loop: looping, muted: looping, class: 'media',
+        'aria-label': alt},
+        item.captionsUrl ? el('track', {kind: 'captions', src: item.captionsUrl, srclang: lang(), label: t('story.captions'), default: true}) : '')
+      : el('img', {src: item.mediaUrl, class: 'media', alt});
     stage.replaceChildren(media);
+    position.textContent = t('story.position', {index: i + 1, count: items.length});
+    view.node.dataset.index = String(i);
     caption.hidden = !item.caption;
     caption.textContent = item.caption || '';
     when.textContent = relativeTime(item.postedAt);
     shownAt = performance.now();
     remaining = IMAGE_MS;
     const fill = bar(i);
-    if (item.kind === 'video') {
+    if (item.kind === 'video' && !looping) {
       media.addEventListener('loadedmetadata', () => { fill.style.setProperty('--duration', `${media.duration || 5}s`); start(fill); });
       media.addEventListener('ended', () => advance(true));
     } else {
@@ -138,8 +165,14 @@ export async function playStory(account, displayName, onClosed) {
   const start = (fill) => { void fill.offsetWidth; fill.classList.add('active'); };
   const advance = (completed) => { pending = report(completed); show(index + 1); };
   const back = () => { pending = report(false); show(index - 1); };
+  const pressed = (on) => {
+    pauseButton.setAttribute('aria-pressed', String(on));
+    pauseButton.setAttribute('aria-label', t(on ? 'story.play' : 'story.pause'));
+    pauseButton.replaceChildren(icon(on ? ICONS.play : ICONS.pause));
+  };
   const pause = () => {
     paused = true;
+    pressed(true);
     clearTimeout(timer);
     remaining -= performance.now() - shownAt;
     bar(index)?.classList.add('paused');
@@ -148,10 +181,13 @@ export async function playStory(account, displayName, onClosed) {
   const resume = () => {
     if (replying) return;
     paused = false;
+    pressed(false);
     shownAt = performance.now();
     bar(index)?.classList.remove('paused');
     const video = stage.querySelector('video');
-    if (video) video.play().catch(() => {}); else timer = setTimeout(() => advance(true), Math.max(remaining, 0));
+    if (video) video.play().catch(() => {});
+    // A looping animation never ends: like a photo, its time is counted.
+    if (!video || video.loop) timer = setTimeout(() => advance(true), Math.max(remaining, 0));
   };
 
   // Tap left: previous; tap right: next; hold anywhere on the picture: pause until released.
@@ -167,13 +203,17 @@ export async function playStory(account, displayName, onClosed) {
     zone.addEventListener('click', (event) => { if (event.detail === 0) (zone === prev ? back : () => advance(false))(); });
   }
   close.addEventListener('click', () => { pending = report(false); finish(); });
+  pauseButton.addEventListener('click', () => { if (paused) resume(); else pause(); });
   onSwipeDown(view.node, () => { if (!replying) { pending = report(false); finish(); } });
   view.node.addEventListener('keydown', (event) => {
     if (event.target === input) { if (event.key === 'Escape') input.blur(); return; }
     if (event.key === 'Escape') { pending = report(false); finish(); }
     else if (event.key === 'ArrowRight') { event.preventDefault(); advance(false); }
     else if (event.key === 'ArrowLeft') { event.preventDefault(); back(); }
-    else if (event.key === ' ' && event.target === view.node) { event.preventDefault(); if (paused) resume(); else pause(); }
+    else if (event.key === ' ' && (event.target === view.node || event.target.tagName !== 'BUTTON')) {
+      event.preventDefault();
+      if (paused) resume(); else pause();
+    }
   });
   // Typing a reply holds the story still; it goes on once the reply is sent or the field left empty.
   input.addEventListener('focus', () => { replying = true; if (!paused) pause(); });

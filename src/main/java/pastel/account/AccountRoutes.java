@@ -30,7 +30,7 @@ public final class AccountRoutes {
     public void register(Api api) {
         var routes = api.group("accounts");
         routes.post("/accounts", this::signUp).open().body(AccountService.NewAccount.class).status(201)
-                .summary("Create an account (personal by default, or public with a category and city)").returns(AccountViews.Me.class).access(Access.ANYONE);
+                .summary("Create an account: personal by default, or public (kind: public) with a category (city, business, association, media, creator), a city, an optional bio (up to 300 characters) and website (http or https, up to 200); a public account's owner must be 18 or older (else a birthDate field error)").returns(AccountViews.Me.class).access(Access.ANYONE);
         routes.get("/me", this::me).summary("The signed-in account").returns(AccountViews.Me.class).access(Access.SELF);
         routes.patch("/me", this::update).body(ProfileChanges.class).summary("Change display name, bio, website, city, category or password").returns(AccountViews.Me.class).access(Access.SELF);
         routes.delete("/me", this::delete).body(Deletion.class).status(204)

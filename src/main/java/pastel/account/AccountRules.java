@@ -66,7 +66,8 @@ final class AccountRules {
         if (category == null) fail("category", "required", "is required for a public account");
         if (city == null || city.isBlank()) fail("city", "required", "is required for a public account");
         if (birthDate != null && ages.ageOf(birthDate) < Ages.PUBLIC_ACCOUNT_MINIMUM) {
-            limit("kind", "too-young", "public accounts need an owner aged " + Ages.PUBLIC_ACCOUNT_MINIMUM + " or more", Ages.PUBLIC_ACCOUNT_MINIMUM);
+            // At the birth date: it is the one field a form can show the rule next to.
+            limit("birthDate", "too-young", "public accounts need an owner aged " + Ages.PUBLIC_ACCOUNT_MINIMUM + " or more", Ages.PUBLIC_ACCOUNT_MINIMUM);
         }
     }
 
@@ -92,6 +93,12 @@ final class AccountRules {
             return fail("website", "http-url", "must be an http(s) address");
         }
         return value;
+    }
+
+    /// Whether `field` already broke a rule (one message per cause: an unknown category is not
+    /// also reported as a missing one).
+    boolean failed(String field) {
+        return errors.stream().anyMatch(e -> e.field().equals(field));
     }
 
     <T> T fail(String field, String code, String message) {

@@ -59,7 +59,8 @@ public final class AccountService {
         return account;
     }
 
-    /// Creates an operator account for `pastel admin create-admin`, or promotes an existing one.
+    /// Creates an operator account for `pastel admin create-admin`, or promotes an existing one
+    /// and sets its password: the caller then ends its sessions, as a password change does.
     public Account createAdmin(String rawUsername, String password) {
         var rules = new AccountRules(ages);
         var username = rules.username(rawUsername);
@@ -157,8 +158,8 @@ public final class AccountService {
             if (!me.isPublic()) rules.fail("category", "not-allowed-value", "only public accounts have a category");
         }
         if (me.isPublic()) {
-            if (category == null) rules.fail("category", "required", "is required for a public account");
-            if (city == null) rules.fail("city", "required", "is required for a public account");
+            if (category == null && !rules.failed("category")) rules.fail("category", "required", "is required for a public account");
+            if (city == null && !rules.failed("city")) rules.fail("city", "required", "is required for a public account");
         }
         String newHash = null;
         if (changes.has("password")) {

@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 public final class Ages {
     public static final int MINIMUM = 13;
     public static final int ADULT = 18;
-    public static final int PUBLIC_ACCOUNT_MINIMUM = 16;
+    /// PRODUCT.md: a public account exists to be public, which the rules for 13-17 year olds forbid.
+    public static final int PUBLIC_ACCOUNT_MINIMUM = ADULT;
 
     private final Clock clock;
 

@@ -42,6 +42,11 @@ public interface BlobStore extends AutoCloseable {
     /// A readable view of bytes `[offset, offset + length)`, for Range requests.
     Slice open(String key, long offset, long length) throws IOException;
 
+    /// The blob's file, for a store that keeps blobs as local files (serving maps them); empty otherwise.
+    default java.util.Optional<Path> file(String key) {
+        return java.util.Optional.empty();
+    }
+
     /// Deletes the blob; true if it existed. Deleting an absent blob is not an error.
     boolean delete(String key) throws IOException;
 

@@ -86,6 +86,11 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public java.util.Optional<Path> file(String key) {
+        return java.util.Optional.of(pathOf(key));
+    }
+
+    @Override
     public boolean delete(String key) throws IOException {
         return Files.deleteIfExists(pathOf(key));
     }

@@ -19,7 +19,7 @@ public final class DiscoveryService {
     }
 
     public record Listed(String username, String displayName, Account.Category category, String city,
-                         boolean verified, long subscriberCount) {}
+                         String bio, boolean verified, long subscriberCount) {}
 
     public record Ranked(int rank, String username, String displayName, String city, boolean verified,
                          long subscriberCount) {}

@@ -17,7 +17,7 @@ final class DiscoveryStore {
     }
 
     private static final String BASE = """
-            SELECT a.username, a.display_name, a.category, a.city, a.verified,
+            SELECT a.username, a.display_name, a.category, a.city, a.bio, a.verified,
                    COALESCE(c.subscriber_count, 0) AS subscriber_count
             FROM account a
             LEFT JOIN (%s) c
@@ -45,7 +45,7 @@ final class DiscoveryStore {
             if (city != null) query.bind("city", city);
             return query.map((rs, ctx) -> new DiscoveryService.Listed(rs.getString("username"), rs.getString("display_name"),
                     Account.Category.valueOf(rs.getString("category").toUpperCase()), rs.getString("city"),
-                    rs.getBoolean("verified"), rs.getLong("subscriber_count"))).list();
+                    rs.getString("bio"), rs.getBoolean("verified"), rs.getLong("subscriber_count"))).list();
         });
     }
 

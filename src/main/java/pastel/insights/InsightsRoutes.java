@@ -10,7 +10,8 @@ import pastel.http.Access;
 import pastel.http.Api;
 import pastel.problem.PastelException;
 
-/// The insights routes of an official account: summary, per item, per day, and all three as CSV.
+/// The insights routes of an official account: summary, per item, per day, subscriber sources,
+/// and each of them as a CSV table of its own.
 public final class InsightsRoutes {
     private final InsightsService insights;
     private final CampaignService campaigns;
@@ -26,12 +27,16 @@ public final class InsightsRoutes {
         var routes = api.group("insights");
         routes.get("/accounts/{username}/insights/summary", ctx -> ctx.json(insights.summary(account(ctx), days(ctx))))
                 .summary("Subscribers, gains and losses, views, unique viewers, watch time, completion and audience").query("days", Integer.class, "1-90 (default 7)").returns(InsightsService.Summary.class).access(Access.TEAM);
-        routes.get("/accounts/{username}/insights/stories", ctx -> ctx.json(insights.items(account(ctx), days(ctx))))
-                .summary("Per item: views, unique viewers, average watch, completion rate, screenshots, replies").query("days", Integer.class, "1-90 (default 7)").returns(Api.listOf(InsightsService.ItemInsight.class)).access(Access.TEAM);
+        routes.get("/accounts/{username}/insights/stories", ctx -> ctx.json(insights.items(account(ctx), days(ctx), current.viewer(ctx))))
+                .summary("Per item: kind, caption and thumbnail (null once deleted), views, unique viewers, average watch, "
+                        + "completion rate, screenshots, replies").query("days", Integer.class, "1-90 (default 7)").returns(Api.listOf(InsightsService.ItemInsight.class)).access(Access.TEAM);
         routes.get("/accounts/{username}/insights/daily", ctx -> ctx.json(insights.daily(account(ctx), days(ctx))))
                 .summary("Per day: views, unique viewers, subscribers gained and lost").query("days", Integer.class, "1-90 (default 7)").returns(Api.listOf(InsightsService.DayInsight.class)).access(Access.TEAM);
         routes.get("/accounts/{username}/insights/export.csv", this::csv).produces("text/csv")
-                .summary("All of the above as CSV").query("days", Integer.class, "1-90 (default 7)").access(Access.TEAM);
+                .summary("One insights table as a CSV file (header row, RFC 4180, ISO 8601 dates in UTC, dot decimals)")
+                .query("days", Integer.class, "1-90 (default 7)")
+                .query("table", String.class, "summary, stories, daily, audience or sources (default stories)")
+                .access(Access.TEAM);
         routes.get("/accounts/{username}/insights/sources", ctx -> ctx.json(campaigns.sources(current.require(ctx),
                         ctx.pathParam("username"), days(ctx))))
                 .summary("Subscriptions gained per source (qr, discover, page, share, other) and campaign")
@@ -49,10 +54,21 @@ public final class InsightsRoutes {
 
     private void csv(Context ctx) {
         var account = account(ctx);
+        var table = InsightsCsv.Table.of(ctx.queryParam("table"));
         var days = days(ctx);
-        var csv = InsightsCsv.of(insights.summary(account, days), insights.items(account, days), insights.daily(account, days));
+        var from = java.time.LocalDate.ofInstant(insights.from(days), java.time.ZoneOffset.UTC);
+        var to = from.plusDays(days - 1L);
+        var csv = switch (table) {
+            case SUMMARY -> InsightsCsv.summary(insights.summary(account, days), from, to);
+            case STORIES -> InsightsCsv.stories(insights.items(account, days, null));
+            case DAILY -> InsightsCsv.daily(insights.daily(account, days));
+            case AUDIENCE -> InsightsCsv.audience(insights.summary(account, days).audience());
+            case SOURCES -> InsightsCsv.sources(campaigns.sources(current.require(ctx), account.username(), days));
+        };
+        // e.g. toulouse-stories-2026-11-03_2026-11-30.csv: the account, the table and the period.
+        var filename = account.username() + "-" + table.slug() + "-" + from + "_" + to + ".csv";
         ctx.contentType("text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + account.username() + "-insights-" + days + "d.csv\"")
+                .header("Content-Disposition", "attachment; filename=\"" + filename + "\"")
                 .result(csv);
     }
 }

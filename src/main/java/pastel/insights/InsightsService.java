@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
+import pastel.account.Viewer;
+import pastel.media.SignedUrls;
 import pastel.problem.PastelException;
 import pastel.subscription.SubscriptionService;
 import pastel.team.TeamService;
@@ -39,19 +41,25 @@ public final class InsightsService {
     private final Clock clock;
     private final int threshold;
 
-    public InsightsService(Jdbi jdbi, TeamService team, Clock clock, int threshold) {
+    private final SignedUrls urls;
+
+    public InsightsService(Jdbi jdbi, TeamService team, SignedUrls urls, Clock clock, int threshold) {
         this.store = new InsightsStore(jdbi);
+        this.urls = urls;
         this.team = team;
         this.clock = clock;
         this.threshold = threshold;
     }
 
-    public record ItemInsight(String id, Instant postedAt, long views, long uniqueViewers, Long avgWatchMs,
-                              Double completionRate, long screenshots, long replies) {}
+    /// One item's numbers. `kind` (image, video), `caption` and `thumbnailUrl` are null once the item
+    /// is deleted (its numbers stay, its picture is gone); `thumbnailUrl` is signed for the reader.
+    public record ItemInsight(String id, Instant postedAt, String kind, String caption, String thumbnailUrl, long views,
+                              long uniqueViewers, Long avgWatchMs, Double completionRate, long screenshots, long replies) {}
 
     public record DayInsight(LocalDate date, long views, long uniqueViewers, long subscribersGained, long subscribersLost) {}
 
-    public record Audience(Map<String, Object> ageBands, Map<String, Object> subscriberShare) {}
+    /// Audience cells: a number of people, or "suppressed" under `threshold` people.
+    public record Audience(Map<String, Object> ageBands, Map<String, Object> subscriberShare, int threshold) {}
 
     public record Summary(int days, long subscribers, long subscribersGained, long subscribersLost, long views,
                           long uniqueViewers, Long avgWatchMs, Double completionRate, Audience audience,
@@ -65,15 +73,19 @@ public final class InsightsService {
     }
 
     /// The start of the first of the last `days` days (UTC), today included.
-    private Instant from(int days) {
+    Instant from(int days) {
         return Instant.ofEpochMilli((Math.floorDiv(clock.millis(), DAY) - (days - 1)) * DAY);
     }
 
-    public List<ItemInsight> items(Account account, int days) {
+    /// Items posted in the period, oldest first; `reader` (null in exports) gets thumbnail URLs.
+    public List<ItemInsight> items(Account account, int days, Viewer reader) {
         return store.items(account.id(), from(days)).stream().map(item -> {
             var unique = item.uniqueViewers();
-            return new ItemInsight(item.itemId(), item.postedAt(), item.views(), unique,
-                    unique == 0 ? null : item.watchMsTotal() / unique,
+            var thumb = reader == null || item.mediaId() == null ? null
+                    : urls.sign(item.mediaId(), SignedUrls.Variant.THUMB, reader);
+            return new ItemInsight(item.itemId(), item.postedAt(),
+                    item.kind() == null ? null : item.kind().toLowerCase(java.util.Locale.ROOT), item.caption(), thumb,
+                    item.views(), unique, unique == 0 ? null : item.watchMsTotal() / unique,
                     unique == 0 ? null : (double) item.completedViewers() / unique, item.screenshots(), item.replies());
         }).toList();
     }
@@ -132,7 +144,7 @@ public final class InsightsService {
             share.put("others", cell(uniqueViewers - subscriberViewers));
             return new Summary(days, subscribers, gained, lost, views, uniqueViewers,
                     records == 0 ? null : watch / records, records == 0 ? null : (double) completed / records,
-                    new Audience(ageBands, share), InsightsStore.pushFollowers(h, id));
+                    new Audience(ageBands, share, threshold), InsightsStore.pushFollowers(h, id));
         });
     }
 

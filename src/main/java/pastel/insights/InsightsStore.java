@@ -12,8 +12,9 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 /// subscriber counts come from [pastel.subscription.SubscriptionService].
 final class InsightsStore {
     /// An item's numbers: live ones from its viewer records, a deleted one's from its frozen stats.
-    record ItemCounts(String itemId, Instant postedAt, long views, long uniqueViewers, long completedViewers,
-                      long watchMsTotal, long screenshots, long replies) {}
+    /// `mediaId`, `kind` and `caption` are null for a deleted item: only its numbers were kept.
+    record ItemCounts(String itemId, Instant postedAt, String mediaId, String kind, String caption, long views,
+                      long uniqueViewers, long completedViewers, long watchMsTotal, long screenshots, long replies) {}
 
     record DayViews(long day, long views, long uniqueViewers) {}
 
@@ -45,14 +46,15 @@ final class InsightsStore {
     /// Items of the account's main story posted from `from` on, live and deleted, oldest first.
     List<ItemCounts> items(String accountId, Instant from) {
         return jdbi.withHandle(h -> h.createQuery("""
-                SELECT i.id AS item_id, i.posted_at, i.views, COUNT(v.viewer_id) AS unique_viewers,
+                SELECT i.id AS item_id, i.posted_at, i.media_id, i.kind, i.caption, i.views,
+                       COUNT(v.viewer_id) AS unique_viewers,
                        COALESCE(SUM(CASE WHEN v.completed THEN 1 ELSE 0 END), 0) AS completed_viewers,
                        COALESCE(SUM(v.longest_watch_ms), 0) AS watch_ms_total, i.screenshots, i.replies
                 FROM story_item i LEFT JOIN story_view v ON v.item_id = i.id
                 WHERE i.account_id = :a AND i.story = 'main' AND i.posted_at >= :from
-                GROUP BY i.id, i.posted_at, i.views, i.screenshots, i.replies
+                GROUP BY i.id, i.posted_at, i.media_id, i.kind, i.caption, i.views, i.screenshots, i.replies
                 UNION ALL
-                SELECT s.item_id, s.posted_at, s.views, s.unique_viewers, s.completed_viewers, s.watch_ms_total,
+                SELECT s.item_id, s.posted_at, NULL, NULL, NULL, s.views, s.unique_viewers, s.completed_viewers, s.watch_ms_total,
                        s.screenshots, s.replies
                 FROM story_stats s
                 WHERE s.account_id = :a AND s.posted_at >= :from

@@ -17,45 +17,55 @@ import org.jdbi.v3.core.Jdbi;
 ///
 /// A signed-in viewer is named by its session, which must still exist: a sign-out ends every
 /// URL handed out through it. Positive answers are remembered for [#REMEMBER_NANOS] per node from
-/// the moment they are known (the serving path stays as fast as a plain file), well inside the 1 s in which a lost right
-/// must stop a URL on every node; negative ones are never remembered.
+/// the moment they are known, with the media's row (the serving path stays as fast as a plain file:
+/// a video played with Range requests asks no query per range), well inside the 1 s in which a lost
+/// right must stop a URL on every node; negative ones are never remembered. A remembered row still
+/// stops serving at its own expiry, and the blob's deletion stops it at once (the server looks for the file).
 public final class MediaAccess {
     static final long REMEMBER_NANOS = 250_000_000L;
     private static final int MAX_REMEMBERED = 50_000;
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Long> allowed = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Allowed> allowed = new ConcurrentHashMap<>();
+
+    private record Allowed(long at, Media media) {}
 
     public MediaAccess(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
     }
 
-    /// Whether the viewer a URL was signed for (`grant`: a session reference, or
-    /// [SignedUrls#ANYONE]) may see `mediaId` now.
-    public boolean maySee(String grant, String mediaId) {
+    /// The media `mediaId` if the viewer a URL was signed for (`grant`: a session reference, or
+    /// [SignedUrls#ANYONE]) may see it now; empty if not, or if it is gone or expired.
+    public java.util.Optional<Media> visible(String grant, String mediaId) {
         var key = grant + "/" + mediaId;
         var checked = allowed.get(key);
-        if (checked != null && System.nanoTime() - checked < REMEMBER_NANOS) return true;
-        var yes = jdbi.withHandle(h -> {
-            var viewer = "";
+        var now = clock.millis();
+        if (checked != null && System.nanoTime() - checked.at() < REMEMBER_NANOS && live(checked.media(), now)) {
+            return java.util.Optional.of(checked.media());
+        }
+        var found = jdbi.withHandle(h -> {
             if (!SignedUrls.ANYONE.equals(grant)) {
                 var account = MediaStore.accountOfSession(h, grant);
-                if (account.isEmpty()) return false;
-                viewer = account.get();
+                if (account.isEmpty()) return java.util.Optional.<Media>empty();
+                return MediaStore.visible(h, mediaId, account.get(), now);
             }
-            return MediaStore.maySee(h, mediaId, viewer, clock.millis());
+            return MediaStore.visible(h, mediaId, "", now);
         });
-        if (yes) {
+        if (found.isPresent()) {
             if (allowed.size() >= MAX_REMEMBERED) allowed.clear();
             // Stamped when the answer is known, not when the query began: a query slower than the
             // memory (a loaded machine, a busy pool) would otherwise leave nothing remembered and
             // send every following fetch to the database, which slows the queries further.
-            allowed.put(key, System.nanoTime());
+            allowed.put(key, new Allowed(System.nanoTime(), found.get()));
         } else {
             allowed.remove(key);
         }
-        return yes;
+        return found;
+    }
+
+    private static boolean live(Media media, long now) {
+        return media.expiresAt() == null || media.expiresAt().toEpochMilli() > now;
     }
 }

@@ -23,7 +23,7 @@ public record MediaFeature(MediaService media, SignedUrls urls, Spool spool, Med
 
     public Feature feature(CurrentAccount current, Function<String, Optional<String>> captions) {
         return Feature.named("media")
-                .routes(new MediaRoutes(media, urls, access, platform.blobs(), current, platform.clock(), captions)::register)
+                .routes(new MediaRoutes(media, urls, access, platform.blobs(), current, captions)::register)
                 .sweep("media", media::sweepExpired)
                 .sweep("orphan-blobs", media::sweepOrphans)
                 .sweep("upload-spool", spool::sweep)

@@ -66,20 +66,28 @@ public final class MediaStore {
                 .bind("id", id).bind("now", now).mapTo(Integer.class).one() > 0;
     }
 
+    /// SQL (1 or 0) for "the media `mediaIdColumn` names is an animated image stored as a video",
+    /// the rule of [Media#animated], for answers that list media of other features (snaps, stories).
+    public static String animatedSql(String mediaIdColumn) {
+        return "CASE WHEN EXISTS (SELECT 1 FROM media am WHERE am.id = " + mediaIdColumn
+                + " AND am.kind = 'video' AND am.source_type IN ('gif', 'png', 'webp')) THEN 1 ELSE 0 END";
+    }
+
     /// The account whose session `reference` names: a prefix of its token's hash (hex), so one index range.
     static Optional<String> accountOfSession(Handle h, String reference) {
         return h.createQuery("SELECT account_id FROM session WHERE token_hash >= :lo AND token_hash < :hi")
                 .bind("lo", reference).bind("hi", reference + "g").mapTo(String.class).findFirst();
     }
 
-    /// The rule of [MediaAccess] (which see): whether `viewerId` ('' for anonymous) may see the media at `now`.
-    static boolean maySee(Handle h, String mediaId, String viewerId, long now) {
-        return h.createQuery(MAY_SEE).bind("m", mediaId).bind("v", viewerId).bind("now", now).mapTo(Integer.class).one() > 0;
+    /// The rule of [MediaAccess] (which see): the media's row if `viewerId` ('' for anonymous) may
+    /// see it at `now` (so it exists and has not expired), empty otherwise; one query for serving.
+    static Optional<Media> visible(Handle h, String mediaId, String viewerId, long now) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM media m " + MAY_SEE)
+                .bind("m", mediaId).bind("v", viewerId).bind("now", now).map(MEDIA).findOne();
     }
 
     // :v is '' for an anonymous viewer, which names no account.
     private static final String MAY_SEE = """
-            SELECT COUNT(*) FROM media m
             WHERE m.id = :m AND (m.expires_at IS NULL OR m.expires_at > :now) AND (
               EXISTS (SELECT 1 FROM story_item i
                       WHERE i.media_id = m.id AND (i.highlight = TRUE OR i.expires_at > :now)

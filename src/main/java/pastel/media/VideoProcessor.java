@@ -51,28 +51,35 @@ final class VideoProcessor {
                 && video.path("pix_fmt").asText().equals("yuv420p") && displayed.squarePixels();
         var copyAudio = audio == null || audio.path("codec_name").asText().equals("aac");
         var output = workDir.resolve("video.mp4");
+        var poster = workDir.resolve("poster.jpg");
         var command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                "-i", source.toString(), "-map", "0:v:0", "-map", "0:a:0?"));
-        command.addAll(stripped());
+                "-i", source.toString()));
         if (copyVideo) {
+            command.addAll(List.of("-map", "0:v:0", "-map", "0:a:0?"));
+            command.addAll(stripped());
             command.addAll(List.of("-c:v", "copy"));
         } else {
             // ffmpeg turns the picture upright first (autorotate), so the box applies to what is seen.
             var fit = displayed.fitIn(MAX_SIDE);
             var filters = "scale=" + fit.width() + ":" + fit.height() + ",setsar=1";
             if (hdr) filters += "," + toneMap(video, transfer);
-            command.addAll(List.of("-vf", filters + ",format=yuv420p"));
+            // The poster is the first converted frame, taken in the same run (one decode, one tone mapping).
+            command.addAll(List.of("-filter_complex", "[0:v:0]" + filters + ",format=yuv420p,split=2[video][first];"
+                    + "[first]" + POSTER_FILTER + "[poster]", "-map", "[video]", "-map", "0:a:0?"));
+            command.addAll(stripped());
             command.addAll(h264());
             if (hdr) command.addAll(bt709Tags());
         }
         command.addAll(copyAudio ? List.of("-c:a", "copy") : List.of("-c:a", "aac", "-b:a", "128k"));
         command.addAll(List.of("-movflags", "+faststart", "-f", "mp4", output.toString()));
+        if (!copyVideo) command.addAll(posterOutput("[poster]", poster));
         var started = System.nanoTime();
         run(command, ENCODE_LIMIT, workDir, MediaFailures.VIDEO);
         // The exact command, for operators and for bench/media.sh, which replays it by hand.
         LOG.info("video converted ms={} hdr={} copy={} command=\"{}\"", (System.nanoTime() - started) / 1_000_000, hdr,
                 copyVideo, String.join(" ", command));
-        return finish(output, workDir, seconds);
+        return copyVideo ? finish(output, null, null, workDir, seconds)
+                : finish(output, poster, displayed.fitIn(MAX_SIDE), workDir, seconds);
     }
 
     /// An animated image (GIF, APNG, or the frames of an animated WebP listed in an ffconcat file)
@@ -82,51 +89,75 @@ final class VideoProcessor {
         var output = workDir.resolve("video.mp4");
         var command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
         command.addAll(input);
-        command.addAll(List.of("-map", "0:v:0", "-an"));
-        command.addAll(stripped());
         // White under the transparent parts: a copy of each frame made opaque white, the frame
         // drawn over it (same timestamps, so frames pair up one to one).
-        command.addAll(List.of("-vf", "format=rgba,split[a][b];[a]lutrgb=r=255:g=255:b=255:a=255[bg];[bg][b]overlay=format=rgb,"
+        command.addAll(List.of("-filter_complex", "[0:v:0]format=rgba,split[a][b];[a]lutrgb=r=255:g=255:b=255:a=255[bg];"
+                + "[bg][b]overlay=format=rgb,"
                 + "scale='min(" + MAX_SIDE + ",iw)':'min(" + MAX_SIDE + ",ih)':force_original_aspect_ratio=decrease"
-                + ":force_divisible_by=2:out_color_matrix=bt709,setsar=1,format=yuv420p",
-                "-fps_mode", "vfr"));
+                + ":force_divisible_by=2:out_color_matrix=bt709,setsar=1,format=yuv420p,split=2[video][first];"
+                + "[first]" + POSTER_FILTER + "[poster]",
+                "-map", "[video]", "-an", "-fps_mode", "vfr"));
+        command.addAll(stripped());
         command.addAll(h264());
         command.addAll(bt709Tags());
         command.addAll(List.of("-movflags", "+faststart", "-f", "mp4", output.toString()));
+        var poster = workDir.resolve("poster.jpg");
+        command.addAll(posterOutput("[poster]", poster));
         run(command, ENCODE_LIMIT, workDir, MediaFailures.ANIMATION);
-        return finish(output, workDir, -1);
+        return finish(output, poster, null, workDir, -1);
     }
 
-    private Stored finish(Path output, Path workDir, double sourceSeconds) throws IOException {
-        // The poster and the probe of the stored file are independent: side by side, they add
-        // one process's time to the upload rather than two (bench/media.sh, HDR within 1.1x).
-        var poster = workDir.resolve("poster.jpg");
-        var posterRun = new java.util.concurrent.FutureTask<>(() -> run(List.of("ffmpeg", "-nostdin", "-hide_banner",
-                        "-loglevel", "error", "-y", "-i", output.toString(), "-frames:v", "1", "-map_metadata", "-1",
-                        "-fflags", "+bitexact", "-flags:v", "+bitexact",
-                        "-vf", "scale=320:320:force_original_aspect_ratio=decrease", "-q:v", "4", poster.toString()),
-                PROBE_LIMIT, workDir, MediaFailures.VIDEO));
-        Thread.ofVirtual().name("video-poster").start(posterRun);
-        JsonNode stored;
-        try {
+    /// `poster`: made by the conversion itself, or null when the video was copied: then it is
+    /// taken from the stored file, side by side with the probe (one process's time, not two).
+    /// `converted`: the size the conversion scaled to, when it is known; then no probe runs at all
+    /// (the duration is the one the MP4 declares, which is what ffprobe would say).
+    private Stored finish(Path output, Path poster, Displayed converted, Path workDir, double sourceSeconds) throws IOException {
+        JsonNode stored = null;
+        if (poster != null && converted != null) {
+            // Known already: the size (scaled upright, square pixels) and the poster.
+        } else if (poster != null) {
             stored = probe(output, workDir, MediaFailures.VIDEO);
-        } finally {
-            awaitPoster(posterRun);
+        } else {
+            poster = workDir.resolve("poster.jpg");
+            var command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                    "-i", output.toString(), "-filter_complex", "[0:v:0]" + POSTER_FILTER + "[poster]"));
+            command.addAll(posterOutput("[poster]", poster));
+            var posterRun = new java.util.concurrent.FutureTask<>(() -> run(command, PROBE_LIMIT, workDir, MediaFailures.VIDEO));
+            Thread.ofVirtual().name("video-poster").start(posterRun);
+            try {
+                stored = probe(output, workDir, MediaFailures.VIDEO);
+            } finally {
+                awaitPoster(posterRun);
+            }
         }
-        var seconds = stored.path("format").path("duration").asDouble(-1);
+        var seconds = stored != null ? stored.path("format").path("duration").asDouble(-1)
+                : Mp4Duration.of(output).orElse(-1);
         if (seconds <= 0) seconds = sourceSeconds;
         if (seconds <= 0) throw new PastelException.UnsupportedMedia("the video's duration cannot be read");
         checkDuration(seconds);
-        JsonNode storedVideo = null;
-        for (var stream : stored.path("streams")) {
-            if (stream.path("codec_type").asText().equals("video")) {
-                storedVideo = stream;
-                break;
+        var shown = converted;
+        if (stored != null) {
+            JsonNode storedVideo = null;
+            for (var stream : stored.path("streams")) {
+                if (stream.path("codec_type").asText().equals("video")) {
+                    storedVideo = stream;
+                    break;
+                }
             }
+            if (storedVideo == null) throw MediaFailures.rejected(MediaFailures.VIDEO, "ffprobe stored", "no video stream after conversion");
+            shown = displayed(storedVideo);
         }
-        if (storedVideo == null) throw MediaFailures.rejected(MediaFailures.VIDEO, "ffprobe stored", "no video stream after conversion");
-        var shown = displayed(storedVideo);
         return new Stored(output, poster, shown.shownWidth(), shown.shownHeight(), Math.round(seconds * 1000));
+    }
+
+    /// The poster: the first frame, at most 320 x 320 (trim ends the branch there, so the other
+    /// frames cost nothing on it).
+    private static final String POSTER_FILTER = "trim=end_frame=1,scale=320:320:force_original_aspect_ratio=decrease";
+
+    /// The poster as an output of an ffmpeg command: one JPEG frame, no metadata.
+    private static List<String> posterOutput(String label, Path poster) {
+        return List.of("-map", label, "-frames:v", "1", "-map_metadata", "-1", "-fflags", "+bitexact",
+                "-flags:v", "+bitexact", "-q:v", "4", "-f", "image2", poster.toString());
     }
 
     // No container or stream metadata, no chapters, subtitles or data streams, no encoder tag.

@@ -71,6 +71,7 @@ final class PageHtml {
         html.append("</h1>\n<p class=\"handle\">@").append(handle);
         if (a.city() != null) html.append(" · ").append(esc(a.city()));
         html.append("</p>\n<p class=\"count\" data-count=\"").append(p.subscribers()).append("\">").append(count).append("</p>\n</div>\n");
+        if (a.isPublic()) subscribeButton(html, p, handle, "subscribe small");
         if (a.bio() != null) html.append("<p class=\"bio\">").append(esc(a.bio())).append("</p>\n");
         html.append("</header>\n<main>\n");
 
@@ -100,6 +101,16 @@ final class PageHtml {
         return html.toString();
     }
 
+    /// The subscribe button (the header's and the end card's): story-player.js subscribes with the
+    /// web client's session, or keeps the wish (with its source and campaign) for after sign-up.
+    private void subscribeButton(StringBuilder html, Page p, String handle, String classes) {
+        html.append("<button type=\"button\" class=\"").append(classes).append("\" data-account=\"").append(handle)
+                .append("\" data-source=\"").append(esc(p.source())).append("\" data-campaign=\"").append(esc(p.campaign()))
+                .append("\" data-done=\"").append(t("Abonné ✓", "Subscribed ✓"))
+                .append("\" data-one=\"").append(t("abonné", "subscriber")).append("\" data-many=\"").append(t("abonnés", "subscribers"))
+                .append("\">").append(t("S'abonner", "Subscribe")).append("</button>\n");
+    }
+
     private void endCard(StringBuilder html, Page p, String name, String handle, String count) {
         html.append("<section id=\"end\" class=\"end\" aria-labelledby=\"end-title\" tabindex=\"-1\">\n<h2 id=\"end-title\">")
                 .append(p.story().isEmpty() ? t("Abonnez-vous pour voir sa prochaine story", "Subscribe to see the next story")
@@ -109,13 +120,9 @@ final class PageHtml {
         if (!p.story().isEmpty()) {
             html.append("<button type=\"button\" class=\"replay secondary\">").append(t("Revoir", "Replay")).append("</button>\n");
         }
-        html.append("<button type=\"button\" class=\"subscribe\" data-account=\"").append(handle)
-                .append("\" data-source=\"").append(esc(p.source())).append("\" data-campaign=\"").append(esc(p.campaign()))
-                .append("\" data-done=\"").append(t("Abonné ✓", "Subscribed ✓"))
-                .append("\" data-one=\"").append(t("abonné", "subscriber")).append("\" data-many=\"").append(t("abonnés", "subscribers"))
-                .append("\">").append(t("S'abonner", "Subscribe")).append("</button>\n");
+        subscribeButton(html, p, handle, "subscribe");
         html.append("<a class=\"button secondary\" href=\"/#/signup\">").append(t("Créer un compte", "Create an account")).append("</a>\n");
-        html.append("<a class=\"button secondary\" href=\"/#/discover\">").append(t("Ouvrir dans l'app", "Open in the app")).append("</a>\n");
+        html.append("<a class=\"button secondary\" href=\"/#/u/").append(handle).append("\">").append(t("Ouvrir dans l'app", "Open in the app")).append("</a>\n");
         html.append("</div>\n<p class=\"subscribe-status\" role=\"status\"></p>\n");
         if (p.account().isPublic()) {
             // Follow by Web Push without an account (push-follow.js fills in the texts and shows it).

@@ -38,20 +38,36 @@ public final class Hub implements AutoCloseable {
 
     private final Map<String, Set<Connection>> byAccount = new ConcurrentHashMap<>();
     private final Function<String, Set<String>> followersOf;
+    private final java.util.function.Predicate<String> sessionExists;
     // One timer for every connection's keep-alive ping, instead of a scheduled task per connection.
     private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("websocket-pings").daemon().factory());
 
     /// `followersOf` answers, for an account id, who may see its new story items (friends and
-    /// subscribers): read once per story posted, never written per subscriber.
-    public Hub(Function<String, Set<String>> followersOf) {
+    /// subscribers): read once per story posted, never written per subscriber. `sessionExists`
+    /// answers whether a session (by token hash) is still in the database.
+    public Hub(Function<String, Set<String>> followersOf, java.util.function.Predicate<String> sessionExists) {
         this.followersOf = followersOf;
+        this.sessionExists = sessionExists;
         pinger.scheduleWithFixedDelay(this::ping, PING_EVERY_SECONDS, PING_EVERY_SECONDS, TimeUnit.SECONDS);
     }
 
-    private void ping() {
+    /// The keep-alive round, run every 20 s (and by tests, which do not wait for it): pings
+    /// every connection and closes those whose session has ended.
+    public void ping() {
+        // A session ended where no listener of this node hears it (`pastel admin create-admin`
+        // resetting a password from another process, an event lost with a node) still closes its
+        // connections, by the next ping: one indexed look-up per session every 20 s.
+        var ended = new java.util.HashSet<String>();
+        var alive = new java.util.HashSet<String>();
         byAccount.values().forEach(connections -> connections.forEach(c -> {
             try {
+                if (ended.contains(c.tokenHash) || !alive.contains(c.tokenHash) && !sessionExists.test(c.tokenHash)) {
+                    ended.add(c.tokenHash);
+                    c.close(SESSION_ENDED, "session ended: sign in again");
+                    return;
+                }
+                alive.add(c.tokenHash);
                 c.session.sendPing(NO_DATA.duplicate(), Callback.NOOP);
             } catch (RuntimeException e) {
                 c.close(1011, "error");

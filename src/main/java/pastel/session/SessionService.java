@@ -156,6 +156,12 @@ public final class SessionService implements AutoCloseable {
         store.deleteAllBut(accountId, "").forEach(this::ended);
     }
 
+    /// Whether the session whose token hashes to `tokenHash` is still in the database (not signed
+    /// out, here or by another process). Reads the database: for periodic checks, not requests.
+    public boolean exists(String tokenHash) {
+        return store.find(tokenHash).isPresent();
+    }
+
     /// Forgets a session signed out on another node.
     public void forget(String tokenHash) {
         recent.remove(tokenHash);

@@ -66,8 +66,9 @@ public final class SnapService {
     public record Received(String id, String from, String fromDisplayName, Media.Kind kind, Instant sentAt,
                            String status, int viewSeconds) {}
 
+    /// `animated`: an animated GIF, WebP or APNG stored as a video, which clients play in a loop.
     public record Opened(String id, String mediaUrl, String thumbnailUrl, Media.Kind kind, int viewSeconds,
-                         String caption, boolean replayAvailable, Instant replayUntil) {}
+                         String caption, boolean replayAvailable, Instant replayUntil, boolean animated) {}
 
     public Sent send(Account me, SendForm form) {
         var errors = new ArrayList<FieldError>();
@@ -206,7 +207,7 @@ public final class SnapService {
         var replayUntil = replay ? null : openedAt.plus(REPLAY_WINDOW);
         return new Opened(snapId, urls.sign(snap.mediaId(), SignedUrls.Variant.ORIGINAL, viewer),
                 urls.sign(snap.mediaId(), SignedUrls.Variant.THUMB, viewer), snap.kind(), snap.viewSeconds(), snap.caption(),
-                !replay, replayUntil);
+                !replay, replayUntil, snap.animated());
     }
 
     public void screenshot(Account me, String snapId) {

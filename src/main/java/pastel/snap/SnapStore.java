@@ -10,6 +10,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import pastel.block.BlockService;
 import pastel.media.Media;
+import pastel.media.MediaStore;
 import pastel.db.Records;
 
 /// The `snap` and `snap_recipient` tables: every SQL statement about snaps.
@@ -20,7 +21,7 @@ final class SnapStore {
 
     /// A snap as one of its recipients sees it, with that recipient's times.
     record ToView(String id, String senderId, String mediaId, Media.Kind kind, int viewSeconds, String caption,
-                  Instant expiresAt, Instant openedAt, Instant replayedAt) {}
+                  Instant expiresAt, Instant openedAt, Instant replayedAt, boolean animated) {}
 
     /// A line of a recipient's inbox; `mediaExpiresAt` is null while the media has no end set.
     record Inboxed(String id, String username, String displayName, Media.Kind kind, Instant sentAt, int viewSeconds,
@@ -85,7 +86,8 @@ final class SnapStore {
     static Optional<ToView> toView(Handle h, String snapId, String recipientId) {
         return h.createQuery("""
                 SELECT s.id, s.sender_id, s.media_id, s.kind, s.view_seconds, s.caption, s.expires_at, r.opened_at,
-                       r.replayed_at
+                       r.replayed_at, """ + MediaStore.animatedSql("s.media_id") + """
+                 AS animated
                 FROM snap s JOIN snap_recipient r ON r.snap_id = s.id AND r.recipient_id = :me
                 WHERE s.id = :id""")
                 .bind("id", snapId).bind("me", recipientId)

@@ -12,7 +12,8 @@ import pastel.http.Json;
 /// The story feed: accounts with active items among the viewer's friends and subscriptions,
 /// unseen first, then by latest item; built by one query and kept in a [FeedCache].
 final class StoryFeed {
-    record FeedItem(String id, String kind, Instant postedAt, Instant expiresAt, boolean seen) {}
+    /// `animated`: an animated GIF, WebP or APNG stored as a video, which clients play in a loop.
+    record FeedItem(String id, String kind, Instant postedAt, Instant expiresAt, boolean seen, boolean animated) {}
 
     record FeedEntry(String account, String displayName, boolean verified, boolean allSeen, Instant latestAt,
                             List<FeedItem> items) {}
@@ -74,7 +75,8 @@ final class StoryFeed {
         var entries = new ArrayList<FeedEntry>();
         for (var group : grouped.values()) {
             var items = group.stream()
-                    .map(r -> new FeedItem(r.id(), r.kind().name().toLowerCase(), r.postedAt(), r.expiresAt(), r.seen()))
+                    .map(r -> new FeedItem(r.id(), r.kind().name().toLowerCase(), r.postedAt(), r.expiresAt(), r.seen(),
+                            r.animated()))
                     .toList();
             var latest = items.stream().map(FeedItem::postedAt).max(Instant::compareTo).orElseThrow();
             var first = group.getFirst();

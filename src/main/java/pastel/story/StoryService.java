@@ -82,11 +82,12 @@ public final class StoryService {
     public record ViewForm(Long watchedMs, Boolean completed) {}
 
 
-    /// An item as a looker gets it. `alt`: its text alternative; `captionsUrl`: a video's WebVTT
-    /// captions, signed for the looker like its pictures (null when it has none).
+    /// An item as a looker sees it. `alt`: its text alternative (null when none); `captionsUrl`: a
+    /// video's WebVTT captions, signed for the looker like the media (null when none); `animated`:
+    /// an animated GIF, WebP or APNG stored as a video, which clients play in a loop.
     public record Visible(String id, String kind, Audience audience, String caption, Instant postedAt, Instant expiresAt,
                           boolean highlight, String mediaUrl, String thumbnailUrl, String credit, String postedBy,
-                          String alt, String captionsUrl) {}
+                          String alt, String captionsUrl, boolean animated) {}
 
     public record Viewer(String username, String displayName, Instant viewedAt, long longestWatchMs, boolean completed) {}
 
@@ -191,11 +192,11 @@ public final class StoryService {
         var shown = store.items(owner.id(), story, highlights, now, now.minus(LIFETIME)).stream()
                 .filter(listed -> insider || listed.item().audience() == Audience.PUBLIC || friend)
                 .toList();
-        var described = texts.of(shown.stream().map(listed -> listed.item().mediaId()).toList());
-        return shown.stream()
-                .map(listed -> {
+        // One query for the alts and captions of all the items shown, not one per item.
+        var alts = texts.of(shown.stream().map(listed -> listed.item().mediaId()).toList());
+        return shown.stream().map(listed -> {
                     var item = listed.item();
-                    var text = described.get(item.mediaId());
+                    var text = alts.get(item.mediaId());
                     // A submitter is credited only where their account exists for the looker: never a
                     // minor's name to signed-out visitors, never a name across a block (promise 2).
                     var credit = listed.creditName() == null ? null
@@ -205,7 +206,9 @@ public final class StoryService {
                             urls.sign(item.mediaId(), SignedUrls.Variant.ORIGINAL, looker),
                             urls.sign(item.mediaId(), SignedUrls.Variant.THUMB, looker), credit,
                             insider ? listed.posterName() : null, text == null ? null : text.alt(),
-                            text != null && text.hasCaptions() ? urls.sign(item.mediaId(), SignedUrls.Variant.CAPTIONS, looker) : null);
+                            text != null && text.hasCaptions() && item.kind() == Media.Kind.VIDEO
+                                    ? urls.sign(item.mediaId(), SignedUrls.Variant.CAPTIONS, looker) : null,
+                            listed.animated());
                 })
                 .toList();
     }

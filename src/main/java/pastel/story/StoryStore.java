@@ -13,6 +13,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import pastel.block.BlockService;
 import pastel.friend.FriendService;
 import pastel.media.Media;
+import pastel.media.MediaStore;
 import pastel.subscription.SubscriptionService;
 import pastel.db.Records;
 
@@ -22,7 +23,7 @@ final class StoryStore {
     private static final long DAY = 86_400_000L;
 
     /// An item with the names of its credited submitter and of the manager who posted it.
-    record Listed(@Nested StoryItem item, String creditName, String posterName) {}
+    record Listed(@Nested StoryItem item, String creditName, String posterName, boolean animated) {}
 
     /// What recording a view needs to know about the item and the viewer's ties to its account.
     record ViewContext(String accountId, StoryService.Audience audience, Instant expiresAt, boolean highlight,
@@ -30,7 +31,7 @@ final class StoryStore {
 
     /// An item in a viewer's feed, with its account and whether the viewer has seen it.
     record FeedRow(String id, Media.Kind kind, Instant postedAt, Instant expiresAt, String username, String displayName,
-                   boolean verified, boolean seen) {}
+                   boolean verified, boolean seen, boolean animated) {}
 
     private static final RowMapper<StoryItem> STORY_ITEM = ConstructorMapper.of(StoryItem.class);
     private static final RowMapper<Listed> LISTED = ConstructorMapper.of(Listed.class);
@@ -74,7 +75,9 @@ final class StoryStore {
         var where = highlights ? "i.highlight = TRUE" : "i.posted_at > :since AND (i.expires_at IS NULL OR i.expires_at > :now)";
         return jdbi.withHandle(h -> {
             var query = h.createQuery("SELECT " + StoryItem.COLUMNS + """
-                            , c.username AS credit_name, p.username AS poster_name
+                            , c.username AS credit_name, p.username AS poster_name,
+                            """ + MediaStore.animatedSql("i.media_id") + """
+                             AS animated
                             FROM story_item i
                             LEFT JOIN account c ON c.id = i.credit_id
                             LEFT JOIN account p ON p.id = i.posted_by
@@ -184,7 +187,9 @@ final class StoryStore {
         return h.createQuery("""
                 SELECT i.id, i.kind, i.posted_at, i.expires_at, a.username, a.display_name, a.verified,
                        CASE WHEN EXISTS (SELECT 1 FROM story_view v WHERE v.item_id = i.id AND v.viewer_id = :me)
-                            THEN 1 ELSE 0 END AS seen
+                            THEN 1 ELSE 0 END AS seen,
+                       """ + MediaStore.animatedSql("i.media_id") + """
+                 AS animated
                 FROM (SELECT friend_id AS account_id, 1 AS friend FROM (""" + FriendService.friendIdsSql(":me") + """
                       ) friends
                       UNION ALL

@@ -80,7 +80,7 @@ class AccountHttpTest extends ServerTest {
     }
 
     @Test
-    void publicAccountsNeedACategoryACityAndAnOwnerOfSixteen() {
+    void publicAccountsNeedACategoryACityAndAnAdultOwner() {
         var missing = form(uniqueName("city"), 30);
         missing.put("kind", "public");
         var response = http.post("accounts", null, missing);
@@ -96,6 +96,58 @@ class AccountHttpTest extends ServerTest {
         var created = http.post("accounts", null, ok);
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().get("category").asText()).isEqualTo("city");
+    }
+
+    @Test
+    void anOfficialAccountOfAnOwnerUnderEighteenIsRefusedAtTheBirthDateAndItsWebsiteMustBeHttp() {
+        var seventeen = form(uniqueName("lycee"), 17);
+        seventeen.putAll(Map.of("kind", "public", "category", "association", "city", "Albi"));
+        var refused = http.post("accounts", null, seventeen);
+        assertProblem(refused, 400);
+        var error = refused.json().get("errors").get(0);
+        assertThat(error.get("field").asText()).isEqualTo("birthDate");
+        assertThat(error.get("code").asText()).isEqualTo("too-young");
+        assertThat(error.get("limit").asInt()).isEqualTo(18);
+        // The same person may have a personal account.
+        seventeen.keySet().removeAll(List.of("kind", "category", "city"));
+        assertThat(http.post("accounts", null, seventeen).status()).isEqualTo(201);
+
+        for (var bad : List.of("javascript:alert(1)", "ftp://albi.fr", "albi.fr", "https://" + "a".repeat(200) + ".fr")) {
+            var site = form(uniqueName("site"), 30);
+            site.putAll(Map.of("kind", "public", "category", "city", "city", "Albi", "website", bad));
+            var response = http.post("accounts", null, site);
+            assertProblem(response, 400);
+            assertThat(response.json().get("errors").findValuesAsText("field")).as(bad).containsExactly("website");
+        }
+        var ok = form(uniqueName("albi"), 30);
+        ok.putAll(Map.of("kind", "public", "category", "city", "city", "Albi", "bio", "La ville", "website", "https://albi.fr"));
+        var created = http.post("accounts", null, ok);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("website").asText()).isEqualTo("https://albi.fr");
+        assertThat(created.json().get("bio").asText()).isEqualTo("La ville");
+    }
+
+    @Test
+    void anOfficialAccountEditsItsCategoryCityBioAndWebsiteWithFieldErrors() {
+        var city = official("edit", "city", "Albi");
+        var changed = http.patch("me", city.token(), Map.of("category", "association", "city", "Castres",
+                "bio", "Nouvelle bio", "website", "http://castres.fr/agenda"));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        var profile = http.get("accounts/" + city.username(), null).json();
+        assertThat(profile.get("category").asText()).isEqualTo("association");
+        assertThat(profile.get("city").asText()).isEqualTo("Castres");
+        assertThat(profile.get("bio").asText()).isEqualTo("Nouvelle bio");
+        assertThat(profile.get("website").asText()).isEqualTo("http://castres.fr/agenda");
+
+        var bad = http.patch("me", city.token(), Map.of("website", "javascript:alert(1)", "bio", "x".repeat(301),
+                "category", "castle", "city", ""));
+        assertProblem(bad, 400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
+        assertThat(bad.json().get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("website", "bio", "category", "city");
+        assertThat(http.get("accounts/" + city.username(), null).json().get("city").asText()).as("nothing saved").isEqualTo("Castres");
+
+        // An empty website removes it.
+        assertThat(http.patch("me", city.token(), Map.of("website", "")).json().get("website").isNull()).isTrue();
     }
 
     @Test

@@ -34,6 +34,24 @@ class AdminCommandTest extends ServerTest {
         assertThat(http.get("accounts/" + other.username(), null).json().get("verified").asBoolean()).isFalse();
     }
 
+    /// The command sets the password of an existing account: like a password change, it signs out
+    /// every device, and the node closes their sockets at its next keep-alive round (the command
+    /// runs in another process, so no sign-out event reaches the node).
+    @Test
+    void makingAnExistingAccountAdminSignsOutItsSessions() throws Exception {
+        var person = person("promoted");
+        try (var socket = pastel.support.WsClient.connect(app.port(), person.token(), true)) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> app.hub().connections() >= 1);
+            assertThat(Main.run(env("a brand new admin password"), "admin", "create-admin", person.username())).isZero();
+            app.hub().ping();
+            assertThat(socket.closedWith.get(1, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(pastel.realtime.Hub.SESSION_ENDED);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> http.get("me", person.token()).status() == 401);
+        }
+        assertThat(http.post("sessions", null, java.util.Map.of("username", person.username(), "password", "a brand new admin password"))
+                .status()).isEqualTo(201);
+    }
+
     @Test
     void dueListsExpiredUploadsAndOrphanBlobs() throws Exception {
         var user = person("uploader");

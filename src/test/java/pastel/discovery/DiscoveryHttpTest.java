@@ -29,6 +29,10 @@ class DiscoveryHttpTest extends ServerTest {
         assertThat(byName.findValuesAsText("username")).containsExactly(verified.username(), unverified.username());
         assertThat(byName.get(0).get("verified").asBoolean()).isTrue();
         assertThat(byName.get(1).get("subscriberCount").asLong()).isEqualTo(2);
+        // The one line of bio each result shows.
+        assertThat(byName.get(0).get("bio").isNull()).isTrue();
+        assertThat(http.patch("me", unverified.token(), Map.of("bio", "Le club de la ville")).status()).isEqualTo(200);
+        assertThat(http.get("discover?q=" + tag, null).json().get(1).get("bio").asText()).isEqualTo("Le club de la ville");
 
         // Accents and case do not matter: "nimes" finds "Nîmes".
         assertThat(http.get("discover?q=VILLE%20DE%20NIMES%20" + tag, null).json().findValuesAsText("username"))

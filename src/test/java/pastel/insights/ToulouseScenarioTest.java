@@ -117,17 +117,21 @@ class ToulouseScenarioTest extends ServerTest {
         assertThat(day.get("uniqueViewers").asLong()).isEqualTo(45);
         assertThat(day.get("subscribersGained").asLong()).isEqualTo(60);
 
-        var csv = http.get("accounts/toulouse/insights/export.csv?days=7", toulouse.token());
-        assertThat(csv.status()).isEqualTo(200);
-        assertThat(csv.contentType()).startsWith("text/csv");
-        var lines = List.of(csv.body().split("\n"));
-        assertThat(lines).contains("summary,views,50", "summary,uniqueViewers,45", "summary,subscribers,60",
-                "ageBand,13-17,suppressed", "ageBand,18-24,20", "ageBand,25-34,12", "ageBand,35+,suppressed",
-                "subscriberShare,subscribers,30", "subscriberShare,others,15");
-        assertThat(lines).anyMatch(l -> l.startsWith(first + ",") && l.contains(",50,45,"));
-        assertThat(lines).anyMatch(l -> l.startsWith(viewDay + ",50,45,60,0"));
+        var summaryCsv = csvLines(toulouse, "summary");
+        assertThat(summaryCsv).contains("views,50", "uniqueViewers,45", "subscribers,60");
+        assertThat(csvLines(toulouse, "audience")).contains("age,13-17,suppressed", "age,18-24,20", "age,25-34,12",
+                "age,35+,suppressed", "subscription,subscribers,30", "subscription,others,15");
+        assertThat(csvLines(toulouse, "stories")).anyMatch(l -> l.startsWith(first + ",") && l.contains(",50,45,"));
+        assertThat(csvLines(toulouse, "daily")).anyMatch(l -> l.startsWith(viewDay + ",50,45,60,0"));
         assertProblem(http.get("accounts/toulouse/insights/summary?days=91", toulouse.token()), 400);
         assertProblem(http.get("accounts/toulouse/insights/summary?days=0", toulouse.token()), 400);
+    }
+
+    private static List<String> csvLines(User toulouse, String table) {
+        var csv = http.get("accounts/toulouse/insights/export.csv?days=7&table=" + table, toulouse.token());
+        assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        return List.of(csv.body().split("\r\n"));
     }
 
     private static com.fasterxml.jackson.databind.JsonNode findDay(com.fasterxml.jackson.databind.JsonNode daily, String date) {

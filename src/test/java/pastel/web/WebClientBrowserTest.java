@@ -320,7 +320,7 @@ class WebClientBrowserTest {
             ben.type("#f-q", cityName);
             ben.find("#f-q").sendKeys(org.openqa.selenium.Keys.ENTER);
             ben.click("#found li[data-account='" + cityName + "'] button");
-            ben.waitForText("#found li[data-account='" + cityName + "']", "Subscribed");
+            ben.waitForText("#found li[data-account='" + cityName + "']", "Unsubscribe");
             ben.waitForText("#leaderboard", "Town " + cityName);
             BrowserApp.checkScreen(ben, "discover");
             assertThat(ana.consoleErrors()).isEmpty();
@@ -432,17 +432,25 @@ class WebClientBrowserTest {
             manager.driver.get(base + "/#/insights");
             manager.waitForText("#views", String.valueOf(summary.get("views").asLong()));
             assertThat(manager.find("#unique").getText()).isEqualTo(String.valueOf(summary.get("uniqueViewers").asLong()));
-            assertThat(manager.find("#items tbody tr[data-item='" + item + "']").getText()).contains("3");
-            assertThat(manager.find("#ages").getText()).contains("hidden");
-            assertThat(manager.find("#subscribers").getText()).isEqualTo("1 (+1 / −0)");
-            assertThat(manager.find("#subscribers-chart").getText()).contains("+1");
+            assertThat(manager.find("#items li[data-item='" + item + "'] dd[data-metric=views]").getText()).isEqualTo("3");
+            assertThat(manager.find("#ages").getText()).contains("Hidden");
+            assertThat(manager.find("#subscribers").getText()).isEqualTo("1");
+            assertThat(manager.find("#subscribers-gained").getText()).isEqualTo("+1");
+            assertThat(manager.find("#subscribers-lost").getText()).isEqualTo("−0");
+            assertThat(manager.find("#subscribers-chart").getAttribute("aria-label")).contains("1 gained and 0 lost");
             manager.screenshots("insights");
             assertThat(manager.unlabelledControls()).as("controls without a name on the insights screen").isEmpty();
             assertThat(manager.lowContrastTexts()).as("texts under AA contrast on the insights screen").isEmpty();
-            manager.click("#csv");
-            var csv = manager.downloads.resolve(cityName + "-insights.csv");
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> Files.exists(csv));
-            assertThat(Files.readString(csv)).contains("summary,views," + summary.get("views").asLong());
+            manager.click("#csv-summary");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+                try (var files = Files.list(manager.downloads)) {
+                    return files.anyMatch(p -> p.getFileName().toString().startsWith(cityName + "-summary-") && p.toString().endsWith(".csv"));
+                }
+            });
+            try (var files = Files.list(manager.downloads)) {
+                var csv = files.filter(p -> p.getFileName().toString().startsWith(cityName + "-summary-") && p.toString().endsWith(".csv")).findFirst().orElseThrow();
+                assertThat(Files.readString(csv)).contains("\r\nviews," + summary.get("views").asLong() + "\r\n");
+            }
             assertThat(manager.consoleErrors()).isEmpty();
         }
     }
