@@ -227,16 +227,16 @@ public final class Main implements Runnable {
         }
     }
 
-    @Command(name = "reports", description = "List open reports, oldest first; --close ID closes one.")
+    @Command(name = "reports", description = "List open reports, oldest first; --close ID resolves one.")
     static final class Reports implements Callable<Integer> {
         @CommandLine.ParentCommand Admin admin;
-        @CommandLine.Option(names = "--close", description = "close the report with this id") String close;
+        @CommandLine.Option(names = "--close", description = "resolve the open report with this id") String close;
 
         @Override
         public Integer call() {
             var config = admin.main.config();
             try (var database = Database.open(config.databaseUrl(), config.dataDir(), null)) {
-                var reports = new pastel.report.ReportService(database.jdbi(), new pastel.account.AccountStore(database.jdbi()), Clock.systemUTC());
+                var reports = new pastel.report.ReportService(database.jdbi(), new pastel.account.AccountStore(database.jdbi()), null, Clock.systemUTC());
                 if (close != null) {
                     if (!reports.close(close)) {
                         System.err.println("no open report " + close);

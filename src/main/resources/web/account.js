@@ -1,11 +1,12 @@
 // An account's in-app profile (#/u/{username}): picture, name, verified badge, category, city,
 // bio, website, subscriber count with a subscribe / unsubscribe toggle, its story and highlights,
-// the public page as a secondary link. The section#community is left for the community story
-// (its ring and "submit" button belong to the team inbox's work).
+// the public page as a secondary link, and for an official account its community story (the
+// approved items and a form to submit one, community.js).
 import {api} from './api.js';
 import {plural, relativeTime, t} from './i18n.js';
 import {ICONS, avatar, describe, el, icon, loadAvatars, toast} from './ui.js';
 import {playStory} from './viewer.js';
+import {fillCommunity} from './community.js';
 
 export const name = 'account';
 export const tab = 'discover';
@@ -37,7 +38,7 @@ export function safeWebsite(website) {
 
 /// The verified tick, named for screen readers by hidden text (a span has no role to name).
 export function verifiedBadge() {
-  return el('span', {class: 'verified'}, el('span', {'aria-hidden': 'true', text: '✔'}),
+  return el('span', {class: 'tick'}, el('span', {'aria-hidden': 'true', text: '✔'}),
     el('span', {class: 'visually-hidden', text: t('discover.verified')}));
 }
 
@@ -64,7 +65,7 @@ export function render(data, root) {
     el('section', {class: 'account-head', 'aria-labelledby': 'account-name'}, face,
       el('h1', {id: 'account-name'}, account.displayName, account.verified ? verifiedBadge() : ''),
       el('p', {class: 'handle', text: `@${account.username}`}),
-      facts ? el('p', {class: 'facts', id: 'account-facts', text: facts}) : '',
+      facts ? el('p', {class: 'account-facts', id: 'account-facts', text: facts}) : '',
       isPublic ? count : '',
       account.bio ? el('p', {class: 'bio', id: 'account-bio', text: account.bio}) : '',
       url ? el('a', {class: 'website', id: 'account-website', href: url.href, rel: 'noopener noreferrer', target: '_blank',
@@ -73,13 +74,17 @@ export function render(data, root) {
         own ? el('a', {class: 'button ghost', href: '#/profile', text: t('account.edit')}) : '',
         hasStory ? el('button', {type: 'button', class: 'ghost', id: 'watch-story', text: t('account.watch'),
           onclick: () => playStory(account.username, account.displayName)}) : '')),
-    // Reserved for the community story (ring and submission), filled by the team inbox's work.
-    el('section', {id: 'community', class: 'account-community', 'aria-label': t('account.community'), hidden: true}),
+    // The community story: its items and the submission form, drawn when they have loaded.
+    el('section', {id: 'community', class: 'account-community card', 'aria-label': t('account.community'), hidden: true}),
     isPublic ? el('section', {'aria-labelledby': 'highlights-title'}, el('h2', {id: 'highlights-title', text: t('account.highlights')}),
       el('ul', {class: 'story-grid highlights', id: 'highlights'}, data.highlights.length ? data.highlights.map((item) => highlight(item, account))
         : el('li', {class: 'empty', text: t('account.noHighlights')}))) : '',
     isPublic ? el('p', {class: 'secondary-link'}, el('a', {href: `/@${encodeURIComponent(account.username)}`, id: 'public-page',
       text: t('account.publicPage')})) : '');
+  const community = root.querySelector('#community');
+  if (isPublic && community) {
+    fillCommunity(community, account.username, account.displayName).then(() => { community.hidden = false; }).catch(() => {});
+  }
 }
 
 function highlight(item, account) {

@@ -17,18 +17,22 @@ import * as discover from './discover.js';
 import * as profile from './profile.js';
 import * as insights from './insights.js';
 import * as official from './official.js';
+import * as teaminbox from './teaminbox.js';
+import * as admin from './admin.js';
 import * as account from './account.js';
-import {listenForClicks, notificationSettings, refresh as refreshPush} from './push.js';
+import {listenForClicks, loadNotificationSettings, refresh as refreshPush, renderNotificationSettings} from './push.js';
 
-/// Notification settings (push.js) as a screen of their own; the profile shows them too.
-const notifications = {name: 'notifications', tab: 'profile', load: () => notificationSettings(),
-  render: (section, root) => root.append(section)};
+/// Notification settings (push.js) as a screen of their own, on the screen contract: load fetches,
+/// render builds the DOM (the profile shows the same section).
+const notifications = {name: 'notifications', tab: 'profile', load: () => loadNotificationSettings(),
+  render: (data, root) => root.append(renderNotificationSettings(data))};
 
 const routes = [
   [/^#\/signin$/, auth.signIn], [/^#\/signup$/, auth.signUp], [/^#\/camera$/, camera], [/^#\/inbox$/, inbox],
-  [/^#\/chat\/([^/]+)$/, chat], [/^#\/stories$/, stories], [/^#\/friends$/, friends], [/^#\/add\/([^/]+)$/, friends],
+  [/^#\/chat\/([^/?]+)(?:\?as=([^/]+))?$/, chat], [/^#\/stories$/, stories], [/^#\/friends$/, friends], [/^#\/add\/([^/]+)$/, friends],
   [/^#\/discover$/, discover], [/^#\/profile$/, profile], [/^#\/insights$/, insights], [/^#\/official$/, official],
-  [/^#\/notifications$/, notifications], [/^#\/u\/([^/]+)$/, account],
+  [/^#\/official\/inbox$/, teaminbox],
+  [/^#\/notifications$/, notifications], [/^#\/u\/([^/]+)$/, account], [/^#\/admin$/, admin],
 ];
 
 const view = document.getElementById('view');
@@ -43,7 +47,7 @@ function route() {
   if (!signedIn && !['#/signin', '#/signup'].includes(hash)) hash = '#/signin';
   for (const [pattern, screen] of routes) {
     const match = hash.match(pattern);
-    if (match && (signedIn || screen.open)) return {screen, params: match.slice(1).map(decodeURIComponent)};
+    if (match && (signedIn || screen.open)) return {screen, params: match.slice(1).map((p) => p && decodeURIComponent(p))};
   }
   return {screen: signedIn ? camera : auth.signIn, params: []};
 }
@@ -92,12 +96,22 @@ function badge(count) {
 }
 
 function onEvent(event) {
-  if ((event.type === 'snap.received' || event.type === 'chat.message') && current !== inbox
+  if (event.type === 'chat.message' && event.account) officialMessage(event);
+  else if ((event.type === 'snap.received' || event.type === 'chat.message') && current !== inbox
       && !(current === chat && location.hash === `#/chat/${encodeURIComponent(event.from)}`)) badge(unseen + 1);
   if (event.type === 'snap.received' && current !== inbox) toast(t('inbox.newSnap', {name: event.from}));
-  if (event.type === 'chat.message' && current !== chat && current !== inbox) toast(t('chat.newMessage', {name: event.from}));
+  if (event.type === 'chat.message' && !event.account && current !== chat && current !== inbox) toast(t('chat.newMessage', {name: event.from}));
   if (event.type === 'friend.request' && current !== friends) toast(t('friends.newRequest', {name: event.fromDisplayName || event.from}));
+  if (event.type === 'submission.approved') toast(t('community.approved', {name: '@' + event.account}));
+  if (event.type === 'submission.rejected') toast(t('community.rejected', {name: '@' + event.account}));
   current?.onEvent?.(event);
+}
+
+/// A message to an official account the person manages: told unless its inbox or that
+/// conversation is on screen (the manager's own chat badge is for their own messages).
+function officialMessage(event) {
+  const open = current === teaminbox || (current === chat && location.hash.startsWith(`#/chat/${encodeURIComponent(event.from)}?as=`));
+  if (!open) toast(t('official.newMessage', {account: '@' + event.account, name: event.from}));
 }
 
 /// Signing out: the session ends on the server, the socket closes, the sign-in screen shows.

@@ -11,11 +11,16 @@ const PAGE = 40;
 
 let nodes = null;
 
-export async function load([username]) {
-  const [messages, profile] = await Promise.all([api('GET', `chats/${encodeURIComponent(username)}/messages?limit=${PAGE}`),
-    api('GET', `accounts/${encodeURIComponent(username)}`)]);
+// `as`: the official account a manager answers for (#/chat/{username}?as={account}); every call
+// then carries ?account= and only that inbox's events reach this screen.
+const acting = (account, sep = '?') => (account ? `${sep}account=${encodeURIComponent(account)}` : '');
+
+export async function load([username, account]) {
+  const [messages, profile, official] = await Promise.all([
+    api('GET', `chats/${encodeURIComponent(username)}/messages?limit=${PAGE}${acting(account, '&')}`),
+    api('GET', `accounts/${encodeURIComponent(username)}`), account ? api('GET', `accounts/${encodeURIComponent(account)}`) : null]);
   rememberAvatar(profile.username, profile.avatarUrl, profile.avatarThumbUrl);
-  return {username, messages, profile};
+  return {username, messages, profile, account, official};
 }
 
 export function leave() {
@@ -24,6 +29,7 @@ export function leave() {
 }
 
 export function render(data, root, [username]) {
+  const {account} = data;
   const list = el('ol', {class: 'messages', id: 'messages'});
   const sentinel = el('li', {class: 'older', 'aria-hidden': 'true'});
   // The scroller is the live log (a list inside it keeps its list semantics).
@@ -36,11 +42,14 @@ export function render(data, root, [username]) {
     el('button', {type: 'submit', class: 'round primary', 'aria-label': t('action.send')}, icon(ICONS.send)));
   root.classList.add('conversation');
   root.append(el('header', {class: 'chat-head'},
-    el('a', {href: '#/inbox', class: 'round ghost', 'aria-label': t('action.back')}, icon(ICONS.back)),
+    el('a', {href: account ? '#/official/inbox' : '#/inbox', class: 'round ghost', 'aria-label': t('action.back')}, icon(ICONS.back)),
     avatar(username), el('h1', {text: data.profile.displayName}), el('small', {text: '@' + username})),
+  account ? el('p', {class: 'acting-as', id: 'acting-as'}, avatar(account, 's'),
+    el('span', {text: t('official.answerAs', {name: data.official?.displayName || account})})) : '',
   scroller, errors, form);
   const observer = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) older(); }, {root: scroller});
-  nodes = {username, list, scroller, sentinel, input, observer, oldest: null, exhausted: data.messages.length < PAGE, loading: false};
+  nodes = {username, account, list, scroller, sentinel, input, observer, oldest: null, exhausted: data.messages.length < PAGE,
+    loading: false};
   const messages = [...data.messages].reverse();
   list.append(sentinel, ...messages.map(bubble));
   nodes.oldest = messages[0]?.id ?? null;
@@ -52,7 +61,7 @@ export function render(data, root, [username]) {
     if (!text.trim()) return;
     errors.textContent = '';
     try {
-      const message = await api('POST', `chats/${encodeURIComponent(username)}/messages`, {text});
+      const message = await api('POST', `chats/${encodeURIComponent(username)}/messages${acting(account)}`, {text});
       if (!list.querySelector(`[data-message="${message.id}"]`)) list.append(bubble(message));
       input.value = '';
       scroller.scrollTop = scroller.scrollHeight;
@@ -70,7 +79,7 @@ function bubble(message) {
     el('span', {class: 'saved-mark', text: saved ? ` · ${t('chat.saved')}` : ''}),
     mine ? el('span', {class: 'read-mark', text: message.readAt ? ` · ${t('chat.read')}` : ''}) : ''));
   const menu = () => openMenu(node, [{id: 'save-message', label: message.savedByMe ? t('chat.unsave') : t('chat.save'), action: async () => {
-    const path = `chats/${encodeURIComponent(nodes.username)}/messages/${message.id}/saved`;
+    const path = `chats/${encodeURIComponent(nodes.username)}/messages/${message.id}/saved${acting(nodes.account)}`;
     await api(message.savedByMe ? 'DELETE' : 'PUT', path).catch(() => {});
     message.savedByMe = !message.savedByMe;
     node.replaceWith(bubble(message));
@@ -85,7 +94,8 @@ function bubble(message) {
 async function older() {
   if (!nodes || nodes.exhausted || nodes.loading || !nodes.oldest) return;
   nodes.loading = true;
-  const page = await api('GET', `chats/${encodeURIComponent(nodes.username)}/messages?limit=${PAGE}&before=${nodes.oldest}`).catch(() => []);
+  const page = await api('GET', `chats/${encodeURIComponent(nodes.username)}/messages?limit=${PAGE}&before=${nodes.oldest}${
+    acting(nodes.account, '&')}`).catch(() => []);
   if (!nodes) return;
   nodes.loading = false;
   if (page.length < PAGE) nodes.exhausted = true;
@@ -99,19 +109,23 @@ async function older() {
 
 function markRead(messages) {
   if (messages.some((m) => m.from === nodes.username && !m.readAt)) {
-    api('POST', `chats/${encodeURIComponent(nodes.username)}/read`).catch(() => {});
+    api('POST', `chats/${encodeURIComponent(nodes.username)}/read${acting(nodes.account)}`).catch(() => {});
   }
 }
 
 export function onEvent(event) {
   if (!nodes) return;
-  if (event.type === 'chat.message' && event.from === nodes.username) {
+  // A manager's copy of an official inbox's message names the account: it belongs to that
+  // account's conversation only, never to the manager's own chat with the same person.
+  if (event.type === 'chat.message' && event.from === nodes.username && (event.account || null) === (nodes.account || null)) {
     if (nodes.list.querySelector(`[data-message="${event.messageId}"]`)) return;
     const {scroller} = nodes;
     const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
     nodes.list.append(bubble({id: event.messageId, from: event.from, text: event.text, sentAt: event.at}));
     if (atBottom) scroller.scrollTop = scroller.scrollHeight;
-    if (document.visibilityState === 'visible') api('POST', `chats/${encodeURIComponent(nodes.username)}/read`).catch(() => {});
+    if (document.visibilityState === 'visible') {
+      api('POST', `chats/${encodeURIComponent(nodes.username)}/read${acting(nodes.account)}`).catch(() => {});
+    }
   }
   if (event.type === 'chat.read' && event.by === nodes.username) {
     nodes.list.querySelectorAll('.bubble.mine .read-mark').forEach((mark) => { mark.textContent = ` · ${t('chat.read')}`; });
@@ -121,7 +135,8 @@ export function onEvent(event) {
 
 /// After a reconnection: the messages missed while the socket was down, appended.
 async function catchUp() {
-  const page = await api('GET', `chats/${encodeURIComponent(nodes.username)}/messages?limit=${PAGE}`).catch(() => []);
+  const page = await api('GET', `chats/${encodeURIComponent(nodes.username)}/messages?limit=${PAGE}${acting(nodes.account, '&')}`)
+    .catch(() => []);
   if (!nodes) return;
   for (const message of [...page].reverse()) {
     if (!nodes.list.querySelector(`[data-message="${message.id}"]`)) nodes.list.append(bubble(message));

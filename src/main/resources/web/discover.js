@@ -68,7 +68,7 @@ function row(account) {
   return el('li', {'data-account': account.username, class: 'account-row'},
     el('a', {class: 'row-main', href: `#/u/${encodeURIComponent(account.username)}`}, avatar(account.username),
       el('span', {class: 'who'}, el('b', {}, account.displayName, account.verified ? verifiedBadge() : ''),
-        facts ? el('small', {class: 'facts', text: facts}) : '',
+        facts ? el('small', {class: 'account-facts', text: facts}) : '',
         account.bio ? el('small', {class: 'bio-line', text: account.bio}) : '',
         el('small', {class: 'count-line', text: plural('discover.subscribers', account.subscriberCount)}))), toggle);
 }

@@ -206,6 +206,69 @@ Object.assign(catalogs.fr, {
   'viewer.screenshot': "Les captures d'écran sont signalées à l'expéditeur.",
 });
 
+// The admin screen, roles, audit actions and account categories (issue 14): stable codes from
+// the server (`manager`, `story.post`, `city`) are shown through these keys, never as they are.
+Object.assign(catalogs.en, {
+  'role.owner': 'owner', 'role.manager': 'manager', 'official.activity': 'Activity', 'official.noActivity': 'Nothing done yet.',
+  'audit.team.grant': 'added {target} as a manager', 'audit.team.revoke': 'removed {target} from the team', 'audit.story.post': 'posted a story',
+  'audit.story.delete': 'deleted a story', 'audit.story.highlight': 'kept a story as a highlight',
+  'audit.story.unhighlight': 'removed a highlight', 'audit.chat.send': 'answered {target}',
+  'audit.submission.approve': 'approved a community submission', 'audit.submission.reject': 'declined a community submission',
+  'audit.geofilter.create': 'published a geofilter',
+  'admin.title': 'Administration', 'admin.entry': 'Administration', 'admin.reports': 'Reports', 'admin.geofilters': 'Geofilters',
+  'admin.verify': 'Badges', 'admin.show': 'Show', 'admin.status.open': 'Open', 'admin.status.resolved': 'Resolved',
+  'admin.status.dismissed': 'Dismissed', 'admin.noReports': 'No open report. All clear.', 'admin.noneDecided': 'Nothing here yet.',
+  'admin.reported.account': 'Reported account', 'admin.reported.story': 'Reported story', 'admin.reported.snap': 'Reported snap',
+  'admin.by': 'Reported by {name}', 'admin.byDeleted': 'Reported by a deleted account',
+  'admin.resolve': 'Mark resolved', 'admin.dismiss': 'Dismiss', 'admin.resolved': 'Report resolved.', 'admin.dismissd': 'Report dismissed.',
+  'admin.decided.resolved': 'Resolved by {name}, {date}', 'admin.decided.dismissed': 'Dismissed by {name}, {date}',
+  'admin.commandLine': 'the command line', 'admin.storyGone': 'The story is gone (expired or deleted): nothing left to see.',
+  'admin.snapGone': 'The snap is gone.', 'admin.accountGone': 'The account was deleted.',
+  'admin.snapFrom': 'Sent by {name}, {date}', 'admin.snapPrivate': 'Snaps are private: admins see who sent one and when, never its content.',
+  'admin.postedBy': 'Posted by', 'admin.posted': 'Posted', 'admin.alt': 'Text alternative', 'admin.noAlt': 'no text alternative',
+  'admin.personal': 'Personal account', 'admin.memberSince': 'member since {date}',
+  'admin.geofiltersHint': 'Geofilters of unverified accounts wait here. Check the overlay and that the area is the right place.',
+  'admin.noGeofilters': 'No geofilter waiting.', 'admin.window': 'Shown {range}', 'admin.overlay': 'Overlay',
+  'admin.overlayOf': 'Overlay of the geofilter {name}', 'admin.area': 'Area (latitude / longitude)',
+  'admin.mapLabel': 'Map of the area, a polygon of {n} points, with latitude and longitude lines', 'admin.axes': 'lat ↕ · lon ↔',
+  'admin.points': {one: '{n} point', other: '{n} points'}, 'admin.approved': 'Geofilter {name} approved.',
+  'admin.rejected': 'Geofilter {name} rejected.',
+  'admin.verifyHint': 'Only an admin grants the verified badge of a public account. Search by name or username.',
+  'admin.findAccount': 'Find a public account', 'admin.doVerify': 'Verify', 'admin.unverify': 'Remove badge',
+  'admin.verifyName': 'Verify {name}', 'admin.unverifyName': 'Remove the verified badge of {name}',
+  'admin.verified': '{name} is verified.', 'admin.unverified': '{name} is no longer verified.',
+});
+Object.assign(catalogs.fr, {
+  'role.owner': 'propriétaire', 'role.manager': 'gestionnaire', 'official.activity': 'Activité', 'official.noActivity': 'Aucune action pour le moment.',
+  'audit.team.grant': 'a ajouté {target} comme gestionnaire', 'audit.team.revoke': "a retiré {target} de l'équipe", 'audit.story.post': 'a publié une story',
+  'audit.story.delete': 'a supprimé une story', 'audit.story.highlight': 'a gardé une story à la une',
+  'audit.story.unhighlight': 'a retiré une story de la une', 'audit.chat.send': 'a répondu à {target}',
+  'audit.submission.approve': 'a accepté une contribution', 'audit.submission.reject': 'a refusé une contribution',
+  'audit.geofilter.create': 'a publié un géofiltre',
+  'admin.title': 'Administration', 'admin.entry': 'Administration', 'admin.reports': 'Signalements', 'admin.geofilters': 'Géofiltres',
+  'admin.verify': 'Badges', 'admin.show': 'Afficher', 'admin.status.open': 'À traiter', 'admin.status.resolved': 'Traités',
+  'admin.status.dismissed': 'Classés sans suite', 'admin.noReports': 'Aucun signalement à traiter.', 'admin.noneDecided': 'Rien pour le moment.',
+  'admin.reported.account': 'Compte signalé', 'admin.reported.story': 'Story signalée', 'admin.reported.snap': 'Snap signalé',
+  'admin.by': 'Signalé par {name}', 'admin.byDeleted': 'Signalé par un compte supprimé',
+  'admin.resolve': 'Marquer traité', 'admin.dismiss': 'Classer sans suite', 'admin.resolved': 'Signalement traité.', 'admin.dismissd': 'Signalement classé sans suite.',
+  'admin.decided.resolved': 'Traité par {name}, {date}', 'admin.decided.dismissed': 'Classé sans suite par {name}, {date}',
+  'admin.commandLine': 'la ligne de commande', 'admin.storyGone': 'La story a disparu (expirée ou supprimée) : plus rien à voir.',
+  'admin.snapGone': 'Le snap a disparu.', 'admin.accountGone': 'Le compte a été supprimé.',
+  'admin.snapFrom': 'Envoyé par {name}, {date}', 'admin.snapPrivate': "Les snaps sont privés : l'administration voit qui l'a envoyé et quand, jamais son contenu.",
+  'admin.postedBy': 'Publiée par', 'admin.posted': 'Publiée', 'admin.alt': 'Texte alternatif', 'admin.noAlt': 'pas de texte alternatif',
+  'admin.personal': 'Compte personnel', 'admin.memberSince': 'inscrit le {date}',
+  'admin.geofiltersHint': 'Les géofiltres des comptes non vérifiés attendent ici. Vérifie le calque et que la zone est au bon endroit.',
+  'admin.noGeofilters': 'Aucun géofiltre en attente.', 'admin.window': 'Affiché {range}', 'admin.overlay': 'Calque',
+  'admin.overlayOf': 'Calque du géofiltre {name}', 'admin.area': 'Zone (latitude / longitude)',
+  'admin.mapLabel': 'Carte de la zone, un polygone de {n} points, avec les lignes de latitude et de longitude', 'admin.axes': 'lat ↕ · lon ↔',
+  'admin.points': {one: '{n} point', other: '{n} points'}, 'admin.approved': 'Géofiltre {name} accepté.',
+  'admin.rejected': 'Géofiltre {name} refusé.',
+  'admin.verifyHint': "Seule l'administration accorde le badge vérifié d'un compte public. Cherche par nom ou nom d'utilisateur.",
+  'admin.findAccount': 'Trouver un compte public', 'admin.doVerify': 'Vérifier', 'admin.unverify': 'Retirer le badge',
+  'admin.verifyName': 'Vérifier {name}', 'admin.unverifyName': 'Retirer le badge vérifié de {name}',
+  'admin.verified': '{name} est vérifié.', 'admin.unverified': "{name} n'est plus vérifié.",
+});
+
 // Keys of official accounts: sign-up choice and rules, categories, the in-app profile.
 Object.assign(catalogs.en, {
   'field.kind': 'Account type', 'kind.personal': 'Personal', 'kind.personalHint': 'Snaps and stories with friends',
@@ -294,8 +357,47 @@ Object.assign(catalogs.fr, {
   'problem.unsupported-media-type': "Ce type de fichier n'est pas accepté.", 'problem.too-large': 'C’est trop volumineux.',
 });
 
+// Keys of the official account's inbox, the community story (ring, submission, decisions) and
+// the text alternative of snaps and submissions.
+Object.assign(catalogs.en, {
+  'official.inbox': 'Inbox', 'official.inboxOf': 'Inbox of {name}', 'official.inboxEmpty': 'No messages yet. Replies to the account’s stories land here.',
+  'official.unread': {one: '{n} unread message', other: '{n} unread messages'},
+  'official.unreadShort': {one: '{n} unread', other: '{n} unread'},
+  'official.answerAs': 'You answer as {name}', 'official.newMessage': 'New message to {account} from {name}',
+  'official.altLabel': 'Description (alt text)', 'official.altNeeded': 'Approving publishes it as the account: describe the picture first.',
+  'official.submittedBy': 'by @{name}', 'official.toInbox': 'Open the inbox',
+  'community.ring': 'Our story · {name}', 'community.ringLabel': 'Community story of {name} ({count})',
+  'community.ringSeen': 'Community story of {name} (seen)', 'community.short': 'Our story',
+  'community.by': 'by @{name}', 'community.anonymous': 'shared anonymously', 'community.of': 'Community story of {name}',
+  'community.title': 'Our story', 'community.none': 'No community items right now: be the first!',
+  'community.submit': 'Send a photo or video', 'community.file': 'Photo or video', 'community.caption': 'Caption (optional)',
+  'community.send': 'Submit to the team', 'community.sent': 'Sent! The team of {name} will review it.',
+  'community.play': 'Play the community story', 'community.hint': 'The team reviews every submission. Approved ones show here for 24 h, credited to you unless you stay anonymous.',
+  'community.approved': 'Your submission is in the story of {name}!', 'community.rejected': '{name} did not keep your submission.',
+  'camera.communityNone': 'Subscribe to an official account to submit to its community story.',
+  'camera.communityTitle': 'Community stories', 'viewer.snapDescribed': 'Snap from {name}: {alt}',
+});
+Object.assign(catalogs.fr, {
+  'official.inbox': 'Messagerie', 'official.inboxOf': 'Messagerie de {name}', 'official.inboxEmpty': 'Aucun message pour l’instant. Les réponses aux stories du compte arrivent ici.',
+  'official.unread': {one: '{n} message non lu', other: '{n} messages non lus'},
+  'official.unreadShort': {one: '{n} non lu', other: '{n} non lus'},
+  'official.answerAs': 'Tu réponds au nom de {name}', 'official.newMessage': 'Nouveau message pour {account} de {name}',
+  'official.altLabel': 'Description (texte alternatif)', 'official.altNeeded': 'Accepter la publie au nom du compte : décris d’abord l’image.',
+  'official.submittedBy': 'par @{name}', 'official.toInbox': 'Ouvrir la messagerie',
+  'community.ring': 'Notre story · {name}', 'community.ringLabel': 'Story communautaire de {name} ({count})',
+  'community.ringSeen': 'Story communautaire de {name} (vue)', 'community.short': 'Notre story',
+  'community.by': 'par @{name}', 'community.anonymous': 'partagé anonymement', 'community.of': 'Story communautaire de {name}',
+  'community.title': 'Notre story', 'community.none': 'Rien pour l’instant dans la story communautaire : lance-toi !',
+  'community.submit': 'Envoyer une photo ou une vidéo', 'community.file': 'Photo ou vidéo', 'community.caption': 'Légende (facultative)',
+  'community.send': 'Proposer à l’équipe', 'community.sent': 'Envoyé ! L’équipe de {name} va la regarder.',
+  'community.play': 'Voir la story communautaire', 'community.hint': 'L’équipe relit chaque proposition. Celles acceptées s’affichent ici 24 h, à ton nom sauf si tu restes anonyme.',
+  'community.approved': 'Ta proposition est dans la story de {name} !', 'community.rejected': '{name} n’a pas retenu ta proposition.',
+  'camera.communityNone': 'Abonne-toi à un compte officiel pour proposer à sa story communautaire.',
+  'camera.communityTitle': 'Stories communautaires', 'viewer.snapDescribed': 'Snap de {name} : {alt}',
+});
 // Insights for a mayor's report (insights.js) and the story viewer's announcements (viewer.js).
 Object.assign(catalogs.en, {
+  'insights.short.unique': 'Viewers', 'insights.short.avgWatch': 'Avg. watch', 'insights.short.completion': 'Completed',
   'insights.nothing': 'Nothing in this period', 'insights.period': 'Period', 'insights.lastDays': {one: '{n} day', other: '{n} days'}, 'insights.custom': 'Custom',
   'insights.customDays': 'Number of days (1 to 90)', 'insights.customHint': 'The last days up to today, at most 90.',
   'insights.apply': 'Show', 'insights.range': '{range} · dates in UTC', 'insights.overview': 'Overview',
@@ -310,7 +412,7 @@ Object.assign(catalogs.en, {
   'insights.band': '{band} years', 'insights.share': 'Subscribers among viewers', 'insights.shareSubscribers': 'Subscribers',
   'insights.shareOthers': 'Others', 'insights.shareRate': '{rate} of the viewers counted here are subscribers.',
   'insights.hidden': 'Hidden (< {n})',
-  'insights.suppressedWhy': 'To protect viewers, a group of fewer than {n} people is never shown as a number: "Hidden" means 1 to {n} minus one, or none.',
+  'insights.suppressedWhy': 'To protect viewers, a group of fewer than {n} people is never shown as a number: "Hidden" means {max} people or fewer.',
   'insights.sources': 'New subscribers by source',
   'insights.sourcesWhy': 'Subscriptions made in the period, by the way in. Only counts are kept, nothing about who.',
   'insights.noSources': 'No new subscriber in this period.', 'insights.source.qr': 'QR code poster',
@@ -325,6 +427,7 @@ Object.assign(catalogs.en, {
   'story.pause': 'Pause', 'story.play': 'Play', 'story.captions': 'Captions',
 });
 Object.assign(catalogs.fr, {
+  'insights.short.unique': 'Spectateurs', 'insights.short.avgWatch': 'Durée moy.', 'insights.short.completion': 'Complétion',
   'insights.nothing': 'Rien sur cette période', 'insights.period': 'Période', 'insights.lastDays': {one: '{n} jour', other: '{n} jours'}, 'insights.custom': 'Personnalisée',
   'insights.customDays': 'Nombre de jours (1 à 90)', 'insights.customHint': "Les derniers jours jusqu'à aujourd'hui, 90 au plus.",
   'insights.apply': 'Afficher', 'insights.range': '{range} · dates en UTC', 'insights.overview': "Vue d'ensemble",
@@ -339,7 +442,7 @@ Object.assign(catalogs.fr, {
   'insights.band': '{band} ans', 'insights.share': 'Abonnés parmi les spectateurs', 'insights.shareSubscribers': 'Abonnés',
   'insights.shareOthers': 'Autres', 'insights.shareRate': '{rate} des spectateurs comptés ici sont abonnés.',
   'insights.hidden': 'Masqué (< {n})',
-  'insights.suppressedWhy': "Pour protéger les spectateurs, un groupe de moins de {n} personnes n'est jamais affiché en chiffre : « Masqué » veut dire entre 1 et {n} moins un, ou aucun.",
+  'insights.suppressedWhy': "Pour protéger les spectateurs, un groupe de moins de {n} personnes n'est jamais affiché en chiffre : « Masqué » veut dire {max} personnes ou moins.",
   'insights.sources': 'Nouveaux abonnés par provenance',
   'insights.sourcesWhy': "Abonnements pris sur la période, selon le chemin d'arrivée. Seuls des totaux sont gardés, rien sur les personnes.",
   'insights.noSources': 'Aucun nouvel abonné sur cette période.', 'insights.source.qr': 'Affiche QR code',
@@ -377,6 +480,14 @@ export function translateProblem(problem) {
   const kind = `problem.${String(problem.type || '').split('/').pop()}`;
   if (known(kind)) return t(kind);
   return known(`problem.${problem.status}`) ? t(`problem.${problem.status}`) : t('error.generic');
+}
+
+/// One field error as written under its field, without the label already above it ("Must be at
+/// least 10 characters").
+export function fieldMessage(error) {
+  const code = known(`code.${error.code}`) ? `code.${error.code}` : 'code.invalid';
+  const text = t(code, {limit: error.limit ?? ''});
+  return text.charAt(0).toLocaleUpperCase(current) + text.slice(1) + '.';
 }
 
 let current = localStorage.getItem('pastel.lang')
@@ -425,6 +536,18 @@ export function translate(root = document) {
 
 export function formatNumber(value, style = 'decimal') {
   return new Intl.NumberFormat(current, {style, maximumFractionDigits: 1}).format(value);
+}
+
+/// "14 juil. 2026, 18:00" / "Jul 14, 2026, 6:00 PM" in the user's language and time zone.
+export function formatDate(iso, options = {dateStyle: 'medium', timeStyle: 'short'}) {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(current, options).format(new Date(iso));
+}
+
+/// A window between two instants, the shared parts written once: "14–16 juil. 2026, 18:00 – 02:00".
+export function formatDateRange(from, to) {
+  const format = new Intl.DateTimeFormat(current, {dateStyle: 'medium', timeStyle: 'short'});
+  return format.formatRange(new Date(from), new Date(to));
 }
 
 export function formatTime(iso) {

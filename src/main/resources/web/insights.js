@@ -47,8 +47,9 @@ const percent = (rate) => rate == null ? '–'
   : new Intl.NumberFormat(lang(), {style: 'percent', maximumFractionDigits: 0}).format(rate);
 const seconds = (ms) => ms == null ? '–'
   : new Intl.NumberFormat(lang(), {style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 1}).format(ms / 1000);
+// "lun. 23 nov., 14:05", "Mon, Nov 23, 2:05 PM".
 const dateTime = (iso) => new Intl.DateTimeFormat(lang(), {weekday: 'short', day: 'numeric', month: 'short',
-  hour: '2-digit', minute: '2-digit'}).format(new Date(iso));
+  hour: lang() === 'fr' ? '2-digit' : 'numeric', minute: '2-digit'}).format(new Date(iso));
 // Days of the API are UTC calendar dates: shown as such, whatever the reader's time zone.
 const utcDate = (day) => new Date(`${day}T00:00:00Z`);
 const shortDay = (day) => new Intl.DateTimeFormat(lang(), {day: 'numeric', month: 'short', timeZone: 'UTC'}).format(utcDate(day));
@@ -243,9 +244,9 @@ function stories(items) {
         el('p', {class: 'item-caption', text: item.caption || (item.thumbnailUrl ? t('insights.noCaption') : t('insights.deleted'))}),
         el('dl', {class: 'metrics'},
           metric('views', t('insights.views'), formatNumber(item.views)),
-          metric('unique', t('insights.unique'), formatNumber(item.uniqueViewers)),
-          metric('avg-watch', t('insights.avgWatch'), seconds(item.avgWatchMs)),
-          metric('completion', t('insights.completion'), percent(item.completionRate)),
+          metric('unique', t('insights.short.unique'), formatNumber(item.uniqueViewers)),
+          metric('avg-watch', t('insights.short.avgWatch'), seconds(item.avgWatchMs)),
+          metric('completion', t('insights.short.completion'), percent(item.completionRate)),
           metric('screenshots', t('insights.screenshots'), formatNumber(item.screenshots)),
           metric('replies', t('insights.replies'), formatNumber(item.replies)))));
   }));
@@ -255,7 +256,7 @@ function stories(items) {
 
 /// Rows of people per group, a bar each; a group under the threshold says so instead of a number.
 function groups(id, rows, threshold) {
-  const most = Math.max(1, ...rows.map(([, value]) => people(value) ?? 0));
+  const most = Math.max(1, ...rows.map(([, , value]) => people(value) ?? 0));
   return el('ul', {class: 'group-bars', id}, rows.map(([key, label, value]) => {
     const n = people(value);
     const fill = el('span', {class: 'fill'});
@@ -281,7 +282,7 @@ function audience(audience) {
       ['others', t('insights.shareOthers'), share.others]], threshold),
     subscribers != null && others != null && subscribers + others > 0
       ? el('p', {class: 'note', id: 'share-rate', text: t('insights.shareRate', {rate: percent(subscribers / (subscribers + others))})}) : '',
-    anyHidden ? el('p', {class: 'note', id: 'suppressed-note', text: t('insights.suppressedWhy', {n: formatNumber(threshold)})}) : '');
+    anyHidden ? el('p', {class: 'note', id: 'suppressed-note', text: t('insights.suppressedWhy', {n: formatNumber(threshold), max: formatNumber(threshold - 1)})}) : '');
 }
 
 function sources(list) {
@@ -298,7 +299,7 @@ function sources(list) {
       el('span', {class: 'group-value', text: formatNumber(s.subscriptions)}));
   });
   return section('sources', t('insights.sources'),
-    el('p', {class: 'note', text: t('insights.sourcesWhy')}),
+    el('p', {class: 'note intro', text: t('insights.sourcesWhy')}),
     total ? el('ul', {class: 'group-bars', id: 'sources'}, rows) : el('p', {class: 'empty', id: 'sources', text: t('insights.noSources')}));
 }
 
@@ -324,6 +325,6 @@ function downloads(account, days) {
         status.textContent = t('error.generic');
       }
     }}, el('span', {'aria-hidden': 'true', text: '↓'}), t(`insights.table.${table}`)));
-  return section('downloads', t('insights.csvTitle'), el('p', {class: 'note', text: t('insights.csvWhy')}),
+  return section('downloads', t('insights.csvTitle'), el('p', {class: 'note intro', text: t('insights.csvWhy')}),
     el('div', {class: 'row wrap downloads'}, buttons), status);
 }

@@ -2,8 +2,9 @@
 // once; an action updates its own list (a half-drawn geofilter survives approving a submission),
 // and choosing another account refills the lists.
 import {api} from './api.js';
-import {formatNumber, t} from './i18n.js';
+import {formatDate, formatNumber, relativeTime, t} from './i18n.js';
 import {el, errorBox, showError, toast} from './ui.js';
+import {unreadBadge} from './teaminbox.js';
 
 /// The public accounts the signed-in person may act for: their own (if public) and managed ones.
 export async function actingAccounts() {
@@ -14,9 +15,14 @@ export async function actingAccounts() {
 /// The account chosen on one official screen stays chosen on the others (this tab only).
 const ACTING = 'pastel.acting';
 
+/// Remembers the account chosen on one official screen for the others.
+export function remember(account) {
+  sessionStorage.setItem(ACTING, account);
+}
+
 export function accountPicker(accounts, chosen, onChange) {
   return el('p', {}, el('label', {for: 'f-acting', text: t('insights.account')}),
-    el('select', {id: 'f-acting', onchange: (event) => { sessionStorage.setItem(ACTING, event.target.value); onChange(event.target.value); }},
+    el('select', {id: 'f-acting', onchange: (event) => { remember(event.target.value); onChange(event.target.value); }},
       accounts.map((a) => el('option', {value: a.username, text: `${a.displayName} (@${a.username})`,
         selected: a.username === chosen}))));
 }
@@ -35,9 +41,10 @@ const pathOf = (account) => `accounts/${encodeURIComponent(account)}`;
 
 async function lists(account) {
   const path = pathOf(account);
-  const [pending, team, geofilters] = await Promise.all([
-    api('GET', `${path}/community/submissions?status=pending`), api('GET', `${path}/team`), api('GET', `${path}/geofilters`)]);
-  return {pending, team, geofilters};
+  const [pending, team, geofilters, audit, chats] = await Promise.all([
+    api('GET', `${path}/community/submissions?status=pending`), api('GET', `${path}/team`), api('GET', `${path}/geofilters`),
+    api('GET', `${path}/audit`), api('GET', `chats?account=${encodeURIComponent(account)}`).catch(() => [])]);
+  return {pending, team, geofilters, audit, unread: chats.reduce((sum, c) => sum + c.unread, 0)};
 }
 
 export async function load() {
@@ -51,23 +58,44 @@ export function leave() {
   nodes = null;
 }
 
+/// A message to the account on screen: its inbox button counts it at once.
+export function onEvent(event) {
+  if (!nodes || event.type !== 'chat.message' || event.account !== nodes.account) return;
+  nodes.unread += 1;
+  nodes.inbox.replaceChildren(t('official.inbox'), unreadBadge(nodes.unread));
+}
+
 export function render(data, root) {
   if (!data.accounts.length) {
     root.append(el('section', {class: 'card'}, el('h1', {text: t('official.title')}), el('p', {text: t('insights.none')})));
     return;
   }
   nodes = {account: data.account, pending: el('div', {id: 'pending'}), team: el('ul', {class: 'list', id: 'team-list'}),
-    geofilters: el('ul', {class: 'list', id: 'geofilter-list'})};
+    geofilters: el('ul', {class: 'list', id: 'geofilter-list'}), audit: el('ul', {class: 'list audit', id: 'audit-list'}),
+    inbox: el('a', {href: '#/official/inbox', id: 'to-team-inbox', class: 'button ghost small'})};
   root.append(el('div', {id: 'official'},
-    el('section', {class: 'card'}, el('h1', {text: t('official.title')}), accountPicker(data.accounts, data.account, switchAccount)),
+    el('section', {class: 'card'}, el('div', {class: 'row between'}, el('h1', {text: t('official.title')}), nodes.inbox),
+      accountPicker(data.accounts, data.account, switchAccount)),
     communitySection(), teamSection(), geofilterSection()));
   fill(data);
 }
 
-function fill({pending, team, geofilters}) {
+function fill({pending, team, geofilters, audit, unread}) {
+  nodes.unread = unread;
+  nodes.inbox.replaceChildren(t('official.inbox'), unreadBadge(unread));
   fillPending(pending);
   fillTeam(team);
   fillGeofilters(geofilters);
+  fillAudit(audit);
+}
+
+/// Who did what for the account, newest first: actions are stable codes (`story.post`) shown in
+/// the user's language; an action this client does not know yet shows as its code.
+function fillAudit(audit) {
+  nodes.audit.replaceChildren(...(audit.length ? audit.slice(0, 20).map((entry) => el('li', {'data-audit': entry.action},
+    el('span', {text: `@${entry.actor} ${t(`audit.${entry.action}`, {target: entry.target ? '@' + entry.target : ''})}`}),
+    el('time', {class: 'tag', datetime: entry.at, title: formatDate(entry.at), text: relativeTime(entry.at)})))
+    : [el('li', {class: 'empty', text: t('official.noActivity')})]));
 }
 
 /// Another account chosen: its lists replace the previous one's; the forms keep what is typed.
@@ -84,18 +112,25 @@ function fillPending(pending) {
 }
 
 function submissionRow(s) {
+  // The approved item is published by the account: the team writes (or fixes) its description here.
+  const altId = `f-alt-${s.id}`;
+  const alt = el('textarea', {id: altId, class: 'alt-edit', rows: 2, maxlength: 1500, text: s.alt || ''});
   const decide = (verdict) => async () => {
     nodes.communityErrors.textContent = '';
+    const text = alt.value.trim();
     try {
-      await api('POST', `${pathOf(nodes.account)}/community/submissions/${s.id}/${verdict}`);
+      await api('POST', `${pathOf(nodes.account)}/community/submissions/${s.id}/${verdict}`,
+        verdict === 'approve' && text ? {alt: text} : undefined);
       row.remove();
       if (!nodes.pending.querySelector('li')) fillPending([]);
     } catch (error) { showError(nodes.communityErrors, error); }
   };
   const row = el('li', {'data-submission': s.id},
     s.kind === 'video' ? el('video', {src: s.mediaUrl, class: 'thumb', muted: true, controls: true, 'aria-label': s.caption || s.kind})
-      : el('img', {src: s.mediaUrl, class: 'thumb', alt: s.caption || t('official.preview')}),
-    el('span', {text: `${s.anonymous ? t('official.anonymous') : '@' + s.submitter}${s.caption ? ' · ' + s.caption : ''}`}),
+      : el('img', {src: s.mediaUrl, class: 'thumb', alt: s.alt || s.caption || t('official.preview')}),
+    el('div', {class: 'submission-body'},
+      el('span', {text: `${s.anonymous ? t('official.anonymous') : t('official.submittedBy', {name: s.submitter})}${s.caption ? ' · ' + s.caption : ''}`}),
+      el('label', {for: altId, class: 'small-label', text: t('official.altLabel')}), alt),
     el('span', {class: 'row'},
       el('button', {type: 'button', class: 'approve', text: t('official.approve'), onclick: decide('approve')}),
       el('button', {type: 'button', class: 'ghost reject', text: t('official.reject'), onclick: decide('reject')})));
@@ -113,7 +148,7 @@ function fillTeam(team) {
 }
 
 function memberRow(m) {
-  const row = el('li', {'data-member': m.username}, el('span', {text: `${m.displayName} (@${m.username}) · ${m.role}`}));
+  const row = el('li', {'data-member': m.username}, el('span', {text: `${m.displayName} (@${m.username}) · ${t(`role.${m.role}`)}`}));
   if (m.username !== nodes.account) {
     row.append(el('button', {type: 'button', class: 'ghost', text: t('official.revoke'),
       'aria-label': `${t('official.revoke')} ${m.username}`, onclick: async () => {
@@ -138,13 +173,14 @@ function teamSection() {
     const account = nodes.account;
     try {
       await api('PUT', `${pathOf(account)}/team/${encodeURIComponent(form.member.value.trim())}`, {role: 'manager'});
-      const team = await api('GET', `${pathOf(account)}/team`);
+      const [team, audit] = await Promise.all([api('GET', `${pathOf(account)}/team`), api('GET', `${pathOf(account)}/audit`)]);
       form.member.value = '';
-      if (nodes?.account === account) fillTeam(team);
+      if (nodes?.account === account) { fillTeam(team); fillAudit(audit); }
     } catch (error) { showError(errors, error); }
   });
   return el('section', {class: 'card', id: 'team', 'aria-labelledby': 'team-title'},
-    el('h2', {id: 'team-title', text: t('official.team')}), nodes.team, form, errors);
+    el('h2', {id: 'team-title', text: t('official.team')}), nodes.team, form, errors,
+    el('h3', {id: 'audit-title', text: t('official.activity')}), nodes.audit);
 }
 
 function fillGeofilters(geofilters) {

@@ -4,7 +4,8 @@ import {api} from './api.js';
 import {lang, t} from './i18n.js';
 import {avatar, clearFieldErrors, describe, el, rememberAvatar, showFieldErrors, toast} from './ui.js';
 import {officialFields} from './auth.js';
-import {actingAccounts} from './official.js';
+import {actingAccounts, remember} from './official.js';
+import {unreadBadge, unreadCounts} from './teaminbox.js';
 import {changeLanguage, signOut} from './app.js';
 import {notificationSettings} from './push.js';
 
@@ -14,10 +15,11 @@ export const tab = 'profile';
 export async function load() {
   const [me, acting] = await Promise.all([api('GET', 'me'), actingAccounts()]);
   rememberAvatar(me.username, me.avatarUrl, me.avatarThumbUrl);
-  return {me, acting};
+  const unread = await unreadCounts(acting);
+  return {me, acting, unread};
 }
 
-export function render({me, acting}, root) {
+export function render({me, acting, unread}, root) {
   const errors = el('p', {class: 'error', role: 'alert'});
   const picker = el('input', {type: 'file', id: 'f-avatar', accept: 'image/*', class: 'visually-hidden'});
   const picture = avatar(me.username, 'xl');
@@ -60,7 +62,13 @@ export function render({me, acting}, root) {
   const links = el('ul', {class: 'list links'},
     el('li', {}, el('a', {class: 'row-main', href: '#/friends', text: t('friends.title')})),
     acting.length ? el('li', {}, el('a', {class: 'row-main', href: '#/insights', id: 'to-insights', text: t('insights.title')})) : '',
-    acting.length ? el('li', {}, el('a', {class: 'row-main', href: '#/official', id: 'to-official', text: t('official.title')})) : '');
+    acting.length ? el('li', {}, el('a', {class: 'row-main', href: '#/official', id: 'to-official', text: t('official.title')})) : '',
+    // One line per account the person answers for, with what waits in its inbox.
+    acting.map((a) => el('li', {}, el('a', {class: 'row-main', href: '#/official/inbox', 'data-inbox': a.username,
+      onclick: () => remember(a.username)},
+    el('span', {text: t('official.inboxOf', {name: a.displayName})}), unreadBadge(unread.get(a.username) || 0)))),
+    // Instance admins only (`pastel admin create-admin`); for anyone else the admin routes are 404.
+    me.admin ? el('li', {}, el('a', {class: 'row-main', href: '#/admin', id: 'to-admin', text: t('admin.entry')})) : '');
   // The notification settings of push.js, drawn when they have loaded.
   const notifications = el('div', {id: 'notification-settings'});
   notificationSettings().then((section) => notifications.append(section)).catch(() => {});
@@ -77,6 +85,16 @@ export function render({me, acting}, root) {
     notifications,
     el('nav', {class: 'card', 'aria-label': t('profile.more')}, links),
     el('button', {type: 'button', class: 'ghost wide', id: 'signout', text: t('action.signout'), onclick: signOut}));
+}
+
+/// A message to an account the person manages: the count on its inbox line grows in place.
+export function onEvent(event) {
+  if (event.type !== 'chat.message' || !event.account) return;
+  const link = document.querySelector(`.screen-profile a[data-inbox="${CSS.escape(event.account)}"]`);
+  if (!link) return;
+  const count = Number(link.querySelector('.badge')?.textContent || 0) + 1;
+  link.querySelector('.badge')?.remove();
+  link.append(unreadBadge(count));
 }
 
 /// An official account's public details (category, city, bio, website), saved with PATCH /me;

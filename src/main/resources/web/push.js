@@ -61,24 +61,34 @@ export async function refresh() {
   if (await registration.pushManager.getSubscription()) await subscribe().catch(() => {});
 }
 
-/// The settings screen: explanation first, permission only on the button's tap, then the toggles.
-export async function notificationSettings() {
+/// What the settings show: whether this browser can and does receive, and the user's settings.
+export async function loadNotificationSettings() {
+  const state = {supported: supported(), permission: 'default', subscribed: false, registration: null};
+  if (state.supported) {
+    state.registration = await navigator.serviceWorker.ready;
+    state.permission = Notification.permission;
+    state.subscribed = state.permission === 'granted' && Boolean(await state.registration.pushManager.getSubscription());
+  }
+  return {...state, settings: await api('GET', 'push/settings')};
+}
+
+/// The settings section, built from what loadNotificationSettings found: explanation first,
+/// permission only on the button's tap, then the toggles. Each action updates its own nodes.
+export function renderNotificationSettings({supported: canPush, permission, subscribed, registration, settings}) {
   const t = say;
   const box = errorBox();
   const status = el('p', {class: 'status', role: 'status'});
   const section = el('section', {class: 'card', id: 'notifications'}, el('h2', {text: t('title')}), el('p', {class: 'why', text: t('why')}));
-  if (!supported()) {
+  if (!canPush) {
     section.append(el('p', {text: t('unsupported')}));
   } else {
-    const registration = await navigator.serviceWorker.ready;
-    const subscribed = Notification.permission === 'granted' && Boolean(await registration.pushManager.getSubscription());
-    if (Notification.permission === 'denied') status.textContent = t('denied');
+    if (permission === 'denied') status.textContent = t('denied');
     else if (subscribed) status.textContent = t('enabled');
     const on = el('button', {type: 'button', id: 'push-on', text: t('on'), hidden: subscribed, onclick: async () => {
       try {
         // Asked here, in the tap's handler: never on load, never without the explanation above.
-        const permission = await Notification.requestPermission();
-        if (permission !== 'granted') { status.textContent = t('denied'); return; }
+        const answer = await Notification.requestPermission();
+        if (answer !== 'granted') { status.textContent = t('denied'); return; }
         await subscribe();
         status.textContent = t('enabled');
         on.hidden = true; off.hidden = false;
@@ -97,7 +107,6 @@ export async function notificationSettings() {
     }});
     section.append(status, on, off, box);
   }
-  const settings = await api('GET', 'push/settings');
   const list = el('ul', {class: 'list settings'}, SETTINGS.map((key) => {
     const id = `push-${key}`;
     const input = el('input', {type: 'checkbox', id, checked: settings[key], onchange: async () => {
@@ -107,6 +116,11 @@ export async function notificationSettings() {
   }));
   section.append(list);
   return section;
+}
+
+/// The section loaded and built in one go, for a screen that shows it as a part (the profile).
+export async function notificationSettings() {
+  return renderNotificationSettings(await loadNotificationSettings());
 }
 
 /// A notification click in an open window: the service worker names the screen to show.

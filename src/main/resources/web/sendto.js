@@ -63,10 +63,21 @@ export class SendSheet {
     const seconds = el('select', {id: 'f-seconds', name: 'viewSeconds'},
       [1, 3, 5, 10].map((n) => el('option', {value: n, text: t('viewer.seconds', {n}), selected: n === 5})),
       el('option', {value: 0, text: t('camera.noLimit')}));
-    const community = el('details', {class: 'community'}, el('summary', {text: t('camera.community')}),
-      el('p', {class: 'field'}, el('label', {for: 'f-community', text: t('camera.communityOf')}),
-        el('input', {id: 'f-community', name: 'community', autocomplete: 'off'})),
-      el('label', {class: 'check-line'}, el('input', {type: 'checkbox', id: 'f-anonymous'}), ` ${t('camera.anonymous')}`));
+    // The community stories of the official accounts one subscribes to, ticked like a friend.
+    const communities = el('ul', {class: 'targets', id: 'send-communities', 'aria-label': t('camera.communityTitle')});
+    this.fillCommunities = (accounts) => {
+      const ticked = new Set([...communities.querySelectorAll('input:checked')].map((c) => c.value));
+      this.data.subscriptions = accounts;
+      communities.replaceChildren(...(accounts.length ? accounts.map((a) => target(`community:${a.username}`,
+        t('community.ring', {name: a.displayName}), t('camera.communityShort', {name: '@' + a.username}), avatar(a.username)))
+        : [el('li', {class: 'empty', text: t('camera.communityNone')})]));
+      communities.querySelectorAll('input').forEach((c) => { c.checked = ticked.has(c.value); });
+      anonymousLine.hidden = !accounts.length;
+    };
+    const anonymousLine = el('label', {class: 'check-line'}, el('input', {type: 'checkbox', id: 'f-anonymous'}), ` ${t('camera.anonymous')}`);
+    this.fillCommunities(this.data.subscriptions || []);
+    const community = el('section', {class: 'send-community', 'aria-labelledby': 'send-community-title'},
+      el('h3', {id: 'send-community-title', text: t('camera.communityTitle')}), communities, anonymousLine);
     const summary = el('p', {class: 'summary', id: 'send-summary', 'aria-live': 'polite'});
     const send = el('button', {type: 'submit', id: 'send-now', class: 'primary', disabled: true}, el('span', {text: t('action.send')}),
       icon(ICONS.send));
@@ -84,21 +95,21 @@ export class SendSheet {
     const chosen = () => [...form.querySelectorAll('input[name=to]:checked')].map((c) => c.value);
     const update = () => {
       const picked = chosen();
-      const names = picked.map((v) => v.startsWith('story:') ? (v === 'story:' ? t('camera.myStory')
-        : managed.find((m) => `story:${m.username}` === v)?.displayName) : currentFriends().find((f) => f.username === v)?.displayName);
-      const communityTo = form.community.value.trim();
-      if (communityTo) names.push(t('camera.communityShort', {name: communityTo}));
+      const names = picked.map((v) => {
+        if (v.startsWith('community:')) return t('camera.communityShort', {name: '@' + v.slice('community:'.length)});
+        if (v.startsWith('story:')) return v === 'story:' ? t('camera.myStory') : managed.find((m) => `story:${m.username}` === v)?.displayName;
+        return currentFriends().find((f) => f.username === v)?.displayName;
+      });
       summary.textContent = names.length ? joinNames(names) : t('camera.pickSomeone');
       send.disabled = !names.length;
     };
     form.addEventListener('change', update);
-    form.community.addEventListener('input', update);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       errors.textContent = '';
       send.disabled = true;
       try {
-        await this.send(chosen(), Number(seconds.value), form.community.value.trim(), form.querySelector('#f-anonymous').checked);
+        await this.send(chosen(), Number(seconds.value), form.querySelector('#f-anonymous').checked);
         dialog.close();
         form.reset();
         update();
@@ -115,17 +126,20 @@ export class SendSheet {
   /// Opens the sheet for `shot` ({blob, upload, caption, alt, geofilterId}).
   async open(shot) {
     this.shot = shot;
-    const friends = await api('GET', 'friends').catch(() => this.data.friends);
-    await loadAvatars(friends.map((f) => f.username));
+    const [friends, subscriptions] = await Promise.all([api('GET', 'friends').catch(() => this.data.friends),
+      api('GET', 'subscriptions').catch(() => this.data.subscriptions || [])]);
+    await loadAvatars([...friends, ...subscriptions].map((f) => f.username));
     this.fillPeople(friends);
+    this.fillCommunities(subscriptions);
     this.dialog.showModal();
     this.dialog.querySelector('#f-to-search').focus();
   }
 
   /// One upload per destination: a snap, a story item and a submission each own their media.
-  async send(targets, viewSeconds, communityAccount, anonymous) {
+  async send(targets, viewSeconds, anonymous) {
     const {shot} = this;
-    const friends = targets.filter((v) => !v.startsWith('story:'));
+    const friends = targets.filter((v) => !v.startsWith('story:') && !v.startsWith('community:'));
+    const communityAccounts = targets.filter((v) => v.startsWith('community:')).map((v) => v.slice('community:'.length));
     const storyAccounts = targets.filter((v) => v.startsWith('story:')).map((v) => v.slice('story:'.length));
     const {caption, alt, geofilterId} = shot;
     let first = true;
@@ -136,7 +150,7 @@ export class SendSheet {
     const done = [];
     this.status(t('camera.sending'));
     if (friends.length) {
-      await api('POST', 'snaps', {mediaId: await upload(), to: friends, viewSeconds, caption, geofilterId});
+      await api('POST', 'snaps', {mediaId: await upload(), to: friends, viewSeconds, caption, alt, geofilterId});
       rememberRecipients(friends);
       done.push(...friends.map((u) => this.data.friends.find((f) => f.username === u)?.displayName || u));
     }
@@ -144,10 +158,10 @@ export class SendSheet {
       await api('POST', 'stories', {mediaId: await upload(), account: account || undefined, caption, alt, geofilterId});
       done.push(account ? account : t('camera.myStory'));
     }
-    if (communityAccount) {
-      await api('POST', `accounts/${encodeURIComponent(communityAccount)}/community/submissions`,
-        {mediaId: await upload(), caption, anonymous});
-      done.push(t('camera.communityShort', {name: communityAccount}));
+    for (const account of communityAccounts) {
+      await api('POST', `accounts/${encodeURIComponent(account)}/community/submissions`,
+        {mediaId: await upload(), caption, alt, anonymous});
+      done.push(t('camera.communityShort', {name: '@' + account}));
     }
     this.status('');
     toast(t('camera.sentTo', {names: joinNames(done)}));

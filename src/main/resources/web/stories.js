@@ -37,13 +37,26 @@ function fillRing(feed) {
   const mineButton = el('li', {}, el('a', {href: '#/camera', class: 'ring-item', id: 'add-story'},
     el('span', {class: 'ring-pic'}, avatar(me.username, 'l'), el('span', {class: 'plus', 'aria-hidden': 'true'}, icon(ICONS.add))),
     el('span', {class: 'ring-name', text: t('story.add')})));
-  const entries = feed.map((entry) => el('li', {}, el('button', {type: 'button', class: 'ring-item', 'data-account': entry.account,
-    'aria-label': t(entry.allSeen ? 'story.openSeen' : 'story.openNew', {name: entry.displayName}),
+  // An account's own story, then its community story as a ring of its own right after it.
+  const entries = feed.flatMap((entry) => [entry.items.length ? el('li', {}, el('button', {type: 'button', class: 'ring-item',
+    'data-account': entry.account, 'aria-label': t(entry.allSeen ? 'story.openSeen' : 'story.openNew', {name: entry.displayName}),
     onclick: () => playStory(entry.account, entry.displayName, refresh)},
   el('span', {class: `ring-pic ${entry.allSeen ? 'seen' : 'unseen'}`}, avatar(entry.account, 'l')),
-  el('span', {class: 'ring-name', text: entry.displayName}))));
+  el('span', {class: 'ring-name', text: entry.displayName}))) : null,
+  entry.community ? communityRing(entry) : null].filter(Boolean));
   nodes.ring.replaceChildren(mineButton, ...entries);
   if (!feed.length) nodes.ring.append(el('li', {class: 'ring-empty', text: t('story.none')}));
+}
+
+function communityRing(entry) {
+  const {count, allSeen} = entry.community;
+  return el('li', {}, el('button', {type: 'button', class: 'ring-item', 'data-community': entry.account,
+    'aria-label': allSeen ? t('community.ringSeen', {name: entry.displayName})
+      : t('community.ringLabel', {name: entry.displayName, count: String(count)}),
+    onclick: () => playStory(entry.account, entry.displayName, refresh, {community: true})},
+  el('span', {class: `ring-pic community ${allSeen ? 'seen' : 'unseen'}`}, avatar(entry.account, 'l'),
+    el('span', {class: 'community-chip', 'aria-hidden': 'true', text: t('community.short')})),
+  el('span', {class: 'ring-name', text: entry.displayName})));
 }
 
 function fillOwn(mine) {

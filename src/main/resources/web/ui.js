@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the screens: elements, toasts, avatars, confirmations, menus.
 import {api, ApiError} from './api.js';
-import {t, translateProblem} from './i18n.js';
+import {fieldMessage, t, translateProblem} from './i18n.js';
 
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -35,8 +35,13 @@ export const ICONS = {
 let toastTimer = null;
 
 /// A short message above the tab bar, gone after 2.5 s; never covers the buttons it reports on.
+/// Without the tab bar (a conversation) it shows at the top, just under the screen's header, so
+/// the back button and the name stay visible and tappable.
 export function toast(message) {
   const box = document.getElementById('toast');
+  const header = document.querySelector('#view header');
+  const below = header ? Math.max(0, header.getBoundingClientRect().bottom) + 8 : 0;
+  box.style.setProperty('--toast-top', `${Math.round(below)}px`);
   box.textContent = message;
   box.classList.add('shown');
   clearTimeout(toastTimer);
@@ -81,7 +86,7 @@ export function showFieldErrors(form, box, error) {
   for (const fieldError of errors) {
     const slot = form.querySelector(`#f-${CSS.escape(fieldError.field)}-error`);
     if (!slot) { elsewhere.push(fieldError); continue; }
-    slot.textContent = [slot.textContent, translateProblem({errors: [fieldError]})].filter(Boolean).join(' · ');
+    slot.textContent = [slot.textContent, fieldMessage(fieldError)].filter(Boolean).join(' ');
     form.querySelector(`#f-${CSS.escape(fieldError.field)}`)?.setAttribute('aria-invalid', 'true');
   }
   if (!errors.length) box.textContent = describe(error);

@@ -41,8 +41,8 @@ export async function openSnap(snap, action, onClosed) {
   const media = opened.kind === 'video'
     // An animated GIF/WebP/APNG (stored as a video) loops, silent, like a GIF.
     ? el('video', {src: opened.mediaUrl, autoplay: true, playsinline: true, loop: opened.animated === true,
-      muted: opened.animated === true, class: 'media', 'aria-label': opened.caption || t('viewer.video')})
-    : el('img', {src: opened.mediaUrl, class: 'media', alt: opened.caption || t('viewer.photoFrom', {name})});
+      muted: opened.animated === true, class: 'media', 'aria-label': opened.alt || opened.caption || t('viewer.video')})
+    : el('img', {src: opened.mediaUrl, class: 'media', alt: opened.alt || opened.caption || t('viewer.photoFrom', {name})});
   const counter = el('span', {class: 'countdown', id: 'countdown'});
   const close = el('button', {type: 'button', class: 'round close', id: 'viewer-close', 'aria-label': t('action.close')}, icon(ICONS.close));
   const view = overlay(t('viewer.snapFrom', {name}),
@@ -81,8 +81,11 @@ const IMAGE_MS = 5000;
 
 /// Plays an account's story from its first unseen item. Closes at the end, or with the close
 /// button, Esc or a swipe down; replying pauses it until the reply is sent or abandoned.
-export async function playStory(account, displayName, onClosed) {
-  const items = await api('GET', `accounts/${encodeURIComponent(account)}/stories`);
+///
+/// `{community: true}` plays the account's community story instead: the approved submissions,
+/// each credited to its submitter (or said to be anonymous).
+export async function playStory(account, displayName, onClosed, {community = false} = {}) {
+  const items = await api('GET', `accounts/${encodeURIComponent(account)}/${community ? 'community' : 'stories'}`);
   if (!items.length) { onClosed?.(); return; }
   await loadAvatars([account]);
   let index = 0;
@@ -107,9 +110,11 @@ export async function playStory(account, displayName, onClosed) {
   const sent = el('p', {class: 'reply-sent', id: 'reply-sent', role: 'status'});
   const reply = el('form', {class: 'reply', id: 'story-reply'}, input,
     el('button', {type: 'submit', class: 'round primary', 'aria-label': t('action.send')}, icon(ICONS.send)));
-  const view = overlay(t('story.of', {name: displayName}), bars,
-    el('header', {class: 'viewer-head'}, avatar(account, 's', 'ring-unseen'), el('span', {class: 'who'}, el('b', {text: displayName}), when),
-      pauseButton, close),
+  const credit = el('small', {class: 'credit', hidden: !community});
+  const title = community ? t('community.ring', {name: displayName}) : displayName;
+  const view = overlay(community ? t('community.of', {name: displayName}) : t('story.of', {name: displayName}), bars,
+    el('header', {class: 'viewer-head'}, avatar(account, 's', community ? 'ring-community' : 'ring-unseen'),
+      el('span', {class: 'who'}, el('b', {text: title}), el('span', {class: 'meta'}, when, credit)), pauseButton, close),
     el('div', {class: 'story-body'}, stage, prev, next, caption), sent, account === undefined ? '' : reply,
     el('p', {class: 'visually-hidden', id: 'story-help', text: t('story.controls')}), position);
   view.node.classList.add('story');
@@ -143,6 +148,7 @@ export async function playStory(account, displayName, onClosed) {
         'aria-label': alt},
         item.captionsUrl ? el('track', {kind: 'captions', src: item.captionsUrl, srclang: lang(), label: t('story.captions'), default: true}) : '')
       : el('img', {src: item.mediaUrl, class: 'media', alt});
+    credit.textContent = community ? ` · ${item.credit ? t('community.by', {name: item.credit}) : t('community.anonymous')}` : '';
     stage.replaceChildren(media);
     position.textContent = t('story.position', {index: i + 1, count: items.length});
     view.node.dataset.index = String(i);

@@ -14,7 +14,7 @@ public interface CurrentAccount {
     /// The caller as a viewer of media: its account and session, or [Viewer#ANONYMOUS] without a token.
     Viewer viewer(Context ctx);
 
-    /// An instance admin, or 401/403.
+    /// An instance admin, or 401 without a session, 404 for anyone else (admin routes do not exist for them).
     Account requireAdmin(Context ctx);
 
     /// Ends every session of the caller's account except the one this request came with.

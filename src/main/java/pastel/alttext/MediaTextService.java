@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
 import pastel.account.AccountService;
@@ -46,6 +47,33 @@ public final class MediaTextService {
         if (checked == null || mediaId == null) return;
         media.live(mediaId, clock.millis()).filter(m -> m.ownerId().equals(me.id()) && m.attachedTo() == null)
                 .ifPresent(m -> store.saveAlt(m.id(), checked));
+    }
+
+    /// An optional alt (a snap, a resident's submission): stripped, null when blank, or a 400 on
+    /// the field `alt` when over [#MAX_ALT].
+    public String optional(String alt) {
+        return check(alt, false);
+    }
+
+    /// Whether official accounts' posts need an alt (`PASTEL_REQUIRE_ALT`, on by default).
+    public boolean required() {
+        return requireAlt;
+    }
+
+    /// Keeps `alt` (already checked) on `mediaId` inside the caller's transaction, so the text is
+    /// written with what it describes or not at all.
+    public static void saveAlt(Handle h, String mediaId, String alt) {
+        MediaTextStore.saveAlt(h, mediaId, alt);
+    }
+
+    /// The alt of one media, if it has one.
+    public Optional<String> altOf(String mediaId) {
+        return store.jdbi().withHandle(h -> MediaTextStore.altOf(h, mediaId));
+    }
+
+    /// The alt of one media inside the caller's transaction.
+    public static Optional<String> altOf(Handle h, String mediaId) {
+        return MediaTextStore.altOf(h, mediaId);
     }
 
     /// The alt as kept (stripped; null when blank), or a 400 on the field `alt`.

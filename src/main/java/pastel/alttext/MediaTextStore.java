@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /// The `media_text` table: a media's text alternative and captions (gone with the media row).
@@ -16,10 +17,14 @@ final class MediaTextStore {
     }
 
     void saveAlt(String mediaId, String alt) {
-        jdbi.useHandle(h -> h.createUpdate("""
+        jdbi.useHandle(h -> saveAlt(h, mediaId, alt));
+    }
+
+    static void saveAlt(Handle h, String mediaId, String alt) {
+        h.createUpdate("""
                 INSERT INTO media_text (media_id, alt) VALUES (:media, :alt)
                 ON CONFLICT (media_id) DO UPDATE SET alt = excluded.alt""")
-                .bind("media", mediaId).bind("alt", alt).execute());
+                .bind("media", mediaId).bind("alt", alt).execute();
     }
 
     void saveCaptions(String mediaId, String captions) {
@@ -46,6 +51,15 @@ final class MediaTextStore {
                 .map((rs, ctx) -> new MediaTextService.Text(rs.getString("media_id"), rs.getString("alt"), rs.getBoolean("has_captions")))
                 .forEach(t -> found.put(t.mediaId(), t)));
         return found;
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    static Optional<String> altOf(Handle h, String mediaId) {
+        return h.createQuery("SELECT alt FROM media_text WHERE media_id = :media AND alt IS NOT NULL")
+                .bind("media", mediaId).mapTo(String.class).findOne();
     }
 
     Optional<String> captions(String mediaId) {

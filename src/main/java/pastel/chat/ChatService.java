@@ -85,8 +85,15 @@ public final class ChatService {
         ChatStore.insert(h, id, sender.id(), recipient.id(), writer.id().equals(sender.id()) ? null : writer.id(), text,
                 itemId, now, now + UNREAD.toMillis());
         if (!writer.id().equals(sender.id())) TeamService.record(h, sender, writer, "chat.send", recipient.username(), now);
-        events.publishAfterCommit(h, new Event.ChatMessage(Instant.ofEpochMilli(now), recipient.id(), id,
-                sender.username(), sender.username(), text, itemId));
+        var at = Instant.ofEpochMilli(now);
+        events.publishAfterCommit(h, new Event.ChatMessage(at, recipient.id(), id, sender.username(), sender.username(),
+                text, itemId, null));
+        // The team reads an official inbox live too: each manager gets a copy naming the account.
+        for (var manager : TeamService.managerIds(h, recipient)) {
+            if (manager.equals(writer.id())) continue;
+            events.publishAfterCommit(h, new Event.ChatMessage(at, manager, id, sender.username(), sender.username(),
+                    text, itemId, recipient.username()));
+        }
         return new Message(id, sender.username(), text, Instant.ofEpochMilli(now), null, false, false, itemId);
     }
 

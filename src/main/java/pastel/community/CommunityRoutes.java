@@ -24,8 +24,15 @@ public final class CommunityRoutes {
                 .summary("Submit a photo or video to an official account's community story").returns(CommunityService.Submission.class).access(Access.CONTACT);
         routes.get("/accounts/{username}/community/submissions", this::queue)
                 .summary("The moderation queue (team only); status = pending, approved or rejected").query("status", String.class, "pending (default), approved or rejected").returns(Api.listOf(CommunityService.Submission.class)).access(Access.TEAM);
-        routes.post("/accounts/{username}/community/submissions/{id}/approve", ctx -> decide(ctx, true)).status(204)
-                .summary("Approve: the item shows 24 hours in the community story").access(Access.TEAM);
+        routes.post("/accounts/{username}/community/submissions/{id}/approve", ctx -> decide(ctx, true))
+                .optionalBody(CommunityService.DecideForm.class).status(204)
+                .summary("Approve: the item shows 24 hours in the community story, published by the account, so with a "
+                        + "text alternative (the submission's, or alt in the optional body) unless the operator turned that rule off")
+                .access(Access.TEAM);
+        routes.patch("/accounts/{username}/community/submissions/{id}", this::editAlt).body(CommunityService.AltForm.class)
+                .returns(CommunityService.AltOf.class)
+                .summary("Change a submission's text alternative (alt, up to 1,500 characters): its submitter or the account's team")
+                .access(Access.CONTACT);
         routes.post("/accounts/{username}/community/submissions/{id}/reject", ctx -> decide(ctx, false)).status(204)
                 .summary("Reject: the media is deleted at once").access(Access.TEAM);
         routes.get("/accounts/{username}/community", ctx -> {
@@ -58,8 +65,15 @@ public final class CommunityRoutes {
     private void decide(Context ctx, boolean approve) {
         var me = current.require(ctx);
         var account = community.managed(me, ctx.pathParam("username"));
-        community.decide(me, account, ctx.pathParam("id"), approve);
+        var form = approve ? Json.readOptional(ctx, CommunityService.DecideForm.class) : null;
+        var alt = form == null ? null : form.alt();
+        community.decide(me, account, ctx.pathParam("id"), approve, alt);
         ctx.status(204);
+    }
+
+    private void editAlt(Context ctx) {
+        var form = Json.read(ctx, CommunityService.AltForm.class);
+        ctx.json(community.editAlt(current.require(ctx), ctx.pathParam("username"), ctx.pathParam("id"), form.alt()));
     }
 
     private static Context noStore(Context ctx) {

@@ -21,7 +21,8 @@ final class CommunityStore {
                   Instant decidedAt, String mediaId, String username, Media.Kind kind, Instant mediaExpiresAt) {}
 
     /// What deciding on a submission needs; `kind` is null once its media is gone.
-    record Undecided(String submitterId, String mediaId, String caption, boolean anonymous, Media.Kind kind) {}
+    record Undecided(String submitterId, String mediaId, String caption, boolean anonymous, Media.Kind kind,
+                     SubmissionStatus status) {}
 
     private static final RowMapper<Queued> QUEUED = ConstructorMapper.of(Queued.class);
     private static final RowMapper<Undecided> UNDECIDED = ConstructorMapper.of(Undecided.class);
@@ -58,7 +59,7 @@ final class CommunityStore {
 
     static Optional<Undecided> find(Handle h, String submissionId, String accountId) {
         return h.createQuery("""
-                SELECT s.submitter_id, s.media_id, s.caption, s.anonymous, m.kind
+                SELECT s.submitter_id, s.media_id, s.caption, s.anonymous, m.kind, s.status
                 FROM community_submission s LEFT JOIN media m ON m.id = s.media_id
                 WHERE s.id = :id AND s.account_id = :account""")
                 .bind("id", submissionId).bind("account", accountId)

@@ -27,15 +27,20 @@ public final class GeofilterRoutes {
         routes.get("/accounts/{username}/geofilters", ctx -> ctx.json(geofilters.ofAccount(current.require(ctx), ctx.pathParam("username"))))
                 .summary("The account's geofilters with their status and usage (team only)").returns(Api.listOf(GeofilterService.Geofilter.class)).access(Access.TEAM);
         routes.get("/geofilters", this::at).open().summary("Geofilters active at a point now (lat, lon)").requiredQuery("lat", Double.class, "latitude, -90..90").requiredQuery("lon", Double.class, "longitude, -180..180").returns(Api.listOf(GeofilterService.Geofilter.class)).access(Access.ANYONE);
-        routes.post("/admin/geofilters/{id}/approve", ctx -> {
-            current.requireAdmin(ctx);
-            geofilters.approve(ctx.pathParam("id"));
-            ctx.status(204);
-        }).status(204).summary("Admin: approve a pending geofilter").access(Access.ADMIN);
+        routes.post("/admin/geofilters/{id}/approve", ctx -> decide(ctx, GeofilterStatus.ACTIVE)).status(204)
+                .summary("Admin: approve a pending geofilter (it is offered at its place from its start)").access(Access.ADMIN);
+        routes.post("/admin/geofilters/{id}/reject", ctx -> decide(ctx, GeofilterStatus.REJECTED)).status(204)
+                .summary("Admin: reject a pending geofilter (never offered; its team sees it rejected)").access(Access.ADMIN);
         routes.get("/admin/geofilters", ctx -> {
             current.requireAdmin(ctx);
             ctx.json(geofilters.pending());
         }).summary("Admin: geofilters waiting for approval").returns(Api.listOf(GeofilterService.Geofilter.class)).access(Access.ADMIN);
+    }
+
+    private void decide(Context ctx, GeofilterStatus verdict) {
+        current.requireAdmin(ctx);
+        geofilters.decide(ctx.pathParam("id"), verdict);
+        ctx.status(204);
     }
 
     private void create(Context ctx) {

@@ -45,8 +45,9 @@ public final class GeofilterService {
     public record Form(String mediaId, String name, com.fasterxml.jackson.databind.JsonNode area, String startsAt,
                        String endsAt) {}
 
+    /// A geofilter as listed; `area` is its GeoJSON polygon (the admin's preview draws it).
     public record Geofilter(String id, String account, String name, String status, Instant startsAt, Instant endsAt,
-                            long uses, String imageUrl) {}
+                            long uses, String imageUrl, com.fasterxml.jackson.databind.JsonNode area) {}
 
     /// The public account `username` that `me` manages, which a new geofilter is published for.
     Account publisher(Account me, String username) {
@@ -104,8 +105,9 @@ public final class GeofilterService {
         return store.byStatus(GeofilterStatus.PENDING).stream().map(this::shown).toList();
     }
 
-    void approve(String id) {
-        if (!store.approve(id)) throw new PastelException.NotFound("no pending geofilter " + id);
+    /// An admin's decision on a pending geofilter: 404 when there is no such pending one.
+    void decide(String id, GeofilterStatus verdict) {
+        if (!Ids.looksValid(id) || !store.decide(id, verdict)) throw new PastelException.NotFound("no pending geofilter " + id);
     }
 
     /// Geofilters active now whose area holds the point.
@@ -136,8 +138,12 @@ public final class GeofilterService {
     }
 
     private Geofilter shown(GeofilterStore.Listed g) {
-        return new Geofilter(g.id(), g.username(), g.name(), g.status().label(), g.startsAt(), g.endsAt(), g.uses(),
-                urls.sign(g.mediaId(), SignedUrls.Variant.ORIGINAL, Viewer.ANONYMOUS));
+        try {
+            return new Geofilter(g.id(), g.username(), g.name(), g.status().label(), g.startsAt(), g.endsAt(), g.uses(),
+                    urls.sign(g.mediaId(), SignedUrls.Variant.ORIGINAL, Viewer.ANONYMOUS), Json.MAPPER.readTree(g.area()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Instant now() {

@@ -18,7 +18,7 @@ final class GeofilterStore {
 
     /// A geofilter as listed, with its account's username.
     record Listed(String id, String username, String name, GeofilterStatus status, Instant startsAt, Instant endsAt,
-                  long uses, String mediaId) {}
+                  long uses, String mediaId, String area) {}
 
     /// An active geofilter whose box holds a point, with the polygon to test it against.
     record Placed(String id, String area) {}
@@ -26,7 +26,7 @@ final class GeofilterStore {
     private static final RowMapper<Listed> LISTED = ConstructorMapper.of(Listed.class);
     private static final RowMapper<Placed> PLACED = ConstructorMapper.of(Placed.class);
     private static final String LIST = """
-            SELECT g.id, a.username, g.name, g.status, g.starts_at, g.ends_at, g.uses, g.media_id
+            SELECT g.id, a.username, g.name, g.status, g.starts_at, g.ends_at, g.uses, g.media_id, g.area
             FROM geofilter g JOIN account a ON a.id = g.account_id""";
 
     private final Jdbi jdbi;
@@ -70,10 +70,10 @@ final class GeofilterStore {
                 .bind("now", now).bind("lat", lat).bind("lon", lon).map(PLACED).list());
     }
 
-    /// Makes a pending geofilter active; false when there is no such pending one.
-    boolean approve(String id) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE geofilter SET status = 'active' WHERE id = :id AND status = 'pending'")
-                .bind("id", id).execute()) == 1;
+    /// Decides a pending geofilter (active or rejected), once; false when there is no such pending one.
+    boolean decide(String id, GeofilterStatus verdict) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE geofilter SET status = :verdict WHERE id = :id AND status = :pending")
+                .bind("verdict", verdict).bind("id", id).bind("pending", GeofilterStatus.PENDING).execute()) == 1;
     }
 
     /// Counts one use of a geofilter active at `now`; false when it is not.

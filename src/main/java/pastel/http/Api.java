@@ -28,6 +28,7 @@ public final class Api {
         int status = 200;
         boolean authenticated = true;
         String produces = "application/json";
+        boolean bodyOptional;
         Access access;
         final List<Query> queries = new ArrayList<>();
         final List<String> uploads = new ArrayList<>();
@@ -45,6 +46,8 @@ public final class Api {
 
         public Operation summary(String text) { summary = text; return this; }
         public Operation body(Class<?> type) { body = type; return this; }
+        /// A JSON body the client may leave out (an approval without a text alternative to add).
+        public Operation optionalBody(Class<?> type) { body = type; bodyOptional = true; return this; }
         public Operation status(int code) { status = code; return this; }
         public Operation open() { authenticated = false; return this; }
         public Operation produces(String contentType) { produces = contentType; return this; }

@@ -62,6 +62,13 @@ public final class Json {
         for (var shape : shapes) config.setCoercion(shape, CoercionAction.Fail);
     }
 
+    /// Reads the body as `type`, or null when the request has none (a route whose body is optional).
+    public static <T> T readOptional(Context ctx, Class<T> type) {
+        var length = ctx.req().getContentLengthLong();
+        if (length == 0 || (length < 0 && ctx.header("Transfer-Encoding") == null)) return null;
+        return read(ctx, type);
+    }
+
     /// Reads the body as `type`, or throws the 4xx that says what is wrong with it.
     public static <T> T read(Context ctx, Class<T> type) {
         var node = readTree(ctx);

@@ -86,7 +86,7 @@ public final class OpenApi {
         }
         if (!parameters.isEmpty()) out.put("parameters", parameters);
         if (op.body != null) {
-            out.put("requestBody", Map.of("required", true, "content", Map.of("application/json",
+            out.put("requestBody", Map.of("required", !op.bodyOptional, "content", Map.of("application/json",
                     Map.of("schema", typeSchema(op.body, names, schemas, false)))));
         } else if (!op.uploads.isEmpty()) {
             var content = new LinkedHashMap<String, Object>();

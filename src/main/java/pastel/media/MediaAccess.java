@@ -12,6 +12,8 @@ import org.jdbi.v3.core.Jdbi;
 /// - it is a snap the viewer received and opened, and the viewer is still the sender's friend
 ///   (a block ends the friendship);
 /// - it is a community submission the viewer made, or one sent to an account whose team the viewer is on;
+/// - it is a live story item named by a report and the viewer is an instance admin, who must see
+///   what was reported to judge it (a friends-only item included); a snap's media never is;
 /// - it is a geofilter overlay (shown to anyone at its place), or a profile picture (handed out
 ///   only where the profile may be seen, and gone when replaced).
 ///

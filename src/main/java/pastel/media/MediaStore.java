@@ -105,6 +105,10 @@ public final class MediaStore {
                          WHERE c.media_id = m.id AND (c.submitter_id = :v
                            OR EXISTS (SELECT 1 FROM team_member t WHERE t.account_id = c.account_id AND t.member_id = :v)
                            OR c.account_id = :v))
+              OR EXISTS (SELECT 1 FROM story_item i JOIN report r ON r.story_id = i.id
+                         JOIN account ad ON ad.id = :v AND ad.admin = TRUE
+                         WHERE i.media_id = m.id
+                           AND (i.highlight = TRUE OR i.expires_at IS NULL OR i.expires_at > :now))
               OR EXISTS (SELECT 1 FROM geofilter g WHERE g.media_id = m.id)
               OR m.attached_to = 'avatar')""";
 

@@ -269,6 +269,9 @@ public final class PushService implements AutoCloseable {
                                 now, Math.min(expires, now + MAX_TTL.toMillis())))
                         .orElse(0);
                 case Event.SnapScreenshot e -> toAccount(e.to(), "snap.screenshot", e.snapId(), e.by(), now);
+                // A manager's copy of an official inbox's message is for the open app only: a push
+                // worded "X wrote to you" would be wrong, and the account's own is pushed already.
+                case Event.ChatMessage e when e.account() != null -> 0;
                 case Event.ChatMessage e -> toAccount(e.to(), "chat", e.messageId(), e.from(), now);
                 case Event.FriendRequest e -> toAccount(e.to(), "friend.request", e.requestId(), e.from(), now);
                 case Event.FriendAccepted e -> store.accountIdOf(e.by())

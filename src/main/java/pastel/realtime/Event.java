@@ -35,8 +35,10 @@ public sealed interface Event {
 
     record SnapScreenshot(Instant at, String to, String snapId, String by) implements Event {}
 
+    /// `account`: set on the copies its managers get of a message to an official account's inbox
+    /// (the account's username); null on the recipient's own event.
     record ChatMessage(Instant at, String to, String messageId, String from, String conversation, String text,
-                       String storyItemId) implements Event {}
+                       String storyItemId, String account) implements Event {}
 
     record ChatRead(Instant at, String to, String by, Instant readAt) implements Event {}
 
@@ -71,7 +73,7 @@ public sealed interface Event {
             case SnapReplayed e -> put(out, "snap.replayed", e.at(), "snapId", e.snapId(), "by", e.by());
             case SnapScreenshot e -> put(out, "snap.screenshot", e.at(), "snapId", e.snapId(), "by", e.by());
             case ChatMessage e -> put(out, "chat.message", e.at(), "messageId", e.messageId(), "from", e.from(),
-                    "conversation", e.conversation(), "text", e.text(), "storyItemId", e.storyItemId());
+                    "conversation", e.conversation(), "text", e.text(), "storyItemId", e.storyItemId(), "account", e.account());
             case ChatRead e -> put(out, "chat.read", e.at(), "by", e.by(), "readAt", e.readAt().toString());
             case FriendRequest e -> put(out, "friend.request", e.at(), "requestId", e.requestId(), "from", e.from(),
                     "fromDisplayName", e.fromDisplayName());

@@ -45,7 +45,8 @@ public final class Authenticator implements CurrentAccount {
     @Override
     public Account requireAdmin(Context ctx) {
         var account = require(ctx);
-        if (!account.admin()) throw new PastelException.Forbidden("only an instance admin may do this");
+        // A resource the caller may not see answers 404: a non-admin learns nothing of the admin routes.
+        if (!account.admin()) throw new PastelException.NotFound("no such resource");
         return account;
     }
 

@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import pastel.account.Account;
 import pastel.account.AccountService;
 import pastel.account.Viewer;
+import pastel.alttext.MediaTextService;
 import pastel.db.Ids;
 import pastel.friend.FriendService;
 import pastel.geofilter.GeofilterService;
@@ -38,11 +39,13 @@ public final class SnapService {
     private final SignedUrls urls;
     private final GeofilterService geofilters;
     private final EventBus events;
+    private final MediaTextService texts;
     private final Clock clock;
 
     public SnapService(Jdbi jdbi, AccountService accounts, FriendService friends, SignedUrls urls,
-                       GeofilterService geofilters, EventBus events, Clock clock) {
+                       GeofilterService geofilters, MediaTextService texts, EventBus events, Clock clock) {
         this.events = events;
+        this.texts = texts;
         this.store = new SnapStore(jdbi);
         this.accounts = accounts;
         this.friends = friends;
@@ -56,7 +59,9 @@ public final class SnapService {
         return Instant.ofEpochMilli(clock.millis());
     }
 
-    public record SendForm(String mediaId, List<String> to, Integer viewSeconds, String caption, String geofilterId) {}
+    /// `alt`: an optional text alternative (up to 1,500 characters), given to each recipient on opening.
+    public record SendForm(String mediaId, List<String> to, Integer viewSeconds, String caption, String geofilterId,
+                           String alt) {}
 
     public record Sent(String id, Instant sentAt, Instant expiresAt, List<RecipientStatus> recipients) {}
 
@@ -68,7 +73,7 @@ public final class SnapService {
 
     /// `animated`: an animated GIF, WebP or APNG stored as a video, which clients play in a loop.
     public record Opened(String id, String mediaUrl, String thumbnailUrl, Media.Kind kind, int viewSeconds,
-                         String caption, boolean replayAvailable, Instant replayUntil, boolean animated) {}
+                         String caption, boolean replayAvailable, Instant replayUntil, boolean animated, String alt) {}
 
     public Sent send(Account me, SendForm form) {
         var errors = new ArrayList<FieldError>();
@@ -92,6 +97,12 @@ public final class SnapService {
         if (caption != null && caption.codePointCount(0, caption.length()) > MAX_CAPTION) {
             errors.add(PastelException.FieldError.tooLong("caption", MAX_CAPTION));
         }
+        String alt = null;
+        try {
+            alt = texts.optional(form.alt());
+        } catch (PastelException.Invalid e) {
+            errors.addAll(e.errors());
+        }
         if (!errors.isEmpty()) throw new PastelException.Invalid(errors);
 
         var recipients = new ArrayList<Account>();
@@ -109,6 +120,7 @@ public final class SnapService {
         var id = Ids.newId(now.toEpochMilli());
         // The geofilter is drawn into the pixels before anything is written (see GeofilterOverlay).
         var drawn = geofilters.draw(me, form.mediaId(), form.geofilterId());
+        var finalAlt = alt;
         try {
             store.jdbi().inTransaction(h -> {
                 var media = MediaStore.attach(h, drawn.mediaId(), me.id(), "snap", expiresAt.toEpochMilli(), now.toEpochMilli())
@@ -116,6 +128,8 @@ public final class SnapService {
                                 "no unused upload " + form.mediaId() + " of yours (uploads are used once and kept 1 hour)"));
                 SnapStore.insert(h, new SnapStore.NewSnap(id, me.id(), media.id(), media.kind(), form.viewSeconds(), caption,
                         now, expiresAt), recipients.stream().map(Account::id).toList());
+                // On the media row's side: it goes with the snap's media (promise 1), overwritten (secure_delete).
+                if (finalAlt != null) MediaTextService.saveAlt(h, media.id(), finalAlt);
                 if (form.geofilterId() != null && !form.geofilterId().isBlank()) {
                     geofilters.recordUse(h, form.geofilterId(), now.toEpochMilli());
                 }
@@ -207,7 +221,7 @@ public final class SnapService {
         var replayUntil = replay ? null : openedAt.plus(REPLAY_WINDOW);
         return new Opened(snapId, urls.sign(snap.mediaId(), SignedUrls.Variant.ORIGINAL, viewer),
                 urls.sign(snap.mediaId(), SignedUrls.Variant.THUMB, viewer), snap.kind(), snap.viewSeconds(), snap.caption(),
-                !replay, replayUntil, snap.animated());
+                !replay, replayUntil, snap.animated(), texts.altOf(snap.mediaId()).orElse(null));
     }
 
     public void screenshot(Account me, String snapId) {

@@ -15,8 +15,15 @@ final class StoryFeed {
     /// `animated`: an animated GIF, WebP or APNG stored as a video, which clients play in a loop.
     record FeedItem(String id, String kind, Instant postedAt, Instant expiresAt, boolean seen, boolean animated) {}
 
+    /// `community`: the account's approved community items active now (null: none), so a client
+    /// shows that story as a ring of its own; `items` is the account's own story (empty when only
+    /// its community story is active).
     record FeedEntry(String account, String displayName, boolean verified, boolean allSeen, Instant latestAt,
-                            List<FeedItem> items) {}
+                            List<FeedItem> items, Community community) {}
+
+    /// How many approved community items an account has active, whether the viewer saw them all,
+    /// and the latest one's time.
+    record Community(int count, boolean allSeen, Instant latestAt) {}
 
     private final StoryStore store;
     private final Clock clock;
@@ -74,14 +81,19 @@ final class StoryFeed {
         }
         var entries = new ArrayList<FeedEntry>();
         for (var group : grouped.values()) {
-            var items = group.stream()
+            var items = group.stream().filter(r -> r.story() == StoryItem.Story.MAIN)
                     .map(r -> new FeedItem(r.id(), r.kind().name().toLowerCase(), r.postedAt(), r.expiresAt(), r.seen(),
                             r.animated()))
                     .toList();
-            var latest = items.stream().map(FeedItem::postedAt).max(Instant::compareTo).orElseThrow();
+            var shared = group.stream().filter(r -> r.story() == StoryItem.Story.COMMUNITY).toList();
+            var community = shared.isEmpty() ? null : new Community(shared.size(),
+                    shared.stream().allMatch(StoryStore.FeedRow::seen),
+                    shared.stream().map(StoryStore.FeedRow::postedAt).max(Instant::compareTo).orElseThrow());
+            var latest = group.stream().map(StoryStore.FeedRow::postedAt).max(Instant::compareTo).orElseThrow();
             var first = group.getFirst();
-            entries.add(new FeedEntry(first.username(), first.displayName(), first.verified(),
-                    items.stream().allMatch(FeedItem::seen), latest, items));
+            var allSeen = items.isEmpty() ? community.allSeen() : items.stream().allMatch(FeedItem::seen);
+            entries.add(new FeedEntry(first.username(), first.displayName(), first.verified(), allSeen, latest, items,
+                    community));
         }
         entries.sort((a, b) -> a.allSeen() != b.allSeen() ? (a.allSeen() ? 1 : -1) : b.latestAt().compareTo(a.latestAt()));
         return new Feed(entries, followed, leaving);

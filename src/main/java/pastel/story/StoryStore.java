@@ -31,7 +31,7 @@ final class StoryStore {
 
     /// An item in a viewer's feed, with its account and whether the viewer has seen it.
     record FeedRow(String id, Media.Kind kind, Instant postedAt, Instant expiresAt, String username, String displayName,
-                   boolean verified, boolean seen, boolean animated) {}
+                   boolean verified, boolean seen, boolean animated, StoryItem.Story story) {}
 
     private static final RowMapper<StoryItem> STORY_ITEM = ConstructorMapper.of(StoryItem.class);
     private static final RowMapper<Listed> LISTED = ConstructorMapper.of(Listed.class);
@@ -189,13 +189,13 @@ final class StoryStore {
                        CASE WHEN EXISTS (SELECT 1 FROM story_view v WHERE v.item_id = i.id AND v.viewer_id = :me)
                             THEN 1 ELSE 0 END AS seen,
                        """ + MediaStore.animatedSql("i.media_id") + """
-                 AS animated
+                 AS animated, i.story
                 FROM (SELECT friend_id AS account_id, 1 AS friend FROM (""" + FriendService.friendIdsSql(":me") + """
                       ) friends
                       UNION ALL
                       SELECT account_id, 0 AS friend FROM (""" + SubscriptionService.subscribedIdsSql(":me") + """
                       ) subscribed) f
-                JOIN story_item i ON i.account_id = f.account_id AND i.story = 'main' AND i.posted_at > :since
+                JOIN story_item i ON i.account_id = f.account_id AND i.story IN ('main', 'community') AND i.posted_at > :since
                 JOIN account a ON a.id = i.account_id
                 WHERE (i.expires_at IS NULL OR i.expires_at > :now) AND (f.friend = 1 OR i.audience = 'public')
                 ORDER BY a.username, i.posted_at""")

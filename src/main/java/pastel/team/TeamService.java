@@ -49,6 +49,11 @@ public final class TeamService {
         TeamStore.record(h, account, actor, action, target, at);
     }
 
+    /// Ids of the managers of `account` (its owner excluded): who reads its inbox with it.
+    public static List<String> managerIds(Handle h, Account account) {
+        return account.isPublic() ? TeamStore.managerIds(h, account.id()) : List.of();
+    }
+
     /// Keeps no more of a deleted account in other accounts' audit trails than its username.
     public void forgetActor(String accountId) {
         store.forgetActor(accountId);

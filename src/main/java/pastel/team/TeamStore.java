@@ -27,6 +27,12 @@ final class TeamStore {
                 .bind("a", accountId).bind("m", memberId).mapTo(Integer.class).one()) > 0;
     }
 
+    /// Ids of the account's managers (not its owner), inside the caller's transaction.
+    static List<String> managerIds(Handle h, String accountId) {
+        return h.createQuery("SELECT member_id FROM team_member WHERE account_id = :a")
+                .bind("a", accountId).mapTo(String.class).list();
+    }
+
     /// Adds a manager; false when they were one already.
     static boolean addManager(Handle h, String accountId, String memberId, long now) {
         return h.createUpdate("""

@@ -49,7 +49,16 @@ class DiscoveryHttpTest extends ServerTest {
         var teen = new LinkedHashMap<String, Object>(Map.of("username", tag + "teen", "password", PASSWORD,
                 "displayName", tag, "birthDate", bornYearsAgo(17).toString(),
                 "kind", "public", "category", "creator", "city", "Albi"));
-        signUp(teen);
+        // A public account needs an owner aged 18 or more: a 17-year-old cannot open one at all.
+        var refused = http.post("accounts", null, teen);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("errors").get(0).get("field").asText()).isEqualTo("birthDate");
+        // Ones made under the old rule (16+) still exist: made as an adult, then given a 17-year-old's
+        // birth date, it is not listed either.
+        var legacy = signUpOfficial(tag + "teen", tag, "creator", "Albi");
+        var teenBirthDay = bornYearsAgo(17).toEpochDay();
+        app.database().jdbi().useHandle(h -> h.createUpdate("UPDATE account SET birth_day = :day WHERE id = :id")
+                .bind("day", teenBirthDay).bind("id", legacy.id()).execute());
         signUp(Map.of("username", tag + "kid", "password", PASSWORD, "displayName", tag,
                 "birthDate", bornYearsAgo(15).toString()));
         var adult = signUpOfficial(tag + "adult", tag, "creator", "Albi");

@@ -79,7 +79,7 @@ class GeofilterHttpTest extends ServerTest {
         var id = created.json().get("id").asText();
         assertThat(at(LAT, LON)).doesNotContain(id);
         var admin = person("admin");
-        assertProblem(http.post("admin/geofilters/" + id + "/approve", admin.token(), null), 403);
+        assertProblem(http.post("admin/geofilters/" + id + "/approve", admin.token(), null), 404);
         makeAdmin(admin);
         assertThat(http.get("admin/geofilters", admin.token()).json().findValuesAsText("id")).contains(id);
         assertThat(http.post("admin/geofilters/" + id + "/approve", admin.token(), null).status()).isEqualTo(204);

@@ -176,6 +176,18 @@ class AccessMatrixTest extends ServerTest {
         on("post", V1 + "/admin/geofilters/{id}/approve", Scope.PUBLIC, (w, r, a) ->
                 call("POST", "admin/geofilters/" + (a ? geofilter(w) : w.geofilter) + "/approve"));
         on("get", V1 + "/admin/geofilters", Scope.PUBLIC, (w, r, a) -> new Call("GET", "admin/geofilters", null, w.geofilter));
+        on("post", V1 + "/admin/geofilters/{id}/reject", Scope.PUBLIC, (w, r, a) ->
+                call("POST", "admin/geofilters/" + (a ? geofilter(w) : w.geofilter) + "/reject"));
+        // Each try files its own report: its reason is the secret only an admin may read.
+        on("get", V1 + "/admin/reports", Scope.NONE, (w, r, a) -> {
+            var reason = "matrix report " + uniqueName("r");
+            report(w, reason);
+            return new Call("GET", "admin/reports", null, reason);
+        });
+        for (var verdict : List.of("resolve", "dismiss")) {
+            on("post", V1 + "/admin/reports/{id}/" + verdict, Scope.NONE, (w, r, a) ->
+                    call("POST", "admin/reports/" + report(w, "matrix " + verdict) + "/" + verdict));
+        }
 
         // Media and snaps.
         on("post", V1 + "/media", Scope.NONE, (w, r, a) -> call("POST", "media", TestMedia.noisyJpeg(16, 16)));
@@ -566,6 +578,13 @@ class AccessMatrixTest extends ServerTest {
         var starts = clock.instant().minusSeconds(60);
         return Map.of("mediaId", media, "name", "Matrix", "area", Map.of("type", "Polygon", "coordinates", List.of(ring)),
                 "startsAt", starts.toString(), "endsAt", starts.plus(Duration.ofDays(1)).toString());
+    }
+
+    /// A fresh open report of the personal account, filed by the stranger; its id.
+    private static String report(World w, String reason) {
+        var filed = http.post("reports", w.stranger.token(), Map.of("username", w.personal.username(), "reason", reason));
+        assertThat(filed.status()).as(filed.toString()).isEqualTo(201);
+        return filed.json().get("id").asText();
     }
 
     private static String geofilter(World w) throws Exception {

@@ -88,7 +88,7 @@ class InsightsBrowserTest {
             var old = browser.find("#items li[data-item='" + deletedItem + "']");
             assertThat(old.findElement(By.cssSelector(".item-thumb.placeholder")).getText()).isEqualTo("Expired");
             assertThat(old.findElements(By.cssSelector("img"))).isEmpty();
-            assertThat(old.findElement(By.cssSelector("time")).getText()).matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \\d{1,2}, \\d{2}:\\d{2} (AM|PM)");
+            assertThat(old.findElement(By.cssSelector("time")).getText()).matches("(Mon|Tue|Wed|Thu|Fri|Sat|Sun), [A-Z][a-z]{2} \\d{1,2}, \\d{1,2}:\\d{2}[\\s\\u202f](AM|PM)");
             assertThat(browser.find("#ages").getText()).contains("18-24 years", "Hidden (< 10)");
             assertThat(browser.find("#suppressed-note").getText()).contains("fewer than 10 people");
             assertThat(browser.find("#sources li[data-source=discover]").getText()).contains("Discover").endsWith("2");

@@ -362,7 +362,9 @@ class WebClientBrowserTest {
             browser.find("#f-birthDate").sendKeys("01012020");
             browser.type("#f-password", "a long enough password");
             browser.click("form button[type=submit]");
-            browser.waitForText("main .error", "Date de naissance : il faut avoir au moins 13 ans");
+            // The rule broken is written under its field; the box above the button points there.
+            browser.waitForText("#f-birthDate-error", "Il faut avoir au moins 13 ans");
+            assertThat(browser.find("main .error").getText()).isEqualTo("Certains champs sont à corriger : regarde les messages en dessous.");
             browser.screenshots("signup-error-fr");
             var taken = b.name("pris");
             assertThat(http.post("accounts", null, Map.of("username", taken, "password", "a long enough password",
