@@ -105,11 +105,15 @@ public final class AccountService {
     /// account under 18 does not exist for anonymous callers (no profile, no public page, no
     /// Open Graph card: promise 2).
     public Account visibleTo(Account viewer, String username) {
-        var account = store.byUsername(username).orElse(null);
-        var hidden = account == null
-                || (viewer == null ? ages.isMinor(account) : relations.eitherBlocks().test(viewer.id(), account.id()));
-        if (hidden) throw new PastelException.NotFound(ProblemType.NO_SUCH_ACCOUNT, "no account named '" + username + "'");
-        return account;
+        return findVisible(viewer, username)
+                .orElseThrow(() -> new PastelException.NotFound(ProblemType.NO_SUCH_ACCOUNT, "no account named '" + username + "'"));
+    }
+
+    /// [#visibleTo] for a name shown beside something else (a community item's credit): empty
+    /// when the account does not exist for `viewer`, so the name is left out rather than the whole.
+    public java.util.Optional<Account> findVisible(Account viewer, String username) {
+        return store.byUsername(username).filter(account ->
+                !(viewer == null ? ages.isMinor(account) : relations.eitherBlocks().test(viewer.id(), account.id())));
     }
 
     /// Whether `viewer` sees more of `account` than its username and display name: always, except

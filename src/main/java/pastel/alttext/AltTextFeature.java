@@ -12,6 +12,7 @@ public record AltTextFeature(MediaTextService texts, Feature feature) {
     public static AltTextFeature create(Platform p, MediaService media, AccountService accounts, TeamService team,
                                         CurrentAccount current) {
         var texts = new MediaTextService(p.jdbi(), media.store(), accounts, team, p.config().requireAlt(), p.clock());
+        media.onDerived(texts::carry);
         return new AltTextFeature(texts, Feature.named("alttext").routes(new MediaTextRoutes(texts, current)::register)
                 .build());
     }

@@ -29,7 +29,8 @@ public final class MediaTextRoutes {
                 .access(Access.TEAM);
         api.group("media").put("/media/{id}/captions", this::putCaptions).status(204).uploads("text/vtt")
                 .summary("WebVTT captions of an uploaded video (UTF-8, WEBVTT header, valid cue timings, 64 KB at most), "
-                        + "served as a <track> with it and deleted with it")
+                        + "served as a <track> with it and deleted with it; by its uploader before it is used, then by the team "
+                        + "of the story showing it (409 once sent as a snap or submitted)")
                 .access(Access.SELF);
     }
 

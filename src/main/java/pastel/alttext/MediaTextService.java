@@ -93,20 +93,45 @@ public final class MediaTextService {
     public Text editStoryAlt(Account me, String itemId, String alt) {
         var item = store.storyItem(itemId, clock.instant()).orElseThrow(() -> new PastelException.NotFound("no such story item"));
         var owner = accounts.byId(item.accountId());
-        if (!owner.id().equals(me.id()) && !team.canManage(me, owner)) throw new PastelException.NotFound("no such story item");
+        if (!speaksFor(me, owner)) throw new PastelException.NotFound("no such story item");
         var checked = check(alt, owner.isPublic());
         store.saveAlt(item.mediaId(), checked);
         return new Text(item.mediaId(), checked, store.captions(item.mediaId()).isPresent());
     }
 
-    /// `PUT /media/{id}/captions`: WebVTT for a video of one's own (or of an account one manages).
+    /// `PUT /media/{id}/captions`: WebVTT for a video. Who may change what a video says is the one
+    /// rule of [#mayCaption].
     public void putCaptions(Account me, String mediaId, byte[] vtt) {
         var found = media.live(mediaId, clock.millis()).orElseThrow(() -> new PastelException.NotFound("no such media"));
-        if (!found.ownerId().equals(me.id()) && !team.canManage(me, accounts.byId(found.ownerId()))) {
-            throw new PastelException.NotFound("no such media");
-        }
+        var may = mayCaption(me, found);
+        if (!may && !found.ownerId().equals(me.id())) throw new PastelException.NotFound("no such media");
         if (found.kind() != Media.Kind.VIDEO) throw new PastelException.Invalid("captions", "not-a-video", "captions are for videos");
+        if (!may) {
+            throw new PastelException.Conflict("captions are added before a video is sent or submitted; "
+                    + "once it shows in a story, the story's account changes them");
+        }
         store.saveCaptions(mediaId, WebVtt.check(vtt));
+    }
+
+    /// Whoever speaks for a story's account: the account itself or its team.
+    private boolean speaksFor(Account me, Account owner) {
+        return owner.id().equals(me.id()) || team.canManage(me, owner);
+    }
+
+    /// Who may change a video's captions: while it is an upload not yet used, its uploader (or the
+    /// team of the account that uploaded it); once a story shows it, that story's account and team,
+    /// as for its alt (an approved community video is the account's to word, not its submitter's:
+    /// what the team approved cannot change behind it); once sent as a snap or submitted, nobody.
+    private boolean mayCaption(Account me, Media found) {
+        var shownIn = store.storyItemOfMedia(found.id(), clock.instant());
+        if (shownIn.isPresent()) return speaksFor(me, accounts.byId(shownIn.get().accountId()));
+        return found.attachedTo() == null && speaksFor(me, accounts.byId(found.ownerId()));
+    }
+
+    /// Carries the alt and captions of a media to a form derived from it (`MediaService.derive`:
+    /// a geofilter drawn in), which is what gets posted.
+    public void carry(String fromMediaId, String toMediaId) {
+        store.copy(fromMediaId, toMediaId);
     }
 
     public Map<String, Text> of(Collection<String> mediaIds) {

@@ -34,6 +34,14 @@ final class MediaTextStore {
                 .bind("media", mediaId).bind("captions", captions).execute());
     }
 
+    /// Gives media `to` the texts of media `from` (a form derived from it), if it has any.
+    void copy(String from, String to) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                INSERT INTO media_text (media_id, alt, captions)
+                SELECT :to, alt, captions FROM media_text WHERE media_id = :from""")
+                .bind("from", from).bind("to", to).execute());
+    }
+
     Map<String, MediaTextService.Text> of(Collection<String> mediaIds) {
         var found = new HashMap<String, MediaTextService.Text>();
         if (mediaIds.isEmpty()) return found;
@@ -67,6 +75,15 @@ final class MediaTextStore {
                 WHERE id = :id AND (expires_at IS NULL OR expires_at > :now)""")
                 .bind("id", itemId).bind("now", now.toEpochMilli())
                 .map((rs, ctx) -> new StoryRef(rs.getString("account_id"), rs.getString("media_id"))).findOne());
+    }
+
+    /// The live story item showing `mediaId`, if one does (main or community story).
+    Optional<StoryRef> storyItemOfMedia(String mediaId, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT account_id, media_id FROM story_item
+                WHERE media_id = :media AND (expires_at IS NULL OR expires_at > :now)""")
+                .bind("media", mediaId).bind("now", now.toEpochMilli())
+                .map((rs, ctx) -> new StoryRef(rs.getString("account_id"), rs.getString("media_id"))).findFirst());
     }
 
     record StoryRef(String accountId, String mediaId) {}

@@ -30,6 +30,10 @@ final class WebVtt {
         } catch (CharacterCodingException e) {
             throw invalid("not-utf8", "captions must be UTF-8 text");
         }
+        if (!pastel.http.Text.storable(text)) {
+            // PostgreSQL cannot keep a NUL in text at all (a 500 there, a cut string in SQLite).
+            throw invalid(pastel.http.Text.INVALID_CHARACTERS, "captions must not contain NUL characters");
+        }
         if (text.startsWith("\uFEFF")) text = text.substring(1);
         var lines = text.split("\r\n|\r|\n", -1);
         if (!lines[0].equals("WEBVTT") && !lines[0].startsWith("WEBVTT ") && !lines[0].startsWith("WEBVTT\t")) {
@@ -40,7 +44,15 @@ final class WebVtt {
             if (!lines[i].contains("-->")) continue;
             var m = TIMING.matcher(lines[i]);
             if (!m.matches()) throw invalid("bad-timing", "line " + (i + 1) + " is not a cue timing (00:01.000 --> 00:04.000)");
-            if (millis(m, 1) > millis(m, 5)) throw invalid("bad-timing", "line " + (i + 1) + ": the cue ends before it starts");
+            long start, end;
+            try {
+                start = millis(m, 1);
+                end = millis(m, 5);
+            } catch (ArithmeticException | NumberFormatException e) {
+                // Hours are unbounded in WebVTT; a number beyond any video is a mistake, not a time.
+                throw invalid("bad-timing", "line " + (i + 1) + ": the time is out of range");
+            }
+            if (start > end) throw invalid("bad-timing", "line " + (i + 1) + ": the cue ends before it starts");
             cues++;
         }
         if (cues == 0) throw invalid("no-cue", "the captions hold no cue");
@@ -49,8 +61,9 @@ final class WebVtt {
 
     private static long millis(java.util.regex.Matcher m, int first) {
         var hours = m.group(first) == null ? 0 : Long.parseLong(m.group(first));
-        return ((hours * 60 + Long.parseLong(m.group(first + 1))) * 60 + Long.parseLong(m.group(first + 2))) * 1000
-                + Long.parseLong(m.group(first + 3));
+        var minutes = Math.addExact(Math.multiplyExact(hours, 60), Long.parseLong(m.group(first + 1)));
+        var seconds = Math.addExact(Math.multiplyExact(minutes, 60), Long.parseLong(m.group(first + 2)));
+        return Math.addExact(Math.multiplyExact(seconds, 1000), Long.parseLong(m.group(first + 3)));
     }
 
     private static PastelException.Invalid invalid(String code, String message) {

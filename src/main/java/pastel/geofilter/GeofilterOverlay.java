@@ -118,7 +118,7 @@ public final class GeofilterOverlay {
             }
             Ffmpeg.run(arguments, ENCODE_LIMIT, work, "the geofilter could not be drawn");
             try (var in = Files.newInputStream(out)) {
-                return media.ingest(me, in, Files.size(out));
+                return media.derive(me, base, in, Files.size(out));
             }
         } finally {
             try (var paths = Files.walk(work)) {

@@ -46,6 +46,8 @@ public final class MediaService {
     private final ImageProcessor images = new ImageProcessor();
     private final VideoProcessor videos = new VideoProcessor();
     private final AnimationProcessor animations = new AnimationProcessor(videos);
+    private final List<java.util.function.BiConsumer<String, String>> derivedListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public MediaService(MediaStore store, BlobStore blobs, Path incoming, Clock clock) {
         this.store = store;
@@ -77,6 +79,26 @@ public final class MediaService {
         } finally {
             deleteTree(work);
         }
+    }
+
+    /// Stores a new form of `base` made on the server (a geofilter drawn in), as an upload of
+    /// `owner`, and tells [#onDerived] listeners, so what belongs to the media (its text
+    /// alternative, a video's captions) follows it to the form that is actually posted.
+    public Media derive(Account owner, Media base, InputStream body, long declaredLength) throws IOException {
+        var derived = ingest(owner, body, declaredLength);
+        try {
+            derivedListeners.forEach(listener -> listener.accept(base.id(), derived.id()));
+        } catch (RuntimeException e) {
+            delete(derived);
+            throw e;
+        }
+        return derived;
+    }
+
+    /// Registers what must be carried from a media to a form derived from it (see [#derive]):
+    /// `(fromId, toId)`, called once the derived media's row exists.
+    public void onDerived(java.util.function.BiConsumer<String, String> listener) {
+        derivedListeners.add(listener);
     }
 
     private MediaType receive(InputStream body, long declaredLength, Path target) throws IOException {

@@ -21,14 +21,9 @@ public final class PublicPageRoutes {
     private final String publicUrl;
     private final java.time.Clock clock;
     private final java.util.function.ToLongFunction<String> subscriberCount;
-    private final pastel.alttext.MediaTextService texts;
-    private final pastel.media.SignedUrls urls;
 
     public PublicPageRoutes(AccountService accounts, StoryService stories, MediaStore media, BlobStore blobs, String publicUrl,
-                      java.time.Clock clock, java.util.function.ToLongFunction<String> subscriberCount,
-                      pastel.alttext.MediaTextService texts, pastel.media.SignedUrls urls) {
-        this.texts = texts;
-        this.urls = urls;
+                      java.time.Clock clock, java.util.function.ToLongFunction<String> subscriberCount) {
         this.clock = clock;
         this.subscriberCount = subscriberCount;
         this.accounts = accounts;
@@ -81,20 +76,15 @@ public final class PublicPageRoutes {
                 .contentType("text/html; charset=utf-8");
     }
 
-    /// The page's view of story items: sizes for `srcset` from the stored media, the alt and the
-    /// captions' link (signed for anyone, like the pictures).
+    /// The page's view of story items: sizes for `srcset` from the stored media; the alt and the
+    /// captions' link come with the items (signed for anyone, like the pictures).
     private java.util.List<PageHtml.Item> items(java.util.List<StoryService.Visible> visible) {
         var now = clock.millis();
-        var alts = texts.of(visible.stream().map(v -> mediaIdOf(v.thumbnailUrl())).toList());
         return visible.stream().map(v -> {
-            var mediaId = mediaIdOf(v.thumbnailUrl());
-            var found = media.live(mediaId, now);
+            var found = media.live(mediaIdOf(v.thumbnailUrl()), now);
             int width = found.map(m -> m.width()).orElse(0), height = found.map(m -> m.height()).orElse(0);
-            var text = alts.get(mediaId);
-            var captions = text != null && text.hasCaptions()
-                    ? urls.sign(mediaId, pastel.media.SignedUrls.Variant.CAPTIONS, Viewer.ANONYMOUS) : null;
-            return new PageHtml.Item(v.id(), v.kind(), text == null ? null : text.alt(), v.caption(), v.credit(), v.postedAt(),
-                    v.mediaUrl(), v.thumbnailUrl(), width, height, captions);
+            return new PageHtml.Item(v.id(), v.kind(), v.alt(), v.caption(), v.credit(), v.postedAt(),
+                    v.mediaUrl(), v.thumbnailUrl(), width, height, v.captionsUrl());
         }).toList();
     }
 

@@ -197,10 +197,14 @@ public final class StoryService {
         return shown.stream().map(listed -> {
                     var item = listed.item();
                     var text = alts.get(item.mediaId());
+                    // A submitter is credited only where their account exists for the looker: never a
+                    // minor's name to signed-out visitors, never a name across a block (promise 2).
+                    var credit = listed.creditName() == null ? null
+                            : accounts.findVisible(viewer, listed.creditName()).map(Account::username).orElse(null);
                     return new Visible(item.id(), item.kind().name().toLowerCase(), item.audience(),
                             item.caption(), item.postedAt(), item.expiresAt(), item.highlight(),
                             urls.sign(item.mediaId(), SignedUrls.Variant.ORIGINAL, looker),
-                            urls.sign(item.mediaId(), SignedUrls.Variant.THUMB, looker), listed.creditName(),
+                            urls.sign(item.mediaId(), SignedUrls.Variant.THUMB, looker), credit,
                             insider ? listed.posterName() : null, text == null ? null : text.alt(),
                             text != null && text.hasCaptions() && item.kind() == Media.Kind.VIDEO
                                     ? urls.sign(item.mediaId(), SignedUrls.Variant.CAPTIONS, looker) : null,

@@ -97,6 +97,124 @@ class MediaTextHttpTest extends ServerTest {
     }
 
     @Test
+    void theAltAndCaptionsGivenBeforeAGeofilterIsDrawnAreOnWhatIsPosted() throws Exception {
+        var city = official("geoaltcity", "city", "Toulouse");
+        verify(city);
+        var filter = geofilter(city);
+        var video = http.upload(city.token(), TestMedia.mp4WithLocation(Files.createTempDirectory("vtt"), 2), "video/mp4")
+                .json().get("id").asText();
+        assertThat(captions(city, video, VTT).status()).isEqualTo(204);
+        var posted = http.post("stories", city.token(), Map.of("mediaId", video, "alt", "Fireworks over the Garonne",
+                "geofilterId", filter));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+        var photo = http.post("stories", city.token(), Map.of("mediaId", uploadPhoto(city), "alt", "The Capitole at dawn",
+                "geofilterId", filter));
+        assertThat(photo.status()).as(photo.toString()).isEqualTo(201);
+
+        var html = page(city.username());
+        assertThat(html).contains("aria-label=\"Fireworks over the Garonne\"").contains("alt=\"The Capitole at dawn\"");
+        var track = Pattern.compile("<track kind=\"captions\" src=\"([^\"]+)\"").matcher(html);
+        assertThat(track.find()).as(html).isTrue();
+        assertThat(http.fetch(track.group(1).replace("&amp;", "&"), Map.of()).body()).isEqualTo(VTT);
+        // The texts of the upload the geofilter was drawn on went with it.
+        assertThat(count("SELECT COUNT(*) FROM media_text WHERE media_id = ?", video)).isZero();
+    }
+
+    @Test
+    void captionsWithANulOrATimeBeyondAnyVideoAreRefusedAsTheField() throws Exception {
+        var city = official("vttbad", "city", "Albi");
+        var video = http.upload(city.token(), TestMedia.mp4WithLocation(Files.createTempDirectory("vtt"), 1), "video/mp4")
+                .json().get("id").asText();
+        var huge = captions(city, video, "WEBVTT\n\n00:00.000 --> 99999999999999999999999:00:01.000\nforever");
+        assertProblem(huge, 400);
+        assertThat(huge.json().at("/errors/0/field").asText()).isEqualTo("captions");
+        assertThat(huge.json().at("/errors/0/code").asText()).isEqualTo("bad-timing");
+        var overflow = captions(city, video, "WEBVTT\n\n00:00.000 --> 9999999999999999:00:01.000\nforever");
+        assertThat(overflow.json().at("/errors/0/code").asText()).as(overflow.toString()).isEqualTo("bad-timing");
+        var nul = captions(city, video, "WEBVTT\n\n00:00.000 --> 00:01.000\nnul\u0000here");
+        assertProblem(nul, 400);
+        assertThat(nul.json().at("/errors/0/field").asText()).isEqualTo("captions");
+        assertThat(count("SELECT COUNT(*) FROM media_text WHERE media_id = ?", video)).isZero();
+    }
+
+    @Test
+    void whatAVideoSaysChangesOnlyBeforeItIsUsedThenWithTheTeamOfTheStoryShowingIt() throws Exception {
+        var city = official("vttteam", "city", "Pau");
+        var ana = person("vttana");
+        var bo = person("vttbo");
+        befriend(ana, bo);
+        var dir = Files.createTempDirectory("vtt");
+
+        // Submitted, approved: the city's community story shows what its team approved.
+        var submitted = http.upload(ana.token(), TestMedia.mp4WithLocation(dir, 1), "video/mp4").json().get("id").asText();
+        assertThat(captions(ana, submitted, VTT).status()).isEqualTo(204);
+        var submission = http.post("accounts/" + city.username() + "/community/submissions", ana.token(),
+                Map.of("mediaId", submitted));
+        assertThat(submission.status()).as(submission.toString()).isEqualTo(201);
+        assertThat(captions(ana, submitted, "WEBVTT\n\n00:00.000 --> 00:01.000\nnot what was moderated").status())
+                .isEqualTo(409);
+        assertThat(http.post("accounts/" + city.username() + "/community/submissions/" + submission.json().get("id").asText()
+                + "/approve", city.token(), null).status()).isEqualTo(204);
+        var swapped = captions(ana, submitted, "WEBVTT\n\n00:00.000 --> 00:01.000\nnot what was approved");
+        assertProblem(swapped, 409);
+        assertThat(captions(bo, submitted, VTT).status()).isEqualTo(404);
+        assertThat(captions(city, submitted, "WEBVTT\n\n00:00.000 --> 00:01.000\nWorded by the city").status()).isEqualTo(204);
+        String worded = app.database().jdbi().withHandle(h -> h.createQuery("SELECT captions FROM media_text WHERE media_id = :m")
+                .bind("m", submitted).mapTo(String.class).one());
+        assertThat(worded).contains("Worded by the city");
+
+        // Sent as a snap: what the friend opens does not change afterwards.
+        var snapped = http.upload(ana.token(), TestMedia.mp4WithLocation(dir, 1), "video/mp4").json().get("id").asText();
+        var sent = http.post("snaps", ana.token(), Map.of("mediaId", snapped, "to", java.util.List.of(bo.username()),
+                "viewSeconds", 5));
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(201);
+        assertProblem(captions(ana, snapped, VTT), 409);
+
+        // Her own story: hers to change, as its alt.
+        var storied = http.upload(ana.token(), TestMedia.mp4WithLocation(dir, 1), "video/mp4").json().get("id").asText();
+        assertThat(http.post("stories", ana.token(), Map.of("mediaId", storied)).status()).isEqualTo(201);
+        assertThat(captions(ana, storied, VTT).status()).isEqualTo(204);
+        assertThat(captions(bo, storied, VTT).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aFriendsStoryGivesItsAltAndCaptionsToItsFriendsOnlyAndOnlyWhileTheyAreFriends() throws Exception {
+        var ana = person("altana");
+        var bo = person("altbo");
+        befriend(ana, bo);
+        var video = http.upload(ana.token(), TestMedia.mp4WithLocation(Files.createTempDirectory("vtt"), 1), "video/mp4")
+                .json().get("id").asText();
+        assertThat(captions(ana, video, VTT).status()).isEqualTo(204);
+        assertThat(http.post("stories", ana.token(), Map.of("mediaId", video, "alt", "My cat asleep on the keyboard"))
+                .status()).isEqualTo(201);
+
+        var items = http.get("accounts/" + ana.username() + "/stories", bo.token());
+        assertThat(items.status()).as(items.toString()).isEqualTo(200);
+        assertThat(items.json().get(0).get("alt").asText()).isEqualTo("My cat asleep on the keyboard");
+        var captionsUrl = items.json().get(0).get("captionsUrl").asText();
+        assertThat(http.fetch(captionsUrl, Map.of()).body()).isEqualTo(VTT);
+        assertThat(http.get("accounts/" + ana.username() + "/stories", null).json()).isEmpty();
+        assertThat(http.get("accounts/" + ana.username() + "/stories", person("altstranger").token()).json()).isEmpty();
+
+        assertThat(http.delete("friends/" + ana.username(), bo.token()).status()).isEqualTo(204);
+        // A lost right stops a URL within 1 s.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                .until(() -> http.fetch(captionsUrl, Map.of()).status() == 404);
+    }
+
+    private static String geofilter(User city) throws Exception {
+        var png = http.upload(city.token(), TestMedia.transparentPng(1080, 1920), "image/png").json().get("id").asText();
+        var starts = clock.instant().minusSeconds(60);
+        var ring = java.util.List.of(java.util.List.of(1.43, 43.59), java.util.List.of(1.45, 43.59),
+                java.util.List.of(1.45, 43.61), java.util.List.of(1.43, 43.61), java.util.List.of(1.43, 43.59));
+        var created = http.post("accounts/" + city.username() + "/geofilters", city.token(), Map.of("mediaId", png,
+                "name", "Capitole", "area", Map.of("type", "Polygon", "coordinates", java.util.List.of(ring)),
+                "startsAt", starts.toString(), "endsAt", starts.plus(Duration.ofDays(1)).toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    @Test
     void officialAccountsMustDescribeWhatTheyPostUnlessTheOperatorSaysOtherwise() {
         // The default (on), on a server of its own: the shared test server turns the rule off.
         var opened = databaseKind.open();

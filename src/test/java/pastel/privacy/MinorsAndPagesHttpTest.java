@@ -47,6 +47,42 @@ class MinorsAndPagesHttpTest extends ServerTest {
     }
 
     @Test
+    void aMinorsCreditInACommunityStoryIsLeftOutForSignedOutVisitorsAndAcrossABlock() {
+        var city = official("creditcity", "city", "Toulouse");
+        var teen = personAged("creditteen", 15);
+        var adult = person("creditadult");
+        for (var submitter : java.util.List.of(teen, adult)) {
+            var submitted = http.post("accounts/" + city.username() + "/community/submissions", submitter.token(),
+                    Map.of("mediaId", uploadPhoto(submitter), "caption", "by " + submitter.username().split("_")[0]));
+            assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+            assertThat(http.post("accounts/" + city.username() + "/community/submissions/" + submitted.json().get("id").asText()
+                    + "/approve", city.token(), null).status()).isEqualTo(204);
+        }
+
+        var anonymous = http.get("accounts/" + city.username() + "/community", null);
+        assertThat(credits(anonymous)).containsExactly(adult.username());
+        assertThat(anonymous.json()).hasSize(2);
+        var page = http.send("GET", "/@" + city.username(), null, null, Map.of("Accept", "text/html"));
+        assertThat(page.body()).contains("@" + adult.username()).doesNotContain(teen.username());
+
+        // Signed in, a stranger sees the teen's name as everywhere else, until one blocks the other.
+        var stranger = person("creditstranger");
+        assertThat(credits(http.get("accounts/" + city.username() + "/community", stranger.token())))
+                .containsExactlyInAnyOrder(teen.username(), adult.username());
+        assertThat(http.post("blocks", teen.token(), Map.of("username", stranger.username())).status()).isEqualTo(204);
+        assertThat(credits(http.get("accounts/" + city.username() + "/community", stranger.token())))
+                .containsExactly(adult.username());
+    }
+
+    private static java.util.List<String> credits(pastel.support.Http.Response items) {
+        var names = new java.util.ArrayList<String>();
+        items.json().forEach(item -> {
+            if (item.hasNonNull("credit")) names.add(item.get("credit").asText());
+        });
+        return names;
+    }
+
+    @Test
     void publicPagesSendAStrictContentSecurityPolicy() {
         var city = official("cspcity", "city", "Auch");
         var page = http.get("/@" + city.username(), null);
