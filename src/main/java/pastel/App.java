@@ -111,7 +111,7 @@ public record App(Database database, Javalin javalin, Sweeper sweeper, Api api, 
             accounts.onChange(id -> p.events().publish(new Event.AccountChanged(clock.instant(), id)));
             core.sessions().onSignOut(hash -> p.events().publish(new Event.SessionEnded(clock.instant(), hash)));
         }
-        var campaigns = CampaignFeature.create(p, accounts, team.team(), auth);
+        var campaigns = CampaignFeature.create(p, accounts, team.team(), auth, limits.limits());
         var apiRef = new AtomicReference<Api>();
         var ops = OpsFeature.create(p, apiRef::get);
         var storage = Feature.named("database")

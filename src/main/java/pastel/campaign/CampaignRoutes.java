@@ -5,16 +5,19 @@ import pastel.account.CurrentAccount;
 import pastel.http.Access;
 import pastel.http.Api;
 import pastel.problem.PastelException;
+import pastel.ratelimit.RateLimiter;
 
 /// HTTP of poster campaigns: the QR code (SVG or PNG by `Accept`). The subscriber sources are an
 /// insights view (`InsightsRoutes`).
 public final class CampaignRoutes {
     private final CampaignService campaigns;
     private final CurrentAccount current;
+    private final RateLimiter limits;
 
-    public CampaignRoutes(CampaignService campaigns, CurrentAccount current) {
+    public CampaignRoutes(CampaignService campaigns, CurrentAccount current, RateLimiter limits) {
         this.campaigns = campaigns;
         this.current = current;
+        this.limits = limits;
     }
 
     public void register(Api api) {
@@ -26,6 +29,10 @@ public final class CampaignRoutes {
     }
 
     private void qr(Context ctx) {
+        // A QR code is a profile look-up (it answers whether a name is a public account) and a
+        // large PNG costs 100-200 ms of CPU: the same per-address and per-account limits apply.
+        limits.hitAddress(limits.lookupsPerAddress, ctx.ip());
+        current.optional(ctx).ifPresent(viewer -> limits.hitAccount(limits.lookupsPerAccount, viewer.id()));
         var poster = campaigns.poster(ctx.pathParam("username"), ctx.queryParam("campaign"));
         var account = poster.account();
         var campaign = poster.campaign();

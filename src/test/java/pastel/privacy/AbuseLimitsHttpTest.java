@@ -78,6 +78,9 @@ class AbuseLimitsHttpTest extends ServerTest {
             // Anonymous guesses are limited per address.
             for (int i = LIMIT; i < LIMIT * 3; i++) one.get("accounts/guess" + i, null);
             assertLimited(one.get("accounts/guess_more", null));
+            // A QR code is a look-up too (it tells a public account from no account), and a
+            // costly one: the same budget.
+            assertLimited(one.get("accounts/" + taken.username() + "/qr?campaign=guess", null));
 
             var asker = person("asker");
             for (int i = 0; i < LIMIT; i++) {
