@@ -58,6 +58,9 @@ final class HttpServer {
         cfg.requestLogger.http(requestLog::log);
         // Until the schema is up to date, only liveness answers; everything else is 503.
         cfg.routes.before(ctx -> {
+            // Every answer, whatever the route or the error: no browser guesses another type
+            // than the one sent (a WebVTT file or a cover image read as HTML or script).
+            ctx.header("X-Content-Type-Options", "nosniff");
             if (!migrated.get() && !ctx.path().equals("/health/live")) {
                 Problems.answerStatus(ctx, 503, "Pastel is starting; try again in a moment");
                 ctx.skipRemainingHandlers();

@@ -32,7 +32,8 @@ public final class CommunityRoutes {
         routes.patch("/accounts/{username}/community/submissions/{id}", this::editAlt).body(CommunityService.AltForm.class)
                 .returns(CommunityService.AltOf.class)
                 .summary("Change a submission's text alternative (alt, up to 1,500 characters): its submitter or the account's team")
-                .access(Access.CONTACT);
+                // Its two ends: the submitter, and the account it was sent to (acting through its team).
+                .access(Access.PARTY);
         routes.post("/accounts/{username}/community/submissions/{id}/reject", ctx -> decide(ctx, false)).status(204)
                 .summary("Reject: the media is deleted at once").access(Access.TEAM);
         routes.get("/accounts/{username}/community", ctx -> {

@@ -27,12 +27,14 @@ public final class JettyProblemHandler extends ErrorHandler {
         var bytes = document(code, message, request.getHttpURI() == null ? null : request.getHttpURI().getPath());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
+        fields.put("X-Content-Type-Options", "nosniff");
         return ByteBuffer.wrap(document(status, reason, null));
     }
 

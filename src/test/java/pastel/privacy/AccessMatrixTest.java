@@ -250,6 +250,9 @@ class AccessMatrixTest extends ServerTest {
             on("post", V1 + "/accounts/{username}/community/submissions/{id}/" + decision, Scope.PUBLIC, (w, r, a) ->
                     call("POST", "accounts/" + w.official.username() + "/community/submissions/" + submission(w) + "/" + decision));
         }
+        on("patch", V1 + "/accounts/{username}/community/submissions/{id}", Scope.PUBLIC,
+                EnumSet.of(Role.FRIEND, Role.OWNER, Role.MANAGER), (w, r, a) -> new Call("PATCH",
+                        "accounts/" + w.official.username() + "/community/submissions/" + submission(w), Map.of("alt", "A text alternative"), null));
         on("get", V1 + "/accounts/{username}/community", Scope.PUBLIC, (w, r, a) ->
                 call("GET", "accounts/" + w.official.username() + "/community"));
         on("post", V1 + "/accounts/{username}/geofilters", Scope.PUBLIC, (w, r, a) ->
@@ -368,7 +371,10 @@ class AccessMatrixTest extends ServerTest {
                     var status = response.status();
                     var where = key + " as " + role + " -> " + status + " " + abbreviate(response.body());
                     if (status >= 500) failures.add(where + " (5xx)");
-                    else if (towardItself(access, role)) continue;
+                    // No answer of any route may be sniffed into another type (an uploaded caption
+                    // file read as HTML, a cover image as a script).
+                    if (!"nosniff".equals(response.header("X-Content-Type-Options"))) failures.add(where + " (no nosniff)");
+                    if (towardItself(access, role)) continue;
                     else if (admitted) {
                         if (status == 401 || status == 403 || status == 404) failures.add(where + " (admitted role refused)");
                         else if (call.secret() != null && status < 300 && !response.body().contains(call.secret())) {
