@@ -41,7 +41,8 @@ record PublicPageFixture(String city, String cityToken, String resident, String 
         post(http, cityToken, video, "Le mot du maire", videoAlt);
         assertThat(http.put("stories/" + first + "/highlight", cityToken).status()).isEqualTo(204);
         var submitted = http.post("accounts/" + city + "/community/submissions", residentToken,
-                Map.of("mediaId", photo(http, residentToken, 1080, 1920), "caption", "Mon quartier"));
+                Map.of("mediaId", photo(http, residentToken, 1080, 1920), "caption", "Mon quartier",
+                        "alt", "A quiet street of pink brick houses with bicycles leaning on a wall"));
         assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
         assertThat(http.post("accounts/" + city + "/community/submissions/" + submitted.json().get("id").asText() + "/approve",
                 cityToken, null).status()).isEqualTo(204);
