@@ -70,19 +70,19 @@ final class MediaTextStore {
     /// The account and media of a live story item. (Read-only look at the story feature's table:
     /// the alt edit needs no more than these two ids.)
     Optional<StoryRef> storyItem(String itemId, Instant now) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT account_id, media_id FROM story_item
-                WHERE id = :id AND (expires_at IS NULL OR expires_at > :now)""")
-                .bind("id", itemId).bind("now", now.toEpochMilli())
-                .map((rs, ctx) -> new StoryRef(rs.getString("account_id"), rs.getString("media_id"))).findOne());
+        return liveStoryItem("id", itemId, now);
     }
 
     /// The live story item showing `mediaId`, if one does (main or community story).
     Optional<StoryRef> storyItemOfMedia(String mediaId, Instant now) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                SELECT account_id, media_id FROM story_item
-                WHERE media_id = :media AND (expires_at IS NULL OR expires_at > :now)""")
-                .bind("media", mediaId).bind("now", now.toEpochMilli())
+        return liveStoryItem("media_id", mediaId, now);
+    }
+
+    /// `column`: `id` or `media_id`, never caller input.
+    private Optional<StoryRef> liveStoryItem(String column, String value, Instant now) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT account_id, media_id FROM story_item WHERE " + column
+                        + " = :value AND (expires_at IS NULL OR expires_at > :now)")
+                .bind("value", value).bind("now", now.toEpochMilli())
                 .map((rs, ctx) -> new StoryRef(rs.getString("account_id"), rs.getString("media_id"))).findFirst());
     }
 
