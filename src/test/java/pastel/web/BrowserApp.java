@@ -74,6 +74,12 @@ final class BrowserApp implements AutoCloseable {
         return token(username);
     }
 
+    /// Makes `member` a manager of the official account `city` (whose token is `cityToken`).
+    void grantManager(String city, String cityToken, String member) {
+        assertThat(http.send("PUT", "accounts/" + city + "/team/" + member, cityToken, Map.of("role", "manager")).status())
+                .isEqualTo(204);
+    }
+
     String token(String username) {
         return http.post("sessions", null, Map.of("username", username, "password", PASSWORD)).json().get("token").asText();
     }

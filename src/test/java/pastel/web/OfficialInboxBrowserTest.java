@@ -43,8 +43,7 @@ class OfficialInboxBrowserTest {
         b.person(manager);
         var resident = b.name("lea");
         var residentToken = b.person(resident);
-        assertThat(http.send("PUT", "accounts/" + city + "/team/" + manager, cityToken, Map.of("role", "manager")).status())
-                .isEqualTo(204);
+        b.grantManager(city, cityToken, manager);
         var media = http.upload(cityToken, TestMedia.noisyJpeg(360, 640), "image/jpeg").json().get("id").asText();
         var item = http.post("stories", cityToken, Map.of("mediaId", media, "caption", "Marché de Noël", "alt",
                 "Wooden stalls lit at dusk on the Capitole square")).json().get("id").asText();
@@ -104,8 +103,7 @@ class OfficialInboxBrowserTest {
         var residentToken = b.person(resident);
         var neighbour = b.name("ines");
         var neighbourToken = b.person(neighbour);
-        assertThat(http.send("PUT", "accounts/" + city + "/team/" + manager, cityToken, Map.of("role", "manager")).status())
-                .isEqualTo(204);
+        b.grantManager(city, cityToken, manager);
         for (var token : new String[] {residentToken, neighbourToken}) {
             assertThat(http.send("PUT", "subscriptions/" + city, token, null).status()).isEqualTo(204);
         }

@@ -406,8 +406,7 @@ class WebClientBrowserTest {
         try (var manager = new Browser("en-US", true)) {
             var managerName = b.name("cm");
             b.signUp(manager, managerName);
-            assertThat(http.send("PUT", "accounts/" + cityName + "/team/" + managerName, cityToken,
-                    Map.of("role", "manager")).status()).isEqualTo(204);
+            b.grantManager(cityName, cityToken, managerName);
             manager.driver.get(base + "/#/profile");
             manager.find("#to-insights");
             manager.driver.get(base + "/#/camera");
